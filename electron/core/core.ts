@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from './clock';
+import { openDatabase } from './db/data-source';
+import type { DatabaseConfig } from './db/database-config';
+import { EventBus } from './event-bus';
+import { createDispatch, type Dispatch } from './handlers/dispatch';
+import { createHandlerTable } from './handlers/handler-table';
+import { createServices, type CoreServices } from './services';
+import type { DeadlinePlanner } from './services/deadline-planner';
+import { slaDeadlinePlanner } from './sla-deadline-planner';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  database: DatabaseConfig;
+  clock?: Clock;
+  deadlines?: DeadlinePlanner;
+  log?: (message: string, error: unknown) => void;
+}
+
+/** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
+export interface Core {
+  dispatch: Dispatch;
+  events: EventBus;
+  services: CoreServices;
+  dataSource: DataSource;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const dataSource = await openDatabase(options.database);
+  const events = new EventBus();
+  const services = createServices({
+    db: dataSource,
+    clock,
+    events,
+    deadlines: options.deadlines ?? slaDeadlinePlanner(),
+    version: APP_VERSION,
+  });
+  const dispatch = createDispatch(createHandlerTable(services), services.staff, log);
+  return {
+    dispatch,
+    events,
+    services,
+    dataSource,
+    clock,
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isChannelName, type ChannelName } from '../../../shared/channel-names';
+import { contract, type ChannelSpec } from '../../../shared/contract';
+import type { StaffMember } from '../../../shared/domain';
+import { fail, ok, type Result } from '../../../shared/result';
+import { DomainError } from '../errors';
+import type { StaffService } from '../services/staff-service';
+import type { HandlerContext, HandlerTable } from './handler-table';
+import { validationError } from './validation';
+
+const metaSchema = z
+  .object({
+    actorId: z.number({ error: 'must be a staff id' }).int({ error: 'must be a staff id' }).positive({ error: 'must be a staff id' }).optional(),
+  })
+  .strict();
+
+export type Dispatch = (channel: unknown, input: unknown, meta?: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The single entry into the core from any transport: checks the channel, validates the input
+ * against the contract before any service code runs, resolves and checks the caller's role,
+ * then runs the handler. Nothing thrown escapes: errors become `{ ok: false, error }`.
+ */
+export function createDispatch(handlers: HandlerTable, staff: StaffService, log: (message: string, error: unknown) => void): Dispatch {
+  return async (channel, input, meta) => {
+    if (!isChannelName(channel)) return fail('unknown_channel', `Unknown channel "${String(channel)}"`);
+    const spec: ChannelSpec = contract[channel];
+    const parsedMeta = metaSchema.safeParse(meta ?? {});
+    if (!parsedMeta.success) return { ok: false, error: validationError(parsedMeta.error, 'meta') };
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    try {
+      const actor = await resolveActor(spec, parsedMeta.data.actorId, staff);
+      const ctx: HandlerContext = { actor };
+      const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
+      return ok(await handler(parsed.data, ctx));
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message, error.field);
+      log(`deskwatch: ${channel} failed`, error);
+      return fail('internal', `Something went wrong while handling ${channel as ChannelName}; nothing was changed. Details are in the log.`);
+    }
+  };
+}
+
+async function resolveActor(spec: ChannelSpec, actorId: number | undefined, staff: StaffService): Promise<StaffMember | null> {
+  if (spec.access === 'public') return actorId === undefined ? null : staff.requireActive(actorId);
+  const actor = await staff.requireActive(actorId);
+  if (!spec.access.includes(actor.role)) {
+    throw new DomainError('forbidden', `A ${actor.role} may not do this; it needs: ${spec.access.join(' or ')}`);
+  }
+  return actor;
+}

@@ -1,0 +1,30 @@
+import type { ChannelName } from '../../../shared/channel-names';
+import type { ChannelParsedInput, ChannelResult } from '../../../shared/contract';
+import type { StaffMember } from '../../../shared/domain';
+import type { CoreServices } from '../services';
+
+export interface HandlerContext {
+  /** The staff member making the call; null only on public channels called without one. */
+  actor: StaffMember | null;
+}
+
+export type Handler<C extends ChannelName> = (input: ChannelParsedInput<C>, ctx: HandlerContext) => Promise<ChannelResult<C>>;
+export type HandlerTable = { [C in ChannelName]: Handler<C> };
+
+function requireActor(ctx: HandlerContext): StaffMember {
+  // dispatch() resolves the actor for every non-public channel; reaching here without one is a bug.
+  if (!ctx.actor) throw new Error('handler for a staff-only channel ran without an actor');
+  return ctx.actor;
+}
+
+/** One handler per contract channel: each calls exactly one service. */
+export function createHandlerTable(s: CoreServices): HandlerTable {
+  return {
+    'app.info': async () => s.app.info(),
+    'staff.list': async () => s.staff.list(),
+    'staff.create': async (input) => s.staff.create(input),
+    'cases.create': async (input, ctx) => s.cases.create(input, requireActor(ctx)),
+    'cases.list': async (input) => s.cases.list(input),
+    'cases.get': async (input) => s.cases.get(input.id),
+  };
+}

@@ -1,0 +1,38 @@
+import { formatCaseNumber, type CaseEvent, type CaseSummary } from '../../../shared/domain';
+import type { CaseEventRow, CaseRow } from '../db/entities';
+
+const iso = (instant: number): string => new Date(instant).toISOString();
+const isoOrNull = (instant: number | null): string | null => (instant === null ? null : iso(instant));
+
+export function toCaseSummary(row: CaseRow, callerName: string): CaseSummary {
+  return {
+    id: row.id,
+    number: formatCaseNumber(row.id),
+    callerId: row.callerId,
+    callerName,
+    summary: row.summary,
+    priority: row.priority,
+    status: row.status,
+    channel: row.channel,
+    assigneeId: row.assigneeId,
+    receivedAt: iso(row.receivedAt),
+    responseDueAt: isoOrNull(row.responseDueAt),
+    resolutionDueAt: isoOrNull(row.resolutionDueAt),
+    version: row.version,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function toCaseEvent(row: CaseEventRow, actorName: string | null): CaseEvent {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    actorId: row.actorId,
+    actorName,
+    kind: row.kind,
+    at: iso(row.at),
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    reason: row.reason,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * `npm run web`: the whole console in a browser, for machines where Electron cannot run.
+ * Same core, same database default, same handler table as the desktop app.
+ */
+import path from 'node:path';
+import { offsetClock, systemClock } from '../core/clock';
+import { startCore } from '../core/core';
+import { describeDatabase, resolveDatabaseConfig } from '../core/db/database-config';
+import { parseWebOptions, UsageError } from './web-options';
+import { startWebServer } from './web-server';
+
+const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
+
+async function main(): Promise<void> {
+  const options = parseWebOptions(process.argv.slice(2));
+  const database = resolveDatabaseConfig(options.db ? { dbPath: options.db } : {});
+  const clock = options.now === undefined ? systemClock : offsetClock(options.now);
+  const core = await startCore({ database, clock });
+  const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port });
+
+  process.stdout.write(`Deskwatch browser mode\n  database: ${describeDatabase(database)}\n  open: ${server.url}\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`deskwatch web: ${error.message}\nUsage: npm run web -- [--db PATH] [--port N] [--now ISO]\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`deskwatch web: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+/**
+ * The names of the contract's channels and events, without their schemas, so the preload
+ * (which must stay one small sandboxed bundle) can refuse anything outside the contract.
+ * `contract.ts` is checked against these lists at compile time.
+ */
+
+export const CHANNEL_NAMES = [
+  'app.info',
+  'staff.list',
+  'staff.create',
+  'cases.create',
+  'cases.list',
+  'cases.get',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['cases.changed', 'staff.changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Electron IPC channel that carries one contract channel. */
+export function ipcChannelFor(name: ChannelName): string {
+  return `deskwatch:${name}`;
+}
+
+/** Electron IPC channel that carries every main→renderer event. */
+export const IPC_EVENT_CHANNEL = 'deskwatch:event';
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (CHANNEL_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

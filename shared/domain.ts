@@ -1,0 +1,86 @@
+/**
+ * Domain words shared by the core and the renderer. Names follow the agreement
+ * (case, caller, priority, response target, resolution target, pending user response…).
+ * No Node, DOM or Electron APIs here: this module runs on both sides.
+ */
+
+export const PRIORITIES = [1, 2, 3, 4, 5] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const STAFF_ROLES = ['agent', 'technician', 'supervisor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Lifecycle states, including the agreement's "Additional Priority Sets" as side states. */
+export const CASE_STATUSES = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'pending_user_response',
+  'awaiting_parts',
+  'long_term_project',
+  'planned_maintenance',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
+  (s) => s !== 'resolved' && s !== 'closed',
+);
+
+export const CASE_CHANNELS = ['phone', 'web', 'email', 'walk_in'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
+/** Kinds of entries in the append-only audit log. */
+export const CASE_EVENT_KINDS = ['created', 'updated', 'status_changed', 'priority_changed', 'assigned', 'note'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+export interface StaffMember {
+  id: number;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+}
+
+export interface Caller {
+  id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  building: string | null;
+}
+
+/** A case as the renderer sees it. Instants are ISO 8601 UTC strings. */
+export interface CaseSummary {
+  id: number;
+  number: string;
+  callerId: number;
+  callerName: string;
+  summary: string;
+  priority: Priority;
+  status: CaseStatus;
+  channel: CaseChannel;
+  assigneeId: number | null;
+  receivedAt: string;
+  responseDueAt: string | null;
+  resolutionDueAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseEvent {
+  id: number;
+  caseId: number;
+  actorId: number | null;
+  actorName: string | null;
+  kind: CaseEventKind;
+  at: string;
+  detail: Record<string, unknown>;
+  reason: string | null;
+}
+
+/** Human-facing case number, e.g. "DW-000042"; read to the caller over the phone. */
+export function formatCaseNumber(id: number): string {
+  return `DW-${String(id).padStart(6, '0')}`;
+}

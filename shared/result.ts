@@ -1,0 +1,32 @@
+/**
+ * The one shape every contract call answers with. A thrown exception never crosses
+ * the boundary: the core turns it into `{ ok: false, error }`.
+ */
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_channel',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the offending input field, when one field is to blame. */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message: string, field?: string): { ok: false; error: ContractError } {
+  return field === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, field } };
+}
