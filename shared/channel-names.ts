@@ -8,13 +8,23 @@ export const CHANNEL_NAMES = [
   'app.info',
   'staff.list',
   'staff.create',
+  'desk.status',
+  'directory.lists',
+  'directory.saveItem',
+  'callers.search',
+  'callers.create',
+  'callers.update',
+  'callers.card',
+  'callers.import',
+  'cases.preview',
+  'cases.related',
   'cases.create',
   'cases.list',
   'cases.get',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['cases.changed', 'staff.changed'] as const;
+export const EVENT_NAMES = ['cases.changed', 'staff.changed', 'callers.changed', 'directory.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel that carries one contract channel. */

@@ -6,14 +6,20 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channel-names';
 import {
+  CASE_CHANNELS,
   CASE_STATUSES,
   PRIORITIES,
   STAFF_ROLES,
+  type Caller,
+  type CallerCard,
   type CaseEvent,
   type CaseSummary,
+  type Priority,
+  type ReferenceItem,
   type StaffMember,
   type StaffRole,
 } from './domain';
+import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
 
 /** Who may call a channel: `public` needs no staff profile (choosing one is public). */
 export type ChannelAccess = 'public' | readonly StaffRole[];
@@ -32,18 +38,69 @@ function channel<Output>() {
 }
 
 const ALL_STAFF: readonly StaffRole[] = STAFF_ROLES;
+const SUPERVISORS: readonly StaffRole[] = ['supervisor'];
 
-const trimmed = (label: string, max: number) =>
+const requiredText = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text` })
     .trim()
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max} characters` });
 
+/** Optional text: blank means "not given" and is stored as null. */
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
 const id = (label: string) =>
-  z.number({ error: `${label} must be a number` }).int({ error: `${label} must be a whole number` }).positive({
-    error: `${label} must be positive`,
+  z
+    .number({ error: `${label} must be a number` })
+    .int({ error: `${label} must be a whole number` })
+    .positive({ error: `${label} must be positive` });
+
+const phone = (label: string) =>
+  optionalText(label, 40).refine((v) => v == null || /^[\d\s()+.\-x#ext]{3,40}$/i.test(v), {
+    error: `${label} must be a phone number such as 573-214-3333 or x25888`,
   });
+
+const email = optionalText('Email', 254).refine((v) => v == null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+  error: 'Email must look like name@example.org',
+});
+
+const prioritySchema = z.literal(PRIORITIES, { error: 'Priority must be 1, 2, 3, 4 or 5' });
+
+export const wizardAnswersSchema = z
+  .object({
+    securityOrSafety: z.boolean({ error: 'Say whether there is a security or safety concern' }),
+    missionCritical: z.boolean({ error: 'Say whether it is mission critical' }),
+    affected: z.enum(AFFECTED_COUNTS, { error: 'Say how many people are affected' }),
+    workEffect: z.enum(WORK_EFFECTS, { error: 'Say how their work is affected' }),
+  })
+  .strict();
+
+const callerFields = {
+  name: requiredText('Name', 120),
+  email,
+  phone: phone('Phone'),
+  extension: optionalText('Extension', 20).refine((v) => v == null || /^\d{2,8}$/.test(v.replace(/^x/i, '')), {
+    error: 'Extension must be 2 to 8 digits',
+  }),
+  buildingId: id('Building').nullable().optional(),
+  room: optionalText('Room', 60),
+  department: optionalText('Department', 120),
+  role: optionalText('Role', 60),
+  notes: optionalText('Notes', 2000),
+  employeeId: optionalText('Employee id', 60),
+};
+
+/** A caller's fields as the directory, the intake form and the CSV import all validate them. */
+export const callerInputSchema = z.object(callerFields).strict();
+export type CallerInput = z.output<typeof callerInputSchema>;
 
 export interface AppInfo {
   name: string;
@@ -53,44 +110,170 @@ export interface AppInfo {
   now: string;
 }
 
+export interface DeskStatus {
+  now: string;
+  timeZone: string;
+  /** Help Desk phone support hours (Mon–Fri 7:00–17:00 by default). */
+  phoneHoursOpen: boolean;
+  /** Whether a call received now counts as submitted the next business day. */
+  cutoffApplies: boolean;
+  /** One line for the header, e.g. "Phones open until 5:00 PM · calls after 4:00 PM count as tomorrow". */
+  message: string;
+}
+
+export interface DirectoryLists {
+  buildings: ReferenceItem[];
+  categories: ReferenceItem[];
+}
+
+export interface CallerSearchHit extends Caller {
+  openCaseCount: number;
+}
+
+export interface ImportProblem {
+  line: number;
+  reason: string;
+}
+
+export interface ImportReport {
+  /** True when nothing was written (a bad row without skipInvalid, or a dry run). */
+  rejected: boolean;
+  created: number;
+  updated: number;
+  skipped: number;
+  problems: ImportProblem[];
+  message: string;
+}
+
+export interface DeadlinePreview {
+  priority: Priority;
+  decision: WizardDecision | null;
+  receivedAt: string;
+  clockStartAt: string;
+  responseDueAt: string | null;
+  resolutionDueAt: string | null;
+  /** "response due today 2:15 PM; resolution due Thursday 10:00 AM" */
+  words: string;
+  /** "received after 4 PM: counted as submitted Wednesday 7:00 AM", when the cutoff applied. */
+  cutoffNote: string | null;
+  policyVersion: string;
+}
+
+export interface RelatedCases {
+  callerOpenCases: CaseSummary[];
+  /** Open cases in the same building and category within the last day. */
+  sameBuildingAndCategory: CaseSummary[];
+  /** "possible outage: 4 open cases at Hickman HS · Network", when there are any. */
+  outageNote: string | null;
+}
+
 export interface CaseDetail {
   case: CaseSummary;
   events: CaseEvent[];
 }
 
+const newCaseInput = z
+  .object({
+    callerId: id('Caller').optional(),
+    /** For a caller not in the directory yet: created with the case. */
+    callerName: requiredText('Caller name', 120).optional(),
+    callbackNumber: phone('Callback number'),
+    buildingId: id('Building').nullable().optional(),
+    room: optionalText('Room', 60),
+    categoryId: id('Category').nullable().optional(),
+    assetTag: optionalText('Asset tag', 60),
+    summary: requiredText('Summary', 200),
+    description: z.string({ error: 'Description must be text' }).max(10_000, { error: 'Description must be at most 10000 characters' }).optional(),
+    channel: z.enum(CASE_CHANNELS, { error: `Channel must be one of: ${CASE_CHANNELS.join(', ')}` }).optional(),
+    wizard: wizardAnswersSchema.optional(),
+    /** An override of the wizard's priority (or a priority set without the wizard): needs a reason. */
+    priority: prioritySchema.optional(),
+    priorityReason: optionalText('Reason', 500),
+    relatedCaseId: id('Related case').optional(),
+    /** Priority 1: the agent confirms the on-call technician was called. */
+    onCallNotified: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => v.callerId !== undefined || v.callerName !== undefined, {
+    error: 'Choose a caller or type a new caller name',
+    path: ['callerId'],
+  })
+  .refine((v) => v.wizard !== undefined || v.priority !== undefined, {
+    error: 'Answer the priority wizard or set a priority',
+    path: ['wizard'],
+  });
+
 export const contract = {
-  'app.info': channel<AppInfo>()({
-    input: z.object({}).strict(),
-    access: 'public',
-    mutates: false,
-  }),
-  'staff.list': channel<StaffMember[]>()({
-    input: z.object({}).strict(),
-    access: 'public',
-    mutates: false,
-  }),
+  'app.info': channel<AppInfo>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
+  'staff.list': channel<StaffMember[]>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
   'staff.create': channel<StaffMember>()({
     input: z
       .object({
-        name: trimmed('Name', 120),
+        name: requiredText('Name', 120),
         role: z.enum(STAFF_ROLES, { error: `Role must be one of: ${STAFF_ROLES.join(', ')}` }),
       })
       .strict(),
     access: 'public',
     mutates: true,
   }),
-  'cases.create': channel<CaseSummary>()({
+  'desk.status': channel<DeskStatus>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
+  'directory.lists': channel<DirectoryLists>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  'directory.saveItem': channel<ReferenceItem>()({
     input: z
       .object({
-        callerName: trimmed('Caller name', 120),
-        summary: trimmed('Summary', 200),
-        description: z.string({ error: 'Description must be text' }).max(10_000).optional(),
-        priority: z.literal(PRIORITIES, { error: 'Priority must be 1, 2, 3, 4 or 5' }).optional(),
+        list: z.enum(['buildings', 'categories'], { error: 'List must be buildings or categories' }),
+        id: id('Id').optional(),
+        name: requiredText('Name', 120),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutates: true,
+  }),
+  'callers.search': channel<CallerSearchHit[]>()({
+    input: z
+      .object({
+        query: z.string({ error: 'Search must be text' }).max(200, { error: 'Search must be at most 200 characters' }),
+        limit: z.number().int().min(1).max(100).optional(),
       })
       .strict(),
     access: ALL_STAFF,
+    mutates: false,
+  }),
+  'callers.create': channel<Caller>()({ input: callerInputSchema, access: ALL_STAFF, mutates: true }),
+  'callers.update': channel<Caller>()({
+    input: z.object({ id: id('Caller id'), ...callerFields }).strict(),
+    access: ALL_STAFF,
     mutates: true,
   }),
+  'callers.card': channel<CallerCard>()({ input: z.object({ id: id('Caller id') }).strict(), access: ALL_STAFF, mutates: false }),
+  'callers.import': channel<ImportReport>()({
+    input: z
+      .object({
+        csv: z.string({ error: 'The file must be text' }).min(1, { error: 'The file is empty' }).max(20_000_000, { error: 'The file is over 20 MB' }),
+        skipInvalid: z.boolean().optional(),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
+    access: ['agent', 'supervisor'],
+    mutates: true,
+  }),
+  'cases.preview': channel<DeadlinePreview>()({
+    input: z
+      .object({ wizard: wizardAnswersSchema.optional(), priority: prioritySchema.optional() })
+      .strict()
+      .refine((v) => v.wizard !== undefined || v.priority !== undefined, { error: 'Answer the wizard or give a priority', path: ['wizard'] }),
+    access: ALL_STAFF,
+    mutates: false,
+  }),
+  'cases.related': channel<RelatedCases>()({
+    input: z
+      .object({ callerId: id('Caller').optional(), buildingId: id('Building').optional(), categoryId: id('Category').optional() })
+      .strict(),
+    access: ALL_STAFF,
+    mutates: false,
+  }),
+  'cases.create': channel<CaseSummary>()({ input: newCaseInput, access: ALL_STAFF, mutates: true }),
   'cases.list': channel<CaseSummary[]>()({
     input: z
       .object({
@@ -101,11 +284,7 @@ export const contract = {
     access: ALL_STAFF,
     mutates: false,
   }),
-  'cases.get': channel<CaseDetail>()({
-    input: z.object({ id: id('Case id') }).strict(),
-    access: ALL_STAFF,
-    mutates: false,
-  }),
+  'cases.get': channel<CaseDetail>()({ input: z.object({ id: id('Case id') }).strict(), access: ALL_STAFF, mutates: false }),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -117,6 +296,8 @@ export type ChannelResult<C extends ChannelName> = NonNullable<Contract[C]['resu
 export interface EventPayloads {
   'cases.changed': { caseId: number; version: number; change: 'created' | 'updated' };
   'staff.changed': { staffId: number };
+  'callers.changed': { callerIds: number[] };
+  'directory.changed': { list: 'buildings' | 'categories' };
 }
 export type EventPayload<E extends EventName> = EventPayloads[E];
 

@@ -32,7 +32,7 @@ export const CASE_CHANNELS = ['phone', 'web', 'email', 'walk_in'] as const;
 export type CaseChannel = (typeof CASE_CHANNELS)[number];
 
 /** Kinds of entries in the append-only audit log. */
-export const CASE_EVENT_KINDS = ['created', 'updated', 'status_changed', 'priority_changed', 'assigned', 'note'] as const;
+export const CASE_EVENT_KINDS = ['created', 'updated', 'status_changed', 'priority_changed', 'assigned', 'note', 'on_call_paged'] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 export interface StaffMember {
@@ -42,12 +42,44 @@ export interface StaffMember {
   active: boolean;
 }
 
+/** A list entry the district edits (buildings, problem categories). */
+export interface ReferenceItem {
+  id: number;
+  name: string;
+  active: boolean;
+}
+
+export const CALLER_ROLES = ['teacher', 'administrator', 'staff', 'substitute', 'student', 'other'] as const;
+
 export interface Caller {
   id: number;
   name: string;
   email: string | null;
   phone: string | null;
-  building: string | null;
+  extension: string | null;
+  buildingId: number | null;
+  buildingName: string | null;
+  room: string | null;
+  department: string | null;
+  role: string | null;
+  notes: string | null;
+  employeeId: string | null;
+}
+
+/** A case of one caller's that repeats: "3rd printing case in 30 days". */
+export interface RepeatFlag {
+  categoryId: number;
+  categoryName: string;
+  count: number;
+  days: number;
+  text: string;
+}
+
+export interface CallerCard {
+  caller: Caller;
+  openCases: CaseSummary[];
+  recentCases: CaseSummary[];
+  repeats: RepeatFlag[];
 }
 
 /** A case as the renderer sees it. Instants are ISO 8601 UTC strings. */
@@ -56,14 +88,28 @@ export interface CaseSummary {
   number: string;
   callerId: number;
   callerName: string;
+  callbackNumber: string | null;
+  buildingId: number | null;
+  buildingName: string | null;
+  room: string | null;
+  categoryId: number | null;
+  categoryName: string | null;
+  assetTag: string | null;
   summary: string;
+  description: string;
   priority: Priority;
   status: CaseStatus;
   channel: CaseChannel;
   assigneeId: number | null;
   receivedAt: string;
+  /** When the SLA clock started: the receipt, or the next business opening after the 4 PM cutoff. */
+  clockStartAt: string | null;
   responseDueAt: string | null;
   resolutionDueAt: string | null;
+  policyVersion: string | null;
+  priorityReason: string | null;
+  relatedCaseId: number | null;
+  onCallNotifiedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -6,14 +6,14 @@ import { EventBus } from './event-bus';
 import { createDispatch, type Dispatch } from './handlers/dispatch';
 import { createHandlerTable } from './handlers/handler-table';
 import { createServices, type CoreServices } from './services';
-import type { DeadlinePlanner } from './services/deadline-planner';
-import { slaDeadlinePlanner } from './sla-deadline-planner';
+import type { SlaFacade } from './services/sla-facade';
+import { SlaDesk } from './sla-desk';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
   database: DatabaseConfig;
   clock?: Clock;
-  deadlines?: DeadlinePlanner;
+  sla?: SlaFacade;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -36,9 +36,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     db: dataSource,
     clock,
     events,
-    deadlines: options.deadlines ?? slaDeadlinePlanner(),
+    sla: options.sla ?? new SlaDesk(),
     version: APP_VERSION,
   });
+  await services.lists.seedDefaults();
   const dispatch = createDispatch(createHandlerTable(services), services.staff, log);
   return {
     dispatch,

@@ -1,1 +1,21 @@
-document.getElementById('app')!.textContent = 'Deskwatch';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { connect } from './api/connect';
+import { setConsoleApi } from './api/console-api';
+import StartupProblem from './components/StartupProblem.vue';
+import { createConsoleRouter } from './router';
+import './styles/main.css';
+
+const connection = connect(window);
+
+if (!connection.ok) {
+  createApp(StartupProblem).mount('#app');
+} else {
+  setConsoleApi(connection.api);
+  const app = createApp(App);
+  app.config.errorHandler = (error, _instance, info) => console.error(`deskwatch: ${info}`, error);
+  app.use(createPinia());
+  app.use(createConsoleRouter());
+  app.mount('#app');
+}

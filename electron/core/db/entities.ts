@@ -19,9 +19,23 @@ export interface CallerRow {
   name: string;
   email: string | null;
   phone: string | null;
-  building: string | null;
+  extension: string | null;
+  buildingId: number | null;
+  room: string | null;
+  department: string | null;
+  callerRole: string | null;
+  notes: string | null;
+  employeeId: string | null;
+  /** Folded words for search; see callers/search-text.ts. */
+  searchText: string;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface ReferenceRow {
+  id: number;
+  name: string;
+  active: boolean;
 }
 
 export interface CaseRow {
@@ -38,6 +52,19 @@ export interface CaseRow {
   responseDueAt: number | null;
   resolutionDueAt: number | null;
   policyVersion: string | null;
+  callbackNumber: string | null;
+  buildingId: number | null;
+  room: string | null;
+  categoryId: number | null;
+  assetTag: string | null;
+  /** JSON text of the priority wizard's answers, or null when the priority was set without it. */
+  wizardAnswers: string | null;
+  /** Why the agent overrode the wizard's priority. */
+  priorityReason: string | null;
+  relatedCaseId: number | null;
+  /** When the SLA clock started (after the 4 PM cutoff rule); null for cases opened before it was stored. */
+  clockStartAt: number | null;
+  onCallNotifiedAt: number | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;
@@ -75,7 +102,14 @@ export const CallerEntity = new EntitySchema<CallerRow>({
     name: { type: 'varchar', length: 120 },
     email: { type: 'varchar', length: 254, nullable: true },
     phone: { type: 'varchar', length: 40, nullable: true },
-    building: { type: 'varchar', length: 120, nullable: true },
+    extension: { type: 'varchar', length: 20, nullable: true },
+    buildingId: { name: 'building_id', type: 'integer', nullable: true },
+    room: { type: 'varchar', length: 60, nullable: true },
+    department: { type: 'varchar', length: 120, nullable: true },
+    callerRole: { name: 'caller_role', type: 'varchar', length: 60, nullable: true },
+    notes: { type: 'text', nullable: true },
+    employeeId: { name: 'employee_id', type: 'varchar', length: 60, nullable: true },
+    searchText: { name: 'search_text', type: 'text', default: '' },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
   },
@@ -98,6 +132,16 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     responseDueAt: instantColumn('response_due_at', true),
     resolutionDueAt: instantColumn('resolution_due_at', true),
     policyVersion: { name: 'policy_version', type: 'varchar', length: 32, nullable: true },
+    callbackNumber: { name: 'callback_number', type: 'varchar', length: 40, nullable: true },
+    buildingId: { name: 'building_id', type: 'integer', nullable: true },
+    room: { type: 'varchar', length: 60, nullable: true },
+    categoryId: { name: 'category_id', type: 'integer', nullable: true },
+    assetTag: { name: 'asset_tag', type: 'varchar', length: 60, nullable: true },
+    wizardAnswers: { name: 'wizard_answers', type: 'text', nullable: true },
+    priorityReason: { name: 'priority_reason', type: 'text', nullable: true },
+    relatedCaseId: { name: 'related_case_id', type: 'integer', nullable: true },
+    clockStartAt: instantColumn('clock_start_at', true),
+    onCallNotifiedAt: instantColumn('on_call_notified_at', true),
     version: { type: 'integer', default: 1 },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
@@ -118,4 +162,15 @@ export const CaseEventEntity = new EntitySchema<CaseEventRow>({
   },
 });
 
-export const ENTITIES = [StaffEntity, CallerEntity, CaseEntity, CaseEventEntity];
+const referenceList = (name: string, tableName: string) =>
+  new EntitySchema<ReferenceRow>({
+    name,
+    tableName,
+    columns: { id: idColumn(), name: { type: 'varchar', length: 120 }, active: { type: 'boolean', default: true } },
+  });
+
+/** Lists the district edits. */
+export const BuildingEntity = referenceList('Building', 'building');
+export const CategoryEntity = referenceList('Category', 'category');
+
+export const ENTITIES = [StaffEntity, CallerEntity, CaseEntity, CaseEventEntity, BuildingEntity, CategoryEntity];

@@ -4,20 +4,39 @@ import type { CaseEventRow, CaseRow } from '../db/entities';
 const iso = (instant: number): string => new Date(instant).toISOString();
 const isoOrNull = (instant: number | null): string | null => (instant === null ? null : iso(instant));
 
-export function toCaseSummary(row: CaseRow, callerName: string): CaseSummary {
+export interface CaseNames {
+  callerName: string;
+  buildingName: string | null;
+  categoryName: string | null;
+}
+
+export function toCaseSummary(row: CaseRow, names: CaseNames): CaseSummary {
   return {
     id: row.id,
     number: formatCaseNumber(row.id),
     callerId: row.callerId,
-    callerName,
+    callerName: names.callerName,
+    callbackNumber: row.callbackNumber,
+    buildingId: row.buildingId,
+    buildingName: names.buildingName,
+    room: row.room,
+    categoryId: row.categoryId,
+    categoryName: names.categoryName,
+    assetTag: row.assetTag,
     summary: row.summary,
+    description: row.description,
     priority: row.priority,
     status: row.status,
     channel: row.channel,
     assigneeId: row.assigneeId,
     receivedAt: iso(row.receivedAt),
+    clockStartAt: isoOrNull(row.clockStartAt),
     responseDueAt: isoOrNull(row.responseDueAt),
     resolutionDueAt: isoOrNull(row.resolutionDueAt),
+    policyVersion: row.policyVersion,
+    priorityReason: row.priorityReason,
+    relatedCaseId: row.relatedCaseId,
+    onCallNotifiedAt: isoOrNull(row.onCallNotifiedAt),
     version: row.version,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -1,49 +1,46 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import {
-  OPEN_CASE_STATUSES,
-  type CaseChannel,
-  type CaseStatus,
-  type CaseSummary,
-  type Priority,
-  type StaffMember,
-} from '../../../shared/domain';
-import type { CaseDetail } from '../../../shared/contract';
+import { In, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import type { CaseDetail, ChannelParsedInput, RelatedCases } from '../../../shared/contract';
+import { OPEN_CASE_STATUSES, type CaseStatus, type CaseSummary, type Priority, type StaffMember } from '../../../shared/domain';
+import { decidePriority, type WizardDecision } from '../../../shared/priority-wizard';
 import type { Clock } from '../clock';
-import { CallerEntity, CaseEntity, CaseEventEntity, StaffEntity, type CaseEventRow, type CaseRow } from '../db/entities';
+import { callerRowFields } from '../callers/caller-row';
+import { BuildingEntity, CallerEntity, CaseEntity, CaseEventEntity, CategoryEntity, StaffEntity, type CaseEventRow } from '../db/entities';
 import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
-import { toCaseEvent, toCaseSummary } from './case-mapper';
-import type { DeadlinePlanner } from './deadline-planner';
+import { toCaseEvent } from './case-mapper';
+import type { CaseReader } from './case-reader';
+import type { SlaFacade } from './sla-facade';
 
-export interface NewCase {
-  callerName: string;
-  summary: string;
-  description?: string;
-  priority?: Priority;
-  channel?: CaseChannel;
-}
+export type NewCase = ChannelParsedInput<'cases.create'>;
 
-/** Until the priority wizard decides, a case without a priority is taken as affecting one person with a workaround. */
-const DEFAULT_PRIORITY: Priority = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Open cases in one building and category within a day, from this many on, suggest an outage. */
+const OUTAGE_THRESHOLD = 2;
 
-/** Cases: opening them, reading them. Every change writes its audit event in the same transaction. */
+/** Cases: opening them and reading them. Every change writes its audit event in the same transaction. */
 export class CaseService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly events: EventBus,
-    private readonly deadlines: DeadlinePlanner,
+    private readonly sla: SlaFacade,
+    private readonly reader: CaseReader,
   ) {}
 
   async create(input: NewCase, actor: StaffMember): Promise<CaseSummary> {
     const now = this.clock.now();
-    const priority = input.priority ?? DEFAULT_PRIORITY;
-    const planned = this.deadlines.plan(priority, now);
-    const { row, callerName } = await this.db.transaction(async (m) => {
-      const caller = await this.findOrCreateCaller(m, input.callerName, now);
-      const row = await m.getRepository(CaseEntity).save(
+    const { priority, decision } = choosePriority(input);
+    if (priority === 1 && input.onCallNotified !== true) {
+      throw new DomainError('invalid_input', 'Priority 1: call the on-call technician now, then confirm you did', 'onCallNotified');
+    }
+    const plan = this.sla.plan(priority, now);
+
+    const row = await this.db.transaction(async (m) => {
+      await this.checkReferences(m, input);
+      const callerId = input.callerId ?? (await this.createCaller(m, input, now));
+      const created = await m.getRepository(CaseEntity).save(
         m.getRepository(CaseEntity).create({
-          callerId: caller.id,
+          callerId,
           summary: input.summary,
           description: input.description ?? '',
           priority,
@@ -51,38 +48,59 @@ export class CaseService {
           channel: input.channel ?? 'phone',
           assigneeId: null,
           createdById: actor.id,
+          callbackNumber: input.callbackNumber ?? null,
+          buildingId: input.buildingId ?? null,
+          room: input.room ?? null,
+          categoryId: input.categoryId ?? null,
+          assetTag: input.assetTag ?? null,
+          wizardAnswers: input.wizard ? JSON.stringify(input.wizard) : null,
+          priorityReason: input.priorityReason ?? null,
+          relatedCaseId: input.relatedCaseId ?? null,
           receivedAt: now,
-          responseDueAt: planned.responseDueAt,
-          resolutionDueAt: planned.resolutionDueAt,
-          policyVersion: planned.policyVersion,
+          clockStartAt: plan.clockStartAt,
+          responseDueAt: plan.responseDueAt,
+          resolutionDueAt: plan.resolutionDueAt,
+          policyVersion: plan.policyVersion,
+          onCallNotifiedAt: priority === 1 ? now : null,
           version: 1,
           createdAt: now,
           updatedAt: now,
         }),
       );
       await appendCaseEvent(m, {
-        caseId: row.id,
+        caseId: created.id,
         actorId: actor.id,
         kind: 'created',
         at: now,
-        detail: { summary: row.summary, priority, callerId: caller.id },
-        reason: null,
+        detail: {
+          summary: created.summary,
+          priority,
+          callerId,
+          wizard: input.wizard ?? null,
+          wizardDecision: decision,
+          overridden: decision !== null && decision.priority !== priority,
+          relatedCaseId: created.relatedCaseId,
+          policyVersion: plan.policyVersion,
+          clockStartAt: new Date(plan.clockStartAt).toISOString(),
+        },
+        reason: input.priorityReason ?? null,
       });
-      return { row, callerName: caller.name };
+      if (priority === 1) {
+        await appendCaseEvent(m, { caseId: created.id, actorId: actor.id, kind: 'on_call_paged', at: now, detail: { by: 'phone' }, reason: null });
+      }
+      return created;
     });
     this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'created' });
-    return toCaseSummary(row, callerName);
+    return this.reader.summarizeOne(row);
   }
 
   async list(filter: { statuses?: CaseStatus[]; limit?: number } = {}): Promise<CaseSummary[]> {
-    const statuses = filter.statuses ?? [...OPEN_CASE_STATUSES];
     const rows = await this.db.getRepository(CaseEntity).find({
-      where: { status: In(statuses) },
+      where: { status: In(filter.statuses ?? [...OPEN_CASE_STATUSES]) },
       order: { id: 'DESC' },
       ...(filter.limit ? { take: filter.limit } : {}),
     });
-    const names = await this.callerNames(rows.map((r) => r.callerId));
-    return rows.map((r) => toCaseSummary(r, names.get(r.callerId) ?? ''));
+    return this.reader.summarize(rows);
   }
 
   async get(id: number): Promise<CaseDetail> {
@@ -92,26 +110,73 @@ export class CaseService {
     const actorIds = [...new Set(eventRows.map((e) => e.actorId).filter((a): a is number => a !== null))];
     const actors = actorIds.length ? await this.db.getRepository(StaffEntity).findBy({ id: In(actorIds) }) : [];
     const actorNames = new Map(actors.map((a) => [a.id, a.name]));
-    const callerNames = await this.callerNames([row.callerId]);
     return {
-      case: toCaseSummary(row, callerNames.get(row.callerId) ?? ''),
+      case: await this.reader.summarizeOne(row),
       events: eventRows.map((e) => toCaseEvent(e, e.actorId === null ? null : (actorNames.get(e.actorId) ?? null))),
     };
   }
 
-  private async callerNames(ids: number[]): Promise<Map<number, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const callers = await this.db.getRepository(CallerEntity).find({ where: { id: In(unique) }, select: { id: true, name: true } });
-    return new Map(callers.map((c) => [c.id, c.name]));
+  /** What an agent should see while filing: the caller's open cases, and a possible outage nearby. */
+  async related(input: { callerId?: number; buildingId?: number; categoryId?: number }): Promise<RelatedCases> {
+    const repo = this.db.getRepository(CaseEntity);
+    const open = In([...OPEN_CASE_STATUSES]);
+    const callerRows = input.callerId ? await repo.find({ where: { callerId: input.callerId, status: open }, order: { id: 'DESC' } }) : [];
+    const nearbyRows =
+      input.buildingId && input.categoryId
+        ? await repo.find({
+            where: { buildingId: input.buildingId, categoryId: input.categoryId, status: open, receivedAt: MoreThanOrEqual(this.clock.now() - DAY_MS) },
+            order: { id: 'DESC' },
+          })
+        : [];
+    const [callerOpenCases, sameBuildingAndCategory] = await Promise.all([this.reader.summarize(callerRows), this.reader.summarize(nearbyRows)]);
+    const first = sameBuildingAndCategory[0];
+    const outageNote =
+      first && sameBuildingAndCategory.length >= OUTAGE_THRESHOLD
+        ? `possible outage: ${sameBuildingAndCategory.length} open cases at ${first.buildingName} · ${first.categoryName}`
+        : null;
+    return { callerOpenCases, sameBuildingAndCategory, outageNote };
   }
 
-  private async findOrCreateCaller(m: EntityManager, name: string, now: number) {
-    const repo = m.getRepository(CallerEntity);
-    const existing = await repo.findOneBy({ name });
-    if (existing) return existing;
-    return repo.save(repo.create({ name, email: null, phone: null, building: null, createdAt: now, updatedAt: now }));
+  private async checkReferences(m: EntityManager, input: NewCase): Promise<void> {
+    if (input.callerId !== undefined && !(await m.getRepository(CallerEntity).existsBy({ id: input.callerId }))) {
+      throw new DomainError('not_found', `No caller has id ${input.callerId}`, 'callerId');
+    }
+    if (input.buildingId && !(await m.getRepository(BuildingEntity).existsBy({ id: input.buildingId, active: true }))) {
+      throw new DomainError('invalid_input', `No active building has id ${input.buildingId}`, 'buildingId');
+    }
+    if (input.categoryId && !(await m.getRepository(CategoryEntity).existsBy({ id: input.categoryId, active: true }))) {
+      throw new DomainError('invalid_input', `No active category has id ${input.categoryId}`, 'categoryId');
+    }
+    if (input.relatedCaseId !== undefined && !(await m.getRepository(CaseEntity).existsBy({ id: input.relatedCaseId }))) {
+      throw new DomainError('not_found', `No case has id ${input.relatedCaseId}`, 'relatedCaseId');
+    }
   }
+
+  /** A caller not yet in the directory, filed with the case from what the agent typed. */
+  private async createCaller(m: EntityManager, input: NewCase, now: number): Promise<number> {
+    const name = input.callerName ?? '';
+    const buildingName = input.buildingId ? ((await m.getRepository(BuildingEntity).findOneBy({ id: input.buildingId }))?.name ?? null) : null;
+    const fields = callerRowFields({ name, phone: input.callbackNumber ?? null, buildingId: input.buildingId ?? null, room: input.room ?? null }, buildingName);
+    const repo = m.getRepository(CallerEntity);
+    const saved = await repo.save(repo.create({ ...fields, createdAt: now, updatedAt: now }));
+    return saved.id;
+  }
+}
+
+/**
+ * The wizard decides; the agent may override with a reason (the agreement leaves priority to
+ * TS's discretion, but the audit log must say why it differs from the criteria).
+ */
+export function choosePriority(input: Pick<NewCase, 'wizard' | 'priority' | 'priorityReason'>): { priority: Priority; decision: WizardDecision | null } {
+  const decision = input.wizard ? decidePriority(input.wizard) : null;
+  const priority = input.priority ?? decision?.priority;
+  if (priority === undefined) throw new DomainError('invalid_input', 'Answer the priority wizard or set a priority', 'wizard');
+  const isOverride = input.priority !== undefined && (decision === null || decision.priority !== input.priority);
+  if (isOverride && !input.priorityReason) {
+    const what = decision ? `the wizard's priority ${decision.priority}` : 'the wizard';
+    throw new DomainError('invalid_input', `Give a reason for choosing priority ${priority} over ${what}`, 'priorityReason');
+  }
+  return { priority, decision };
 }
 
 /** The only way an audit event is written: inside the caller's transaction, never updated afterwards. */
@@ -121,5 +186,3 @@ export async function appendCaseEvent(
 ): Promise<void> {
   await m.getRepository(CaseEventEntity).insert({ ...event, detail: JSON.stringify(event.detail) });
 }
-
-export type { CaseRow };

@@ -1,20 +1,29 @@
 import type { DataSource } from 'typeorm';
 import type { AppInfo } from '../../../shared/contract';
+import { CallerService } from '../callers/caller-service';
 import type { Clock } from '../clock';
 import { isPostgres } from '../db/dialect';
+import { ReferenceListService } from '../directory/reference-lists';
 import type { EventBus } from '../event-bus';
+import { CaseReader } from './case-reader';
 import { CaseService } from './case-service';
-import type { DeadlinePlanner } from './deadline-planner';
+import { DeskService } from './desk-service';
+import type { SlaFacade } from './sla-facade';
 import { StaffService } from './staff-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
   staff: StaffService;
+  lists: ReferenceListService;
+  callers: CallerService;
   cases: CaseService;
+  desk: DeskService;
 }
 
-export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; deadlines: DeadlinePlanner; version: string }): CoreServices {
-  const { db, clock, events } = deps;
+export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string }): CoreServices {
+  const { db, clock, events, sla } = deps;
+  const lists = new ReferenceListService(db, events);
+  const reader = new CaseReader(db, lists);
   return {
     app: {
       info: () => ({
@@ -25,6 +34,9 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
       }),
     },
     staff: new StaffService(db, clock, events),
-    cases: new CaseService(db, clock, events, deps.deadlines),
+    lists,
+    callers: new CallerService(db, clock, events, lists, reader),
+    cases: new CaseService(db, clock, events, sla, reader),
+    desk: new DeskService(clock, sla),
   };
 }

@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, dialog, ipcMain, session, shell } from 'electron';
+import { startCore, type Core, type CoreOptions } from '../../core/core';
+import { resolveDatabaseConfig, type DatabaseConfig } from '../../core/db/database-config';
+import { forwardCoreEvents, registerContractChannels } from '../ipc-bridge';
+import { createMainWindow } from '../main-window';
+import { resolveNativeBinding } from '../native-binding';
+import { guardWebContents } from '../navigation-guard';
+import { resolveRendererLocation, type RendererLocation } from '../renderer-location';
+import { applySessionPolicy } from '../session-policy';
+import { WindowRegistry } from '../window-registry';
+import { WINDOW_STATE_FILE } from '../window-state';
+import { claimSingleInstance } from './single-instance';
+import { describeStartupFailure, type StartupStage } from './startup-failure';
+
+/** Also the Windows AppUserModelID, without which Windows shows no notifications for the app. */
+export const APP_ID = 'org.deskwatch.console';
+
+export interface DesktopAppOptions {
+  /** Folder of the built main bundle (out/main); the preload and renderer are built beside it. */
+  mainDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** The core to start; tests pass one that fails or records. */
+  startCore?: (options: CoreOptions) => Promise<Core>;
+  fileExists?: (file: string) => boolean;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningDesktopApp {
+  core: Core;
+  windows: WindowRegistry;
+  renderer: RendererLocation;
+}
+
+/**
+ * The desktop app from launch to quit. Ordered so that nothing untrusted runs before the
+ * rules are in place: the sandbox and the single-instance lock first, the navigation guards
+ * before any webContents exists, the session policy before the first page loads, and the IPC
+ * handlers before the window can send. Any failure before the window shows becomes an error
+ * dialog and a quit, never an empty window. Resolves to undefined when the app is not going on.
+ */
+export async function startDesktopApp(options: DesktopAppOptions): Promise<RunningDesktopApp | undefined> {
+  try {
+    return await runDesktopApp(options);
+  } catch (error) {
+    // The last net: whatever the steps below did not expect still ends in a dialog, not a hung process.
+    return failStartup({ stage: 'other' }, error);
+  }
+}
+
+async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktopApp | undefined> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((message: string, error?: unknown) => (error === undefined ? console.warn(message) : console.error(message, error)));
+
+  // Every renderer runs in Chromium's OS-level sandbox, not only the windows we remember to
+  // flag: page script (say, markup smuggled into a case description) then has no Node, no
+  // file system and no process to start, and can reach main only through the checked IPC
+  // channels. Must be called before the app is ready.
+  app.enableSandbox();
+
+  const windows = new WindowRegistry();
+  if (!claimSingleInstance(app, () => windows.first())) {
+    // Another Deskwatch is running and has been asked to come to the front.
+    app.quit();
+    return undefined;
+  }
+
+  let renderer: RendererLocation;
+  try {
+    renderer = resolveRendererLocation({
+      devServerUrl: env.ELECTRON_RENDERER_URL,
+      indexHtmlPath: path.join(options.mainDir, '../renderer/index.html'),
+      isPackaged: app.isPackaged,
+    });
+  } catch (error) {
+    return failStartup({ stage: 'other' }, error);
+  }
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { renderer, shell, log }));
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock with no window; elsewhere closing the console quits it.
+    if (process.platform !== 'darwin') app.quit();
+  });
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  await app.whenReady();
+  applySessionPolicy(session.defaultSession, renderer);
+
+  const nativeBinding = resolveNativeBinding({
+    isPackaged: app.isPackaged,
+    electronVersion: process.versions.electron ?? 'unknown',
+    platform: process.platform,
+    arch: process.arch,
+    appPath: app.getAppPath(),
+    exists: options.fileExists ?? fs.existsSync,
+  });
+
+  let database: DatabaseConfig;
+  try {
+    database = resolveDatabaseConfig({
+      userDataDir: app.getPath('userData'),
+      env,
+      ...(nativeBinding.kind === 'electron-build' ? { nativeBinding: nativeBinding.path } : {}),
+    });
+  } catch (error) {
+    return failStartup({ stage: 'configuration' }, error);
+  }
+  // PostgreSQL needs no native module, so a missing SQLite build only matters for SQLite.
+  if (database.kind === 'sqlite' && nativeBinding.kind === 'missing') {
+    return failStartup({ stage: 'native-module', path: nativeBinding.path, hint: nativeBinding.hint }, new Error('missing native module'));
+  }
+
+  let core: Core;
+  try {
+    core = await (options.startCore ?? startCore)({ database, log: (message, error) => log(message, error) });
+  } catch (error) {
+    return failStartup({ stage: 'database', database }, error);
+  }
+
+  const removeHandlers = registerContractChannels({
+    ipcMain,
+    dispatch: core.dispatch,
+    senders: { renderer, isOwnWebContents: (contents) => windows.owns(contents) },
+    log,
+  });
+  const stopEvents = forwardCoreEvents(core.events, () => windows.webContents());
+
+  let closed = false;
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Let the database close cleanly (SQLite checkpoints its WAL, PostgreSQL releases its connections) before the process ends.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    stopEvents();
+    removeHandlers();
+    core
+      .close()
+      .catch((error: unknown) => log('deskwatch: closing the database failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  const openWindow = (): Promise<void> => {
+    const iconPath = !app.isPackaged && process.platform === 'linux' ? path.join(app.getAppPath(), 'build', 'icons', '512x512.png') : undefined;
+    const { window, loaded } = createMainWindow({
+      renderer,
+      preloadPath: path.join(options.mainDir, '../preload/index.js'),
+      stateFile: path.join(app.getPath('userData'), WINDOW_STATE_FILE),
+      ...(iconPath ? { iconPath } : {}),
+    });
+    windows.add(window);
+    return loaded;
+  };
+
+  try {
+    await openWindow();
+  } catch (error) {
+    stopEvents();
+    removeHandlers();
+    await core.close().catch(() => undefined);
+    return failStartup({ stage: 'renderer', url: renderer.url }, error);
+  }
+
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open opens one.
+    if (windows.list().length === 0) openWindow().catch((error: unknown) => log('deskwatch: could not open a window', error));
+  });
+
+  return { core, windows, renderer };
+}
+
+function failStartup(where: StartupStage, error: unknown): undefined {
+  const failure = describeStartupFailure(where, error);
+  console.error(`${failure.title}: ${failure.message}`);
+  dialog.showErrorBox(failure.title, failure.message);
+  // exit, not quit: nothing is open yet that needs an orderly shutdown, and the exit code tells scripts it failed.
+  app.exit(1);
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { EventEnvelope } from '../../shared/api';
+import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor, type ChannelName, type EventName } from '../../shared/channel-names';
+import type { EventPayload } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+import type { Dispatch } from '../core/handlers/dispatch';
+import { checkSender, type SenderPolicy } from './sender-check';
+
+export interface ContractChannelOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  dispatch: Dispatch;
+  senders: SenderPolicy;
+  log?: (message: string) => void;
+}
+
+/**
+ * Registers one `ipcMain.handle` per contract channel, straight from `CHANNEL_NAMES`, so a
+ * channel added to the contract is carried without touching the shell and nothing outside
+ * the contract is ever answered. Each handler checks the sender before the core sees the
+ * message; input validation, roles and errors are the core's `dispatch` (the same one the
+ * browser mode calls). Returns the function that removes the handlers.
+ */
+export function registerContractChannels(options: ContractChannelOptions): () => void {
+  const log = options.log ?? console.warn;
+  for (const name of CHANNEL_NAMES) {
+    options.ipcMain.handle(ipcChannelFor(name), (event, input: unknown, meta: unknown) =>
+      answer(name, event, input, meta, options, log),
+    );
+  }
+  return () => {
+    for (const name of CHANNEL_NAMES) options.ipcMain.removeHandler(ipcChannelFor(name));
+  };
+}
+
+async function answer(
+  name: ChannelName,
+  event: IpcMainInvokeEvent,
+  input: unknown,
+  meta: unknown,
+  options: ContractChannelOptions,
+  log: (message: string) => void,
+): Promise<Result<unknown>> {
+  let verdict;
+  try {
+    verdict = checkSender(event, options.senders);
+  } catch {
+    // Reading a frame that is being torn down can throw; an unreadable sender is not a trusted one.
+    verdict = { trusted: false as const, reason: 'the sending frame could not be read' };
+  }
+  if (!verdict.trusted) {
+    log(`deskwatch: refused ${name}: ${verdict.reason}`);
+    return fail('forbidden', `This page may not call ${name}: ${verdict.reason}.`);
+  }
+  // `dispatch` never throws; it turns every failure into `{ ok: false, error }`.
+  return options.dispatch(name, input, meta);
+}
+
+/** Where core events go: the webContents of every open window, looked up at the moment of sending. */
+export type EventTargets = () => Iterable<Pick<WebContents, 'isDestroyed' | 'send'>>;
+
+export interface EventSource {
+  subscribe(listener: <E extends EventName>(name: E, payload: EventPayload<E>) => void): () => void;
+}
+
+/** Forwards every core event to every window on `IPC_EVENT_CHANNEL`; returns the unsubscribe. */
+export function forwardCoreEvents(events: EventSource, targets: EventTargets): () => void {
+  return events.subscribe((name, payload) => {
+    const envelope: EventEnvelope = { name, payload } as EventEnvelope;
+    for (const contents of targets()) {
+      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, envelope);
+    }
+  });
+}

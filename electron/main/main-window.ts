@@ -1,0 +1,39 @@
+import { BrowserWindow, screen } from 'electron';
+import type { RendererLocation } from './renderer-location';
+import { mainWindowOptions } from './window-options';
+import { initialPlacement, loadWindowState, trackWindowState } from './window-state';
+
+export interface MainWindowSetup {
+  renderer: RendererLocation;
+  preloadPath: string;
+  /** The window-state JSON file in the user's data folder. */
+  stateFile: string;
+  iconPath?: string;
+}
+
+/**
+ * Creates the console window where the user left it, hidden until its first paint, and starts
+ * loading the renderer. The returned promise of `loaded` settles when the page has loaded or
+ * failed to, so startup can report a missing build instead of showing an empty window.
+ */
+export function createMainWindow(setup: MainWindowSetup): { window: BrowserWindow; loaded: Promise<void> } {
+  const placement = initialPlacement(
+    loadWindowState(setup.stateFile),
+    screen.getAllDisplays().map((display) => display.workArea),
+    screen.getPrimaryDisplay().workArea,
+  );
+  const window = new BrowserWindow(
+    mainWindowOptions({
+      preloadPath: setup.preloadPath,
+      placement,
+      ...(setup.iconPath ? { iconPath: setup.iconPath } : {}),
+    }),
+  );
+  trackWindowState(window, setup.stateFile);
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize();
+    window.show();
+  });
+  const loaded = window.loadURL(setup.renderer.url);
+  return { window, loaded };
+}

@@ -1,0 +1,32 @@
+import type { WebContents } from 'electron';
+import { isRendererUrl, type RendererLocation } from './renderer-location';
+
+/** The parts of an IPC event the check reads: Electron's `IpcMainInvokeEvent` fits it, and so does a test's plain object. */
+export interface SenderInfo {
+  sender: Pick<WebContents, 'id'>;
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+export type SenderVerdict = { trusted: true } | { trusted: false; reason: string };
+
+export interface SenderPolicy {
+  renderer: RendererLocation;
+  /** Whether this webContents belongs to a window the app created (e.g. the ids of our windows' webContents). */
+  isOwnWebContents(contents: Pick<WebContents, 'id'>): boolean;
+}
+
+/**
+ * Answers an IPC message only when it comes from the main frame of one of our windows while
+ * that frame shows our renderer. An iframe, a page that slipped past the navigation guard, or
+ * a webContents someone else created is refused before the core is reached.
+ */
+export function checkSender(event: SenderInfo, policy: SenderPolicy): SenderVerdict {
+  const frame = event.senderFrame;
+  // The frame is null when it navigated away or was destroyed while the message was in flight.
+  if (!frame) return { trusted: false, reason: 'the sending frame is gone' };
+  if (frame.parent !== null) return { trusted: false, reason: 'the message came from a sub-frame' };
+  if (!policy.isOwnWebContents(event.sender)) return { trusted: false, reason: 'the message came from a window the app did not create' };
+  if (!isRendererUrl(policy.renderer, frame.url)) return { trusted: false, reason: 'the sending page is not the Deskwatch renderer' };
+  return { trusted: true };
+}
+

@@ -1,0 +1,27 @@
+/**
+ * The one client the rest of the renderer talks to. It is the contract's `DeskwatchApi`, plus
+ * the state of the event stream, so that stores can catch up on whatever they may have missed
+ * while it was down. Which transport carries it is decided once, at start (see connect.ts).
+ */
+import type { DeskwatchApi } from '../../../shared/api';
+
+/** `open`: core events arrive; `connecting`: they may be missed until the stream is open again. */
+export type EventStreamState = 'connecting' | 'open';
+
+export interface ConsoleApi extends DeskwatchApi {
+  /** Calls the listener with the current state at once, then on every change; returns the unsubscribe function. */
+  onStreamState(listener: (state: EventStreamState) => void): () => void;
+}
+
+let current: ConsoleApi | null = null;
+
+/** Installs the client chosen at start (or a fake one in tests). */
+export function setConsoleApi(api: ConsoleApi): void {
+  current = api;
+}
+
+/** The client for stores; they call it from their setup, after main.ts (or a test) installed one. */
+export function useConsoleApi(): ConsoleApi {
+  if (!current) throw new Error('No Deskwatch API installed: call setConsoleApi() before using a store');
+  return current;
+}

@@ -1,0 +1,30 @@
+import type { ContractError } from '../../../shared/result';
+
+/**
+ * Messages for failures of the transport itself (as opposed to errors the core answered with).
+ * They travel as ordinary `{ ok: false }` results so no caller has to catch anything.
+ */
+export const TRANSPORT_ERRORS = {
+  unreachable: {
+    code: 'internal',
+    message: 'Cannot reach the Deskwatch server. Check that it is still running, then try again.',
+  },
+  tokenRefused: {
+    code: 'unauthenticated',
+    message:
+      'The Deskwatch server refused this page’s access link (it changes each time the server starts). Open the link the server printed, then try again.',
+  },
+  unreadable: {
+    code: 'internal',
+    message: 'The Deskwatch server sent an answer this console cannot read. Try again; if it keeps happening, restart the server.',
+  },
+} as const satisfies Record<string, ContractError>;
+
+export function unexpectedStatus(status: number): ContractError {
+  return { code: 'internal', message: `The Deskwatch server answered with HTTP status ${status}. Try again in a moment.` };
+}
+
+export function failedCall(error: unknown): ContractError {
+  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return { code: 'internal', message: `The call to the Deskwatch core failed${detail}. Try again.` };
+}

@@ -1,0 +1,50 @@
+import { ManualClock } from '../../electron/core/clock';
+import { startCore, type Core } from '../../electron/core/core';
+import type { StaffMember, StaffRole } from '../../shared/domain';
+import { freshDatabase, type DatabaseKind, type FreshDatabase } from './databases';
+
+/** Monday 2026-11-30 09:00 in Chicago: a business morning, so deadlines are easy to read. */
+export const MONDAY_MORNING = Date.parse('2026-11-30T15:00:00Z');
+
+export interface CoreFixture {
+  core: Core;
+  clock: ManualClock;
+  db: FreshDatabase;
+  /** Stops the core and starts a new one on the same database (an app restart). */
+  restart(): Promise<Core>;
+  staff(role: StaffRole, name?: string): Promise<StaffMember>;
+  dispose(): Promise<void>;
+}
+
+export async function coreFixture(kind: DatabaseKind): Promise<CoreFixture> {
+  const db = await freshDatabase(kind);
+  const clock = new ManualClock(MONDAY_MORNING);
+  const quiet = () => undefined;
+  let core = await startCore({ database: db.config, clock, log: quiet });
+  const fixture: CoreFixture = {
+    get core() {
+      return core;
+    },
+    clock,
+    db,
+    restart: async () => {
+      await core.close();
+      core = await startCore({ database: db.config, clock, log: quiet });
+      return core;
+    },
+    staff: (role, name = `${role} ${Math.random().toString(36).slice(2, 6)}`) => core.services.staff.create({ name, role }),
+    dispose: async () => {
+      await core.close();
+      await db.dispose();
+    },
+  };
+  return fixture;
+}
+
+/** Wizard answers that decide priority 4 (one person, slowed): a typical, unhurried case. */
+export const ONE_PERSON_SLOWED = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'slowed' } as const;
+
+/** A valid `cases.create` input; override what the test is about. */
+export function newCaseInput(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { callerName: 'Pat Teacher', summary: 'Printer offline in room 101', wizard: ONE_PERSON_SLOWED, ...over };
+}

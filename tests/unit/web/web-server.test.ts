@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWebServer, type WebServer } from '../../../electron/web/web-server';
+import { coreFixture, newCaseInput, type CoreFixture } from '../../support/core-fixture';
+
+/** Raw HTTP, so the Host header and paths are sent exactly as written. */
+function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+describe('browser-mode host', () => {
+  let f: CoreFixture;
+  let server: WebServer;
+  let rendererDir: string;
+  const invoke = (channel: string, body: unknown, token: string | null = server.token) =>
+    request(`${server.origin}/api/invoke/${channel}`, {
+      method: 'POST',
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+
+  beforeEach(async () => {
+    f = await coreFixture('sqlite');
+    rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-renderer-'));
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Deskwatch</title>');
+    fs.writeFileSync(path.join(os.tmpdir(), 'deskwatch-secret.txt'), 'secret');
+    server = await startWebServer({ core: f.core, rendererDir });
+  });
+  afterEach(async () => {
+    await server.close();
+    await f.dispose();
+    fs.rmSync(rendererDir, { recursive: true, force: true });
+  });
+
+  it('listens on 127.0.0.1 only and prints a URL carrying a random token', async () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).toBe(`${server.origin}/?token=${encodeURIComponent(server.token)}`);
+    expect(server.token.length).toBeGreaterThanOrEqual(32);
+    const other = await startWebServer({ core: f.core, rendererDir });
+    expect(other.token).not.toBe(server.token);
+    await other.close();
+  });
+
+  it('answers 401 to every contract request without the right token', async () => {
+    for (const token of [null, 'wrong', `${server.token}x`]) {
+      const res = await invoke('app.info', { input: {} }, token);
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    }
+    expect((await request(`${server.origin}/api/events`)).status).toBe(401);
+    expect((await invoke('app.info', { input: {} })).status).toBe(200);
+  });
+
+  it('carries contract calls and their typed errors', async () => {
+    const created = JSON.parse((await invoke('staff.create', { input: { name: 'Ann', role: 'agent' } })).body);
+    expect(created).toMatchObject({ ok: true, value: { name: 'Ann', role: 'agent' } });
+    const bad = await invoke('staff.create', { input: { name: 'Bo', role: 'janitor' } });
+    expect(bad.status).toBe(200);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'role' } });
+    const notJson = await request(`${server.origin}/api/invoke/app.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}` },
+      body: '{oops',
+    });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Request body is not valid JSON' } });
+  });
+
+  it('refuses foreign Host headers (DNS rebinding)', async () => {
+    const res = await request(`${server.origin}/`, { headers: { host: 'evil.example:80' } });
+    expect(res.status).toBe(421);
+  });
+
+  it('serves the renderer with a strict CSP and never a file outside it', async () => {
+    const page = await request(`${server.origin}/queue`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Deskwatch</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const escape = await request(`${server.origin}/..%2f..%2f..%2fdeskwatch-secret.txt`);
+    expect(escape.body).not.toContain('secret');
+  });
+
+  it('streams core events to subscribers', async () => {
+    const agent = await f.core.services.staff.create({ name: 'Ann', role: 'agent' });
+    const received = new Promise<string>((resolve, reject) => {
+      const req = http.get(`${server.origin}/api/events?token=${encodeURIComponent(server.token)}`, (res) => {
+        let buffer = '';
+        res.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString('utf8');
+          const frame = /data: (.+)\n\n/.exec(buffer);
+          if (frame?.[1]) {
+            resolve(frame[1]);
+            req.destroy();
+          } else if (buffer.includes(': connected')) {
+            void invoke('cases.create', { input: newCaseInput({ callerName: 'Cy', summary: 'Mouse dead' }), meta: { actorId: agent.id } });
+          }
+        });
+      });
+      req.on('error', reject);
+    });
+    expect(JSON.parse(await received)).toMatchObject({ name: 'cases.changed', payload: { change: 'created', version: 1 } });
+  });
+});
