@@ -30,7 +30,7 @@ export function callerSearchText(c: SearchableCaller): string {
   const parts = [c.name, email, email.replace(/[@._-]+/g, ' '), c.buildingName, c.department, c.extension, phone, local, c.employeeId];
   // The leading space lets every dialect match the start of a word with LIKE '% word%'.
   const folded = foldText(parts.filter((p): p is string => Boolean(p)).join(' '))
-    .replace(/\s+/g, ' ')
+    .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
     .trim();
   return ` ${folded}`;
 }

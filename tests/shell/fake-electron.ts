@@ -1,0 +1,227 @@
+/**
+ * A stand-in for the `electron` module, for the shell tests. Electron cannot start here (its
+ * binary is not installed), and requiring the real package would even try to download it, so
+ * every shell test replaces it: `vi.mock('electron', () => import('./fake-electron').then((m) => m.electronModule))`.
+ * Only what the shell uses is modelled, and calls are recorded so a test can read what the
+ * shell decided. `resetFakeElectron()` gives each test a fresh app.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+export interface FakeEvent {
+  preventDefault: () => void;
+  defaultPrevented: boolean;
+}
+
+export function fakeEvent<T extends object>(fields: T = {} as T): T & FakeEvent {
+  const event = {
+    ...fields,
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+let nextContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
+  destroyed = false;
+  url = '';
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  readonly mainFrame: FakeFrame = { url: '', parent: null };
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getURL(): string {
+    return this.url;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  /** What the next loadURL answers; a test sets it to a rejection to simulate a missing page. */
+  static nextLoad: () => Promise<void> = () => Promise.resolve();
+
+  readonly webContents = new FakeWebContents();
+  readonly calls: string[] = [];
+  loadedUrl: string | undefined;
+  destroyed = false;
+  maximized = false;
+  minimized = false;
+  visible = false;
+  normalBounds = { x: 10, y: 20, width: 1100, height: 700 };
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.url = url;
+    this.webContents.mainFrame.url = url;
+    return FakeBrowserWindow.nextLoad();
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  getNormalBounds() {
+    return { ...this.normalBounds };
+  }
+  maximize(): void {
+    this.calls.push('maximize');
+    this.maximized = true;
+  }
+  restore(): void {
+    this.calls.push('restore');
+    this.minimized = false;
+  }
+  show(): void {
+    this.calls.push('show');
+    this.visible = true;
+  }
+  focus(): void {
+    this.calls.push('focus');
+  }
+  close(): void {
+    this.emit('close', fakeEvent());
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+export class FakeApp extends EventEmitter {
+  /** Ordered record of the calls that matter for startup order. */
+  readonly calls: string[] = [];
+  isPackaged = false;
+  gotLock = true;
+  userData = '/tmp/deskwatch-fake-user-data';
+  appPath = '/tmp/deskwatch-fake-app';
+  exitCode: number | undefined;
+
+  enableSandbox = vi.fn(() => {
+    this.calls.push('enableSandbox');
+  });
+  requestSingleInstanceLock = vi.fn(() => {
+    this.calls.push('requestSingleInstanceLock');
+    return this.gotLock;
+  });
+  whenReady = vi.fn(() => {
+    this.calls.push('whenReady');
+    return Promise.resolve();
+  });
+  quit = vi.fn(() => {
+    this.calls.push('quit');
+  });
+  exit = vi.fn((code?: number) => {
+    this.calls.push('exit');
+    this.exitCode = code;
+  });
+  setAppUserModelId = vi.fn();
+  getPath = vi.fn((name: string) => {
+    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+    return this.userData;
+  });
+  getAppPath = vi.fn(() => this.appPath);
+}
+
+export class FakeSession {
+  headersListener: ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: unknown) => void) => void) | undefined;
+  permissionRequestHandler: ((...args: unknown[]) => void) | undefined;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | undefined;
+  readonly webRequest = {
+    onHeadersReceived: (listener: FakeSession['headersListener']) => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+export const fake = {
+  app: new FakeApp(),
+  ipcMain: new FakeIpcMain(),
+  session: new FakeSession(),
+  shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
+  dialog: { showErrorBox: vi.fn((_title: string, _message: string) => undefined) },
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+};
+
+/** Fresh fakes for the next test; the module object below always reads the current ones. */
+export function resetFakeElectron(): void {
+  fake.app = new FakeApp();
+  fake.ipcMain = new FakeIpcMain();
+  fake.session = new FakeSession();
+  fake.shell.openExternal.mockClear();
+  fake.dialog.showErrorBox.mockClear();
+  fake.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
+  FakeBrowserWindow.instances = [];
+  FakeBrowserWindow.nextLoad = () => Promise.resolve();
+}
+
+/** What `vi.mock('electron', …)` returns: getters, so a reset is seen by code that imported earlier. */
+export const electronModule = {
+  get app() {
+    return fake.app;
+  },
+  get ipcMain() {
+    return fake.ipcMain;
+  },
+  get session() {
+    return { defaultSession: fake.session };
+  },
+  get shell() {
+    return fake.shell;
+  },
+  get dialog() {
+    return fake.dialog;
+  },
+  screen: {
+    getAllDisplays: () => fake.displays,
+    getPrimaryDisplay: () => fake.displays[0],
+  },
+  BrowserWindow: FakeBrowserWindow,
+};
