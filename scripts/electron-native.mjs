@@ -71,7 +71,7 @@ export function readElectronPackage(root) {
 /**
  * Whether the Electron executable is there, judged the way the electron package itself does
  * (path.txt names the executable under dist/, ELECTRON_OVERRIDE_DIST_PATH replaces dist/).
- * Never `require('electron')` here: when the binary is missing, that starts a download.
+ * Never load the electron package itself here: when the binary is missing, loading it starts a download.
  */
 export function electronBinaryStatus(electronDir, env = process.env) {
   let executable;

@@ -3,8 +3,11 @@
  * so it works right after `npm install`), never imports Electron.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCallerCommands } from './commands/callers';
 import { registerDbCommands } from './commands/db';
+import { registerSeedCommands } from './commands/seed';
 import { registerSlaCommands } from './commands/sla';
+import { DomainError } from '../core/errors';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -14,6 +17,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerSlaCommands(program);
+  registerCallerCommands(program);
+  registerSeedCommands(program);
   return program;
 }
 
@@ -28,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`deskwatch: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    // A refusal the user can act on (a conflict, bad input) is a usage problem; anything else failed.
+    return error instanceof DomainError ? 2 : 1;
   }
 }
 

@@ -4,7 +4,10 @@
  */
 import path from 'node:path';
 import { offsetClock, systemClock } from '../core/clock';
-import { startCore } from '../core/core';
+import { startCore, type Core } from '../core/core';
+import { seedDemoDistrict } from '../core/demo/demo-district';
+import { DomainError } from '../core/errors';
+import { SlaDesk } from '../core/sla-desk';
 import { describeDatabase, resolveDatabaseConfig } from '../core/db/database-config';
 import { parseWebOptions, UsageError } from './web-options';
 import { startWebServer } from './web-server';
@@ -16,6 +19,7 @@ async function main(): Promise<void> {
   const database = resolveDatabaseConfig(options.db ? { dbPath: options.db } : {});
   const clock = options.now === undefined ? systemClock : offsetClock(options.now);
   const core = await startCore({ database, clock });
+  if (options.demo) await seedDemo(core);
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port });
 
   process.stdout.write(`Deskwatch browser mode\n  database: ${describeDatabase(database)}\n  open: ${server.url}\n`);
@@ -32,9 +36,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
+async function seedDemo(core: Core): Promise<void> {
+  try {
+    const result = await seedDemoDistrict(core.dataSource, new SlaDesk(), core.clock.now());
+    process.stdout.write(`  demo: ${result.callers} callers, ${result.openCases} open and ${result.closedCases} closed cases\n`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    process.stdout.write(`  demo: not added (${error.message})\n`);
+  }
+}
+
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
-    process.stderr.write(`deskwatch web: ${error.message}\nUsage: npm run web -- [--db PATH] [--port N] [--now ISO]\n`);
+    process.stderr.write(`deskwatch web: ${error.message}\nUsage: npm run web -- [--db PATH] [--port N] [--now ISO] [--demo]\n`);
     process.exit(2);
   }
   process.stderr.write(`deskwatch web: ${error instanceof Error ? error.message : String(error)}\n`);

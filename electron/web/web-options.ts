@@ -6,24 +6,26 @@ export interface WebOptions {
   port: number;
   /** Start the core's clock at this instant (epoch ms); it then runs forward in real time. */
   now?: number;
+  /** Fill a fresh database with the demo district. */
+  demo: boolean;
 }
 
 export class UsageError extends Error {}
 
-/** Parses `npm run web -- [--db PATH] [--port N] [--now ISO]`; every bad flag is named in the error. */
+/** Parses `npm run web -- [--db PATH] [--port N] [--now ISO] [--demo]`; every bad flag is named in the error. */
 export function parseWebOptions(argv: string[]): WebOptions {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' } },
+      options: { db: { type: 'string' }, port: { type: 'string' }, now: { type: 'string' }, demo: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const options: WebOptions = { port: 0 };
+  const options: WebOptions = { port: 0, demo: values.demo === true };
   if (values.db !== undefined) {
     if (!values.db.trim()) throw new UsageError('--db needs a file path');
     options.db = values.db;

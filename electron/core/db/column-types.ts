@@ -6,7 +6,8 @@ import type { EntitySchemaColumnOptions, ValueTransformer } from 'typeorm';
  * read it back as a number (epoch ms stays far below 2^53).
  */
 const bigintAsNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
+  // Whole milliseconds: PostgreSQL's BIGINT refuses fractions that SQLite would store silently.
+  to: (value: number | null | undefined) => (typeof value === 'number' ? Math.round(value) : value),
   from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
 };
 

@@ -92,7 +92,7 @@ export function instantOfLocal(zone: string, localMs: number): number {
   let best = Number.NaN;
   for (const offset of before === after ? [before] : [before, after]) {
     const t = localMs - offset;
-    if (zoneOffsetMs(zone, t) === offset && !(t <= best)) best = t;
+    if (zoneOffsetMs(zone, t) === offset && !(t >= best)) best = t;
   }
   if (!Number.isNaN(best)) return best;
   // No candidate: the time falls in a gap. Reading it with the offset in force before the gap

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli';
 
 describe('command line', () => {
@@ -49,5 +49,35 @@ describe('command line', () => {
   it('exits 2 on an unknown command or option', () => {
     expect(runCli(['frobnicate']).status).toBe(2);
     expect(runCli(['db', 'migrate', '--nope']).status).toBe(2);
+  });
+});
+
+describe('command line: callers and demo data', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-cli-data-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('callers import reports bad rows by line and imports nothing, unless --skip-invalid', () => {
+    const db = path.join(dir, 'import.sqlite');
+    const csv = path.join(dir, 'staff.csv');
+    fs.writeFileSync(csv, 'Name,Email,School\nAnn Lee,ann@x.org,Lee Elementary\nBob Ray,not-an-email,Lee Elementary\n');
+    const strict = runCli(['callers', 'import', csv, '--db', db]);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toContain(`${csv}:3: email: Email must look like name@example.org`);
+    expect(strict.stdout).toContain('Nothing imported: 1 bad row');
+    const lenient = runCli(['callers', 'import', csv, '--db', db, '--skip-invalid']);
+    expect(lenient.status).toBe(0);
+    expect(lenient.stdout).toContain('Imported 1 new and updated 0 existing callers. Skipped 1 bad row.');
+    const missing = runCli(['callers', 'import', path.join(dir, 'nope.csv'), '--db', db]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+  });
+
+  it('seed --demo fills a fresh database once', () => {
+    const db = path.join(dir, 'demo.sqlite');
+    const first = runCli(['seed', '--demo', '--db', db]);
+    expect(first.stdout).toMatch(/Demo district: 12 staff, 2000 callers, \d+ open and 4000 closed cases/);
+    const again = runCli(['seed', '--demo', '--db', db]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('demo data goes only into a fresh database');
   });
 });

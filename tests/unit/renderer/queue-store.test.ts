@@ -60,9 +60,10 @@ describe('useQueueStore', () => {
     await settle();
     expect(queue.streamState).toBe('connecting');
 
-    // Filed while the stream was down: no event reaches the store.
-    api.cases.push({ ...api.addCase('Jo Park', 'Wi-Fi drops', me) });
-    api.cases.splice(1);
+    // Filed while the stream is down: its event never reaches the store.
+    api.addCase('Jo Park', 'Wi-Fi drops', me);
+    await settle();
+    expect(queue.cases).toEqual([]);
     const listsBefore = api.callsTo('cases.list').length;
 
     api.setStreamState('open');

@@ -135,6 +135,23 @@ describe('engine agrees with the day-by-day reference', () => {
     );
   });
 
+  it('lands exactly on a close when the business time runs out there (convention 4)', () => {
+    fc.assert(
+      fc.property(calendarSpec, instant, fc.integer({ min: 0, max: 12 }), (spec, t, k) => {
+        const engine = new BusinessCalendar(spec);
+        const ref = new RefCalendar(spec);
+        const closes = [];
+        for (const [, end] of ref.intervalsFrom(t)) {
+          if (end > t) closes.push(end);
+          if (closes.length > k) break;
+        }
+        const close = closes[k] as number;
+        expect(iso(engine.addBusinessMs(t, ref.businessBetween(t, close)))).toBe(iso(close));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('measures business time between instants and tells open from closed like the reference', () => {
     fc.assert(
       fc.property(calendarSpec, instant, fc.integer({ min: 0, max: 10 * 24 * 60 }), (spec, a, minutes) => {

@@ -3,11 +3,12 @@ import { parseWebOptions } from '../../../electron/web/web-options';
 
 describe('browser-mode flags', () => {
   it('defaults to a free port and the default database', () => {
-    expect(parseWebOptions([])).toEqual({ port: 0 });
+    expect(parseWebOptions([])).toEqual({ port: 0, demo: false });
   });
 
   it('reads --db, --port and --now', () => {
-    expect(parseWebOptions(['--db', 'x.sqlite', '--port', '8123', '--now', '2026-11-30T08:00:00-06:00'])).toEqual({
+    expect(parseWebOptions(['--db', 'x.sqlite', '--port', '8123', '--now', '2026-11-30T08:00:00-06:00', '--demo'])).toEqual({
+      demo: true,
       db: 'x.sqlite',
       port: 8123,
       now: Date.parse('2026-11-30T14:00:00Z'),

@@ -113,7 +113,9 @@ export class FakeDeskwatchApi implements ConsoleApi {
     return () => this.stateListeners.delete(listener);
   }
 
+  /** Delivers a core event, unless the event stream is down: then it is lost, as it would be. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (this.streamState !== 'open') return;
     for (const listener of [...(this.eventListeners.get(event) ?? [])]) listener(payload as never);
   }
 

@@ -1,0 +1,291 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor } from '../../shared/channel-names';
+import { ok } from '../../shared/result';
+import type { Core, CoreOptions } from '../../electron/core/core';
+import { EventBus } from '../../electron/core/event-bus';
+import { startDesktopApp, type DesktopAppOptions } from '../../electron/main/app-lifecycle';
+import { STARTUP_FAILURE_TITLE } from '../../electron/main/app-lifecycle/startup-failure';
+import { secureWebPreferences } from '../../electron/main/window-options';
+import { fake, fakeEvent, FakeBrowserWindow, FakeWebContents, resetFakeElectron } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron').then((module) => module.electronModule));
+
+const MAIN_DIR = '/opt/deskwatch/out/main';
+const RENDERER_URL = 'file:///opt/deskwatch/out/renderer/index.html';
+
+function fakeCore() {
+  const events = new EventBus();
+  const dispatch = vi.fn(async (channel: unknown) => ok({ answered: channel }));
+  const close = vi.fn(async () => undefined);
+  const core = { dispatch, events, close } as unknown as Core;
+  return { core, dispatch, events, close };
+}
+
+let userData: string;
+beforeEach(() => {
+  resetFakeElectron();
+  userData = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-user-data-'));
+  fake.app.userData = userData;
+  fake.app.isPackaged = true;
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  fs.rmSync(userData, { recursive: true, force: true });
+});
+
+async function start(options: Partial<DesktopAppOptions> = {}) {
+  const started = fakeCore();
+  const startCore = vi.fn(async (_options: CoreOptions) => started.core);
+  const running = await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore, log: () => undefined, ...options });
+  return { running, startCore, ...started };
+}
+
+describe('startup order and security switches', () => {
+  it('enables the sandbox first, then takes the single-instance lock, before waiting for ready', async () => {
+    await start();
+    expect(fake.app.calls.slice(0, 3)).toEqual(['enableSandbox', 'requestSingleInstanceLock', 'whenReady']);
+  });
+
+  it('opens one window, with the secure preferences, our preload, and our renderer', async () => {
+    const { running } = await start();
+    expect(running).toBeDefined();
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const window = FakeBrowserWindow.instances[0]!;
+    expect(window.options.webPreferences).toEqual(secureWebPreferences('/opt/deskwatch/out/preload/index.js'));
+    expect(window.loadedUrl).toBe(RENDERER_URL);
+    expect(window.options.show).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+  });
+
+  it('guards every webContents created, including ones the app did not create itself', async () => {
+    await start();
+    const contents = new FakeWebContents();
+    fake.app.emit('web-contents-created', fakeEvent(), contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    const navigation = fakeEvent({ url: 'file:///etc/passwd', isMainFrame: true });
+    contents.emit('will-navigate', navigation);
+    expect(navigation.defaultPrevented).toBe(true);
+  });
+
+  it('applies the session policy before the window loads', async () => {
+    await start();
+    expect(fake.session.headersListener).toBeTypeOf('function');
+    expect(fake.session.permissionRequestHandler).toBeTypeOf('function');
+    expect(fake.session.permissionCheckHandler).toBeTypeOf('function');
+  });
+
+  it('follows ELECTRON_RENDERER_URL in development only', async () => {
+    fake.app.isPackaged = false;
+    await start({ env: { ELECTRON_RENDERER_URL: 'http://localhost:5173', DESKWATCH_DATABASE_URL: 'postgres://u:p@db/deskwatch' } });
+    expect(FakeBrowserWindow.instances[0]?.loadedUrl).toBe('http://localhost:5173/');
+
+    resetFakeElectron();
+    fake.app.isPackaged = true;
+    fake.app.userData = userData;
+    await start({ env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } });
+    expect(FakeBrowserWindow.instances[0]?.loadedUrl).toBe(RENDERER_URL);
+  });
+});
+
+describe('IPC wiring', () => {
+  it('answers every contract channel from our window by dispatching to the core', async () => {
+    const { dispatch } = await start();
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannelFor).sort());
+    const window = FakeBrowserWindow.instances[0]!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {}, undefined);
+    expect(result).toEqual(ok({ answered: 'app.info' }));
+    expect(dispatch).toHaveBeenCalledWith('app.info', {}, undefined);
+  });
+
+  it('refuses a webContents that is not one of our windows', async () => {
+    const { dispatch } = await start();
+    const stranger = new FakeWebContents();
+    const event = { sender: stranger, senderFrame: { url: RENDERER_URL, parent: null } };
+    const result = await fake.ipcMain.handlers.get(ipcChannelFor('cases.list'))!(event, {}, { actorId: 1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a closed window', async () => {
+    await start();
+    const window = FakeBrowserWindow.instances[0]!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    window.close();
+    const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('forwards core events to the window', async () => {
+    const { events } = await start();
+    events.publish('staff.changed', { staffId: 7 });
+    expect(FakeBrowserWindow.instances[0]!.webContents.sent).toEqual([
+      { channel: IPC_EVENT_CHANNEL, args: [{ name: 'staff.changed', payload: { staffId: 7 } }] },
+    ]);
+  });
+});
+
+describe('single instance', () => {
+  it('a second copy quits at once: no database, no window, no IPC', async () => {
+    fake.app.gotLock = false;
+    const { running, startCore } = await start();
+    expect(running).toBeUndefined();
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+    expect(startCore).not.toHaveBeenCalled();
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('the first copy brings its window back when a second one is launched', async () => {
+    await start();
+    const window = FakeBrowserWindow.instances[0]!;
+    window.minimized = true;
+    window.visible = false;
+    fake.app.emit('second-instance', fakeEvent(), [], '/');
+    expect(window.calls.slice(-3)).toEqual(['restore', 'show', 'focus']);
+  });
+});
+
+describe('window state', () => {
+  it('reopens where it was left, maximized if it was', async () => {
+    fs.writeFileSync(path.join(userData, 'window-state.json'), JSON.stringify({ bounds: { x: 100, y: 80, width: 1300, height: 850 }, maximized: true }));
+    await start();
+    const window = FakeBrowserWindow.instances[0]!;
+    expect(window.options).toMatchObject({ x: 100, y: 80, width: 1300, height: 850 });
+    window.emit('ready-to-show');
+    expect(window.calls).toEqual(['maximize', 'show']);
+  });
+
+  it('saves where it is when closed', async () => {
+    await start();
+    const window = FakeBrowserWindow.instances[0]!;
+    window.normalBounds = { x: 3, y: 4, width: 1000, height: 650 };
+    window.close();
+    expect(JSON.parse(fs.readFileSync(path.join(userData, 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 3, y: 4, width: 1000, height: 650 },
+      maximized: false,
+    });
+  });
+});
+
+describe('startup failures end in a dialog, never a blank window', () => {
+  it('an unreachable database', async () => {
+    const startCore = vi.fn(async () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.5:5432');
+    });
+    const running = await startDesktopApp({
+      mainDir: MAIN_DIR,
+      env: { DESKWATCH_DATABASE_URL: 'postgres://desk:s3cret@10.0.0.5/deskwatch' },
+      startCore,
+      log: () => undefined,
+    });
+    expect(running).toBeUndefined();
+    const [title, message] = fake.dialog.showErrorBox.mock.calls[0]!;
+    expect(title).toBe(STARTUP_FAILURE_TITLE);
+    expect(message).toMatch(/could not open or update its database/);
+    expect(message).toMatch(/ECONNREFUSED/);
+    expect(message).toMatch(/PostgreSQL server is running/);
+    expect(message).not.toMatch(/s3cret/);
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('a failed migration on the SQLite file', async () => {
+    const startCore = vi.fn(async () => {
+      throw new Error('SQLITE_ERROR: table cases already exists');
+    });
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore, log: () => undefined });
+    const [, message] = fake.dialog.showErrorBox.mock.calls[0]!;
+    expect(message).toContain(path.join(userData, 'deskwatch.sqlite'));
+    expect(message).toMatch(/table cases already exists/);
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+  });
+
+  it('a malformed DESKWATCH_DATABASE_URL', async () => {
+    const { startCore } = await start({ env: { DESKWATCH_DATABASE_URL: 'mysql://db/deskwatch' } });
+    expect(startCore).not.toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/DESKWATCH_DATABASE_URL/);
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('development without the Electron build of better-sqlite3 (SQLite only; PostgreSQL needs none)', async () => {
+    fake.app.isPackaged = false;
+    const { startCore } = await start({ fileExists: () => false });
+    expect(startCore).not.toHaveBeenCalled();
+    const [, message] = fake.dialog.showErrorBox.mock.calls[0]!;
+    expect(message).toMatch(/SQLite engine built for the desktop app is missing/);
+    expect(message).toMatch(/npm run web/);
+
+    resetFakeElectron();
+    fake.app.isPackaged = false;
+    fake.app.userData = userData;
+    const postgres = await start({ fileExists: () => false, env: { DESKWATCH_DATABASE_URL: 'postgres://db/deskwatch' } });
+    expect(postgres.startCore).toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('development with the build passes its path to the database configuration', async () => {
+    fake.app.isPackaged = false;
+    fake.app.appPath = '/src/deskwatch';
+    const { startCore } = await start({ fileExists: () => true });
+    expect(startCore.mock.calls[0]?.[0].database).toMatchObject({
+      kind: 'sqlite',
+      nativeBinding: expect.stringMatching(/\/src\/deskwatch\/\.native\/electron-.+\/better_sqlite3\.node$/),
+    });
+  });
+
+  it('a renderer page that will not load closes the database and says so', async () => {
+    FakeBrowserWindow.nextLoad = () => Promise.reject(new Error("ERR_FILE_NOT_FOUND (-6) loading 'file:///opt/deskwatch/out/renderer/index.html'"));
+    const { running, close } = await start();
+    expect(running).toBeUndefined();
+    expect(close).toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/page could not be loaded/);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(fake.app.exit).toHaveBeenCalledWith(1);
+  });
+});
+
+describe('quitting', () => {
+  it('holds the quit until the database is closed, then quits', async () => {
+    let finishClose: () => void = () => undefined;
+    const { close } = await start();
+    close.mockImplementation(() => new Promise<undefined>((resolve) => (finishClose = () => resolve(undefined))));
+    const quit = fakeEvent();
+    fake.app.emit('will-quit', quit);
+    expect(quit.defaultPrevented).toBe(true);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    finishClose();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    const second = fakeEvent();
+    fake.app.emit('will-quit', second);
+    expect(second.defaultPrevented).toBe(false);
+    expect(close).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('with the real core', () => {
+  it('answers app.info over IPC from a SQLite file in the user data folder', async () => {
+    // Packaged mode loads better-sqlite3 from node_modules, the Node build this test process can load.
+    const running = await startDesktopApp({ mainDir: MAIN_DIR, env: {}, log: () => undefined });
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+    try {
+      const window = FakeBrowserWindow.instances[0]!;
+      const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+      const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {}, undefined);
+      expect(result).toMatchObject({ ok: true, value: { name: 'Deskwatch', databaseKind: 'sqlite' } });
+      expect(fs.existsSync(path.join(userData, 'deskwatch.sqlite'))).toBe(true);
+    } finally {
+      await running?.core.close();
+    }
+  });
+});
