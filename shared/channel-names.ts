@@ -21,6 +21,18 @@ export const CHANNEL_NAMES = [
   'cases.create',
   'cases.list',
   'cases.get',
+  'cases.update',
+  'cases.transition',
+  'cases.logContact',
+  'cases.addNote',
+  'cases.setPhaseDone',
+  'cases.changePriority',
+  'cases.assign',
+  'queue.list',
+  'queue.workload',
+  'views.list',
+  'views.save',
+  'views.delete',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

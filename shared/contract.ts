@@ -18,7 +18,14 @@ import {
   type ReferenceItem,
   type StaffMember,
   type StaffRole,
+  type CaseContact,
+  type CasePhase,
+  type CaseLifecycleDetail,
+  type QueueCase,
+  type WorkloadRow,
+  type SavedView,
 } from './domain';
+import { CONTACT_METHODS, CONTACT_OUTCOMES, type CaseAction } from './lifecycle';
 import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
 
 /** Who may call a channel: `public` needs no staff profile (choosing one is public). */
@@ -168,8 +175,21 @@ export interface RelatedCases {
 }
 
 export interface CaseDetail {
-  case: CaseSummary;
+  case: QueueCase;
   events: CaseEvent[];
+  contacts: CaseContact[];
+  phases: CasePhase[];
+  lifecycle: CaseLifecycleDetail;
+  /** What the person asking may do next. */
+  allowedActions: CaseAction[];
+  /** The SLA ledger in words: which rule started the clock, which time counted, was closed, paused or a holiday. */
+  ledger: string[];
+}
+
+/** A stale update: what changed since the version the person was looking at, and by whom. */
+export interface ConflictDetail {
+  currentVersion: number;
+  changes: { at: string; actorName: string | null; kind: string; summary: string }[];
 }
 
 const newCaseInput = z
@@ -202,6 +222,82 @@ const newCaseInput = z
     error: 'Answer the priority wizard or set a priority',
     path: ['wizard'],
   });
+
+const version = z.number({ error: 'Version must be a number' }).int().positive({ error: 'Version must be positive' });
+const isoDate = (label: string) => z.string({ error: `${label} must be a date` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date like 2026-12-04` });
+const isoInstant = (label: string) =>
+  z.string({ error: `${label} must be a date and time` }).refine((v) => !Number.isNaN(Date.parse(v)) && /T\d{2}:\d{2}/.test(v), {
+    error: `${label} must be a date and time like 2026-12-05T08:00:00-06:00`,
+  });
+
+const caseRef = { id: id('Case id'), version };
+
+const transitionInput = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ ...caseRef, action: z.literal('acknowledge'), note: optionalText('Note', 2000) }).strict(),
+    z.object({ ...caseRef, action: z.literal('start'), note: optionalText('Note', 2000) }).strict(),
+    z.object({ ...caseRef, action: z.literal('pend'), note: requiredText('What was asked of the user', 2000) }).strict(),
+    z
+      .object({
+        ...caseRef,
+        action: z.literal('await_parts'),
+        vendor: requiredText('Vendor', 120),
+        orderNumber: optionalText('Order number', 60),
+        expectedDate: isoDate('Expected date'),
+        note: optionalText('Note', 2000),
+      })
+      .strict(),
+    z.object({ ...caseRef, action: z.literal('parts_arrived'), note: optionalText('Note', 2000) }).strict(),
+    z
+      .object({
+        ...caseRef,
+        action: z.literal('make_project'),
+        phases: z
+          .array(z.object({ title: requiredText('Phase title', 200), targetDate: isoDate('Phase target date') }).strict(), { error: 'Phases must be a list' })
+          .min(1, { error: 'A long-term project needs at least one phase' })
+          .max(50),
+        reason: optionalText('Reason', 500),
+      })
+      .strict(),
+    z
+      .object({
+        ...caseRef,
+        action: z.literal('plan_maintenance'),
+        /** Absent: the next scheduled maintenance period (Saturday 8 a.m. to noon). */
+        startAt: isoInstant('Window start').optional(),
+        endAt: isoInstant('Window end').optional(),
+        note: optionalText('Note', 2000),
+      })
+      .strict(),
+    z.object({ ...caseRef, action: z.literal('resume'), note: optionalText('Note', 2000) }).strict(),
+    z
+      .object({
+        ...caseRef,
+        action: z.literal('resolve'),
+        notes: requiredText('Resolution notes', 10_000),
+        kbCandidate: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ ...caseRef, action: z.literal('close'), note: optionalText('Note', 2000) }).strict(),
+    z.object({ ...caseRef, action: z.literal('reopen'), reason: requiredText('Reason', 2000) }).strict(),
+  ],
+  { error: 'Action must be one of: acknowledge, start, pend, await_parts, parts_arrived, make_project, plan_maintenance, resume, resolve, close, reopen' },
+);
+export type TransitionInput = z.output<typeof transitionInput>;
+
+const queueFilterSchema = z
+  .object({
+    mine: z.boolean().optional(),
+    unassigned: z.boolean().optional(),
+    priorities: z.array(prioritySchema).optional(),
+    statuses: z.array(z.enum(CASE_STATUSES)).optional(),
+    buildingIds: z.array(id('Building')).optional(),
+    categoryIds: z.array(id('Category')).optional(),
+    risk: z.enum(['at_risk_or_breached', 'breached']).optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
 
 export const contract = {
   'app.info': channel<AppInfo>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
@@ -285,6 +381,73 @@ export const contract = {
     mutates: false,
   }),
   'cases.get': channel<CaseDetail>()({ input: z.object({ id: id('Case id') }).strict(), access: ALL_STAFF, mutates: false }),
+  'cases.update': channel<QueueCase>()({
+    input: z
+      .object({
+        ...caseRef,
+        summary: requiredText('Summary', 200).optional(),
+        description: z.string({ error: 'Description must be text' }).max(10_000).optional(),
+        callbackNumber: phone('Callback number'),
+        buildingId: id('Building').nullable().optional(),
+        room: optionalText('Room', 60),
+        categoryId: id('Category').nullable().optional(),
+        assetTag: optionalText('Asset tag', 60),
+      })
+      .strict(),
+    access: ALL_STAFF,
+    mutates: true,
+  }),
+  'cases.transition': channel<QueueCase>()({ input: transitionInput, access: ALL_STAFF, mutates: true }),
+  'cases.logContact': channel<QueueCase>()({
+    input: z
+      .object({
+        ...caseRef,
+        method: z.enum(CONTACT_METHODS, { error: 'Method must be phone or email' }),
+        outcome: z.enum(CONTACT_OUTCOMES, { error: `Outcome must be one of: ${CONTACT_OUTCOMES.join(', ')}` }),
+        note: optionalText('Note', 2000),
+      })
+      .strict(),
+    access: ['technician', 'supervisor'],
+    mutates: true,
+  }),
+  'cases.addNote': channel<QueueCase>()({
+    input: z.object({ id: id('Case id'), note: requiredText('Note', 10_000) }).strict(),
+    access: ALL_STAFF,
+    mutates: true,
+  }),
+  'cases.setPhaseDone': channel<QueueCase>()({
+    input: z.object({ ...caseRef, phaseId: id('Phase'), done: z.boolean({ error: 'Done must be true or false' }) }).strict(),
+    access: ['technician', 'supervisor'],
+    mutates: true,
+  }),
+  'cases.changePriority': channel<QueueCase>()({
+    input: z
+      .object({ ...caseRef, wizard: wizardAnswersSchema.optional(), priority: prioritySchema.optional(), priorityReason: optionalText('Reason', 500) })
+      .strict()
+      .refine((v) => v.wizard !== undefined || v.priority !== undefined, { error: 'Answer the priority wizard or set a priority', path: ['wizard'] }),
+    access: ALL_STAFF,
+    mutates: true,
+  }),
+  'cases.assign': channel<QueueCase[]>()({
+    input: z
+      .object({
+        cases: z.array(z.object(caseRef).strict(), { error: 'Cases must be a list' }).min(1, { error: 'Choose at least one case' }).max(500),
+        assigneeId: id('Assignee').nullable(),
+        reason: optionalText('Reason', 500),
+      })
+      .strict(),
+    access: ['technician', 'supervisor'],
+    mutates: true,
+  }),
+  'queue.list': channel<QueueCase[]>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  'queue.workload': channel<WorkloadRow[]>()({ input: z.object({}).strict(), access: ['supervisor'], mutates: false }),
+  'views.list': channel<SavedView[]>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  'views.save': channel<SavedView>()({
+    input: z.object({ name: requiredText('View name', 80), filter: queueFilterSchema }).strict(),
+    access: ALL_STAFF,
+    mutates: true,
+  }),
+  'views.delete': channel<{ id: number }>()({ input: z.object({ id: id('View id') }).strict(), access: ALL_STAFF, mutates: true }),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -32,7 +32,17 @@ export const CASE_CHANNELS = ['phone', 'web', 'email', 'walk_in'] as const;
 export type CaseChannel = (typeof CASE_CHANNELS)[number];
 
 /** Kinds of entries in the append-only audit log. */
-export const CASE_EVENT_KINDS = ['created', 'updated', 'status_changed', 'priority_changed', 'assigned', 'note', 'on_call_paged'] as const;
+export const CASE_EVENT_KINDS = [
+  'created',
+  'updated',
+  'status_changed',
+  'priority_changed',
+  'assigned',
+  'note',
+  'contact',
+  'phase_changed',
+  'on_call_paged',
+] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 export interface StaffMember {
@@ -129,4 +139,85 @@ export interface CaseEvent {
 /** Human-facing case number, e.g. "DW-000042"; read to the caller over the phone. */
 export function formatCaseNumber(id: number): string {
   return `DW-${String(id).padStart(6, '0')}`;
+}
+
+/** Where one target stands when the queue was read; the renderer counts down from `dueAt`. */
+export type TargetState = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'met' | 'none';
+
+export interface TargetClock {
+  dueAt: string | null;
+  /** From this instant the target is at risk (the policy's first warning threshold). */
+  warnAt: string | null;
+  metAt: string | null;
+  state: TargetState;
+}
+
+export interface CaseSla {
+  response: TargetClock;
+  resolution: TargetClock;
+  /** The earliest unmet due instant; the queue is sorted by it (paused and met last). */
+  nextDueAt: string | null;
+  paused: boolean;
+  /** Pending user response: the next daily contact due, and when the case closes itself. */
+  nextContactDueAt: string | null;
+  autoCloseAt: string | null;
+}
+
+export interface QueueCase extends CaseSummary {
+  assigneeName: string | null;
+  sla: CaseSla;
+}
+
+export interface CaseContact {
+  id: number;
+  at: string;
+  actorName: string | null;
+  method: 'phone' | 'email';
+  outcome: 'no_answer' | 'left_message' | 'emailed' | 'replied';
+  note: string | null;
+}
+
+export interface CasePhase {
+  id: number;
+  position: number;
+  title: string;
+  targetDate: string;
+  done: boolean;
+}
+
+export interface CaseLifecycleDetail {
+  respondedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  resolutionNotes: string | null;
+  kbCandidate: boolean;
+  parts: { vendor: string | null; orderNumber: string | null; expectedDate: string | null; arrivedAt: string | null } | null;
+  maintenanceWindow: { startAt: string; endAt: string } | null;
+}
+
+export interface WorkloadRow {
+  staffId: number | null;
+  name: string;
+  openCases: number;
+  atRisk: number;
+  breached: number;
+  /** Business time left until the resolution targets of their open, unpaused cases, summed. */
+  remainingBusinessHours: number;
+}
+
+export interface SavedView {
+  id: number;
+  name: string;
+  filter: QueueFilter;
+}
+
+export interface QueueFilter {
+  mine?: boolean;
+  unassigned?: boolean;
+  priorities?: Priority[];
+  statuses?: CaseStatus[];
+  buildingIds?: number[];
+  categoryIds?: number[];
+  risk?: 'at_risk_or_breached' | 'breached';
+  text?: string;
 }

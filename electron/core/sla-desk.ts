@@ -1,11 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Priority } from '../../shared/domain';
-import type { BusinessCalendar } from './sla/business-calendar';
-import { defaultBusinessCalendar } from './sla/calendar-cache';
-import { computeDeadlines } from './sla/case-deadlines';
-import { clockStartFor, type ClockStartRule } from './sla/clock-start';
-import { PolicyRegistry } from './sla/policy-registry';
-import type { DeskHours, PlannedDeadlines, SlaFacade } from './services/sla-facade';
+import { clockStartFor, defaultBusinessCalendar, PolicyRegistry, SlaEngine, type BusinessCalendar, type ClockStartRule, type SlaCase } from './sla';
+import type { TargetStatus } from './sla/sla-status';
+import type { CaseSlaFacts, CaseSlaMs, DeskHours, PlannedDeadlines, SlaFacade, TargetClockMs } from './services/sla-facade';
 
 /** Clock-start rules under which a case counts from a later opening than its receipt. */
 const DEFERRED: readonly ClockStartRule[] = ['after-cutoff', 'closed-day', 'after-closing', 'before-opening', 'between-intervals'];
@@ -18,21 +15,28 @@ const CUTOFF_NOTE: Partial<Record<ClockStartRule, string>> = {
   'between-intervals': 'received while the desk was closed: counted as submitted',
 };
 
+/** "Scheduled System / Network Maintenance Periods: Saturdays 8 a.m. to Noon." */
+const MAINTENANCE = { weekday: 6, startHour: 8, endHour: 12 } as const;
+
 /**
  * The SLA engine as the services use it: new cases are opened under the latest policy version
- * on the desk's calendar, and instants are put into words in the calendar's zone.
+ * on the desk's calendar; existing cases are computed under their own version; instants are put
+ * into words in the calendar's zone.
  */
 export class SlaDesk implements SlaFacade {
-  private readonly rules = new Map<string, ClockStartRule>();
+  readonly engine: SlaEngine;
 
-  constructor(
-    readonly calendar: BusinessCalendar = defaultBusinessCalendar(),
-    readonly policies: PolicyRegistry = new PolicyRegistry(),
-  ) {}
+  constructor(calendar: BusinessCalendar = defaultBusinessCalendar(), policies: PolicyRegistry = new PolicyRegistry()) {
+    this.engine = new SlaEngine({ calendar, policies });
+  }
+
+  private get calendar(): BusinessCalendar {
+    return this.engine.calendar;
+  }
 
   plan(priority: Priority, receivedAt: number): PlannedDeadlines {
-    const policy = this.policies.latest;
-    const d = computeDeadlines({ priority, receivedAt, policyVersion: policy.version }, policy, this.calendar);
+    const policy = this.engine.policies.latest;
+    const d = this.engine.deadlines({ priority, receivedAt, policyVersion: policy.version });
     return {
       clockStartAt: d.clockStart.at,
       responseDueAt: d.response.dueAt,
@@ -42,10 +46,30 @@ export class SlaDesk implements SlaFacade {
     };
   }
 
+  deadlines(facts: CaseSlaFacts): { responseDueAt: number | null; resolutionDueAt: number | null } {
+    const d = this.engine.deadlines(this.toSlaCase(facts));
+    return { responseDueAt: d.response.dueAt, resolutionDueAt: facts.resolutionDueOverride ?? d.resolution.dueAt };
+  }
+
+  status(facts: CaseSlaFacts, now: number): CaseSlaMs {
+    const s = this.engine.status(this.toSlaCase(facts), now);
+    const response = clockOf(s.response, now);
+    let resolution = clockOf(s.resolution, now);
+    if (facts.resolutionDueOverride !== null) resolution = overriddenClock(facts, s.clockStart.at, now);
+    return { response, resolution, paused: s.response.paused || s.resolution.paused };
+  }
+
+  explain(facts: CaseSlaFacts): string[] {
+    const lines = this.engine.explain(this.toSlaCase(facts));
+    if (facts.resolutionDueOverride !== null) {
+      lines.push(`Resolution due ${this.words(facts.resolutionDueOverride)}, set by the case's project phases or maintenance window.`);
+    }
+    return lines;
+  }
+
   describeDue(instant: number, now: number): string {
     const due = this.local(instant);
-    const today = this.local(now).startOf('day');
-    const days = Math.round(due.startOf('day').diff(today, 'days').days);
+    const days = Math.round(due.startOf('day').diff(this.local(now).startOf('day'), 'days').days);
     const time = due.toFormat('h:mm a');
     if (days === 0) return `today ${time}`;
     if (days === 1) return `tomorrow ${time}`;
@@ -56,36 +80,100 @@ export class SlaDesk implements SlaFacade {
 
   cutoffNote(receivedAt: number, plan: PlannedDeadlines): string | null {
     if (!plan.startDeferred) return null;
-    const policy = this.policies.get(plan.policyVersion);
-    // Which rule deferred it decides the wording; the lowest cutoff priority stands for all of them.
-    const priority = policy.intakeCutoffPriorities[0] ?? 2;
-    const rule = clockStartFor(priority, receivedAt, policy, this.calendar).rule;
-    const lead = CUTOFF_NOTE[rule] ?? 'counted as submitted';
-    return `${lead} ${this.local(plan.clockStartAt).toFormat('cccc h:mm a')}`;
+    const policy = this.engine.policies.get(plan.policyVersion);
+    // Which rule deferred it decides the wording; the first cutoff priority stands for all of them.
+    const rule = clockStartFor(policy.intakeCutoffPriorities[0] ?? 2, receivedAt, policy, this.calendar).rule;
+    return `${CUTOFF_NOTE[rule] ?? 'counted as submitted'} ${this.local(plan.clockStartAt).toFormat('cccc h:mm a')}`;
   }
 
   deskHours(now: number): DeskHours {
     const open = this.calendar.isOpen(now);
-    const policy = this.policies.latest;
+    const policy = this.engine.policies.latest;
     const start = clockStartFor(policy.intakeCutoffPriorities[0] ?? 2, now, policy, this.calendar);
     const cutoffApplies = start.at > now && start.rule !== 'before-opening' && start.rule !== 'between-intervals';
     const today = this.calendar.localDayOf(now);
     const closing = this.calendar.closingOn(today);
     const cutoff = this.calendar.cutoffOn(today);
-    const when = (t: number) => this.describeDue(t, now);
     let message: string;
     if (open) {
       const closes = closing !== null && closing > now ? ` until ${this.local(closing).toFormat('h:mm a')}` : '';
       message = cutoffApplies
-        ? `Phones open${closes} · after the ${this.local(cutoff ?? now).toFormat('h a')} cutoff: new cases count from ${when(start.at)}`
+        ? `Phones open${closes} · after the ${this.local(cutoff ?? now).toFormat('h a')} cutoff: new cases count from ${this.describeDue(start.at, now)}`
         : `Phones open${closes}${cutoff !== null && cutoff > now ? ` · calls after ${this.local(cutoff).toFormat('h:mm a')} count as the next business day` : ''}`;
     } else {
-      message = `Phones closed · opens ${when(this.calendar.nextOpenAt(now))} · priority 1: call the on-call technician`;
+      message = `Phones closed · opens ${this.describeDue(this.calendar.nextOpenAt(now), now)} · priority 1: call the on-call technician`;
     }
     return { timeZone: this.calendar.zone, phoneHoursOpen: open, cutoffApplies, message };
   }
 
-  private local(t: number): DateTime {
-    return DateTime.fromMillis(t, { zone: this.calendar.zone });
+  addBusinessDays(from: number, days: number): number {
+    return this.calendar.addBusinessMs(from, days * this.calendar.standardDayMs);
   }
+
+  businessMsBetween(a: number, b: number): number {
+    return a >= b ? 0 : this.calendar.businessMsBetween(a, b);
+  }
+
+  endOfBusinessOn(date: string): number {
+    const day = DateTime.fromISO(date, { zone: this.calendar.zone });
+    const closing = this.calendar.closingOn(this.calendar.localDayOf(day.toMillis()));
+    return closing ?? day.endOf('day').toMillis();
+  }
+
+  nextMaintenanceWindow(now: number): { startAt: number; endAt: number } {
+    let day = this.local(now).startOf('day');
+    for (;;) {
+      if (day.weekday === MAINTENANCE.weekday) {
+        const endAt = day.set({ hour: MAINTENANCE.endHour }).toMillis();
+        if (endAt > now) return { startAt: day.set({ hour: MAINTENANCE.startHour }).toMillis(), endAt };
+      }
+      day = day.plus({ days: 1 });
+    }
+  }
+
+  isWithinBusinessHours(at: number): boolean {
+    return this.calendar.isOpen(at);
+  }
+
+  private toSlaCase(f: CaseSlaFacts): SlaCase {
+    return {
+      priority: f.priority,
+      receivedAt: f.receivedAt,
+      ...(f.clockStartAt !== null ? { clockStartAt: f.clockStartAt } : {}),
+      policyVersion: f.policyVersion,
+      pauses: f.pauses,
+      partsArrivedAt: f.partsArrivedAt,
+      respondedAt: f.respondedAt,
+      resolvedAt: f.resolvedAt,
+    };
+  }
+
+  private words(t: number): string {
+    return this.local(t).toFormat('ccc, LLL d, yyyy, h:mm a');
+  }
+
+  private local(t: number): DateTime {
+    return DateTime.fromMillis(t, { zone: this.calendar.zone }).setLocale('en-US');
+  }
+}
+
+function clockOf(t: TargetStatus, now: number): TargetClockMs {
+  const warnAt = t.events.find((e) => e.kind === 'warning')?.at ?? null;
+  let state: TargetClockMs['state'];
+  if (t.countsFrom === null || t.amountMs === null) state = t.met ? 'met' : 'none';
+  else if (t.met) state = 'met';
+  else if (t.breached) state = 'breached';
+  else if (t.paused) state = 'paused';
+  else if (warnAt !== null && now >= warnAt) state = 'at_risk';
+  else state = 'on_track';
+  return { dueAt: t.dueAt, warnAt, metAt: t.metAt, state, remainingMs: t.remainingMs, measure: t.measure };
+}
+
+/** A resolution date set by phases or a window: at risk once three quarters of the span from clock start have passed. */
+function overriddenClock(f: CaseSlaFacts, start: number, now: number): TargetClockMs {
+  const dueAt = f.resolutionDueOverride as number;
+  const warnAt = start + Math.round((dueAt - start) * 0.75);
+  const metAt = f.resolvedAt !== null && f.resolvedAt <= now ? f.resolvedAt : null;
+  const state = metAt !== null ? 'met' : now > dueAt ? 'breached' : now >= warnAt ? 'at_risk' : 'on_track';
+  return { dueAt, warnAt, metAt, state, remainingMs: dueAt - now, measure: 'clock' };
 }

@@ -51,3 +51,16 @@ test('unanswered priority questions are asked for, not guessed', async ({ queueP
   await expect(queuePage.form.getByRole('group', { name: 'Priority' })).toHaveAttribute('aria-invalid', 'true');
   await expect(queuePage.summary).toHaveValue('Projector shows no signal');
 });
+
+test('with the server gone, submitting says so and keeps the draft', async ({ deskwatch, queuePage }) => {
+  await expect(queuePage.liveUpdatesOn).toBeVisible();
+  await deskwatch.stop();
+
+  await queuePage.fileCase({ callerName: 'Jo Park', summary: 'Projector shows no signal' });
+
+  await expect(queuePage.formError).toContainText('Cannot reach the Deskwatch server');
+  await expect(queuePage.liveUpdatesOn).toHaveCount(0);
+  await expect(queuePage.page.getByRole('status').filter({ hasText: 'Connecting live updates' })).toBeVisible();
+  await expect(queuePage.callerName).toHaveValue('Jo Park');
+  await expect(queuePage.summary).toHaveValue('Projector shows no signal');
+});

@@ -8,7 +8,7 @@ const bridge = vi.hoisted(() => {
   const state = {
     exposed: [] as Array<{ key: string; api: unknown }>,
     listeners: new Map<string, Listener[]>(),
-    invoke: undefined as unknown as ReturnType<typeof import('vitest').vi.fn>,
+    invoke: (async () => undefined) as (...args: unknown[]) => Promise<unknown>,
   };
   return state;
 });
@@ -25,7 +25,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-const processWithIsolation = process as NodeJS.Process & { contextIsolated?: boolean };
+/** Electron sets process.contextIsolated in a preload; plain Node has no such property. */
+const processWithIsolation = process as unknown as { contextIsolated?: boolean };
 
 async function loadPreload(contextIsolated = true): Promise<DeskwatchApi> {
   processWithIsolation.contextIsolated = contextIsolated;

@@ -65,6 +65,20 @@ export interface CaseRow {
   /** When the SLA clock started (after the 4 PM cutoff rule); null for cases opened before it was stored. */
   clockStartAt: number | null;
   onCallNotifiedAt: number | null;
+  /** First acknowledgement: meets the response target. */
+  respondedAt: number | null;
+  /** Meets the resolution target; cleared on reopen. */
+  resolvedAt: number | null;
+  closedAt: number | null;
+  resolutionNotes: string | null;
+  kbCandidate: boolean;
+  partsVendor: string | null;
+  partsOrderNumber: string | null;
+  /** Local date (YYYY-MM-DD) the vendor expects to deliver. */
+  partsExpectedDate: string | null;
+  partsArrivedAt: number | null;
+  maintenanceStartAt: number | null;
+  maintenanceEndAt: number | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;
@@ -142,6 +156,17 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     relatedCaseId: { name: 'related_case_id', type: 'integer', nullable: true },
     clockStartAt: instantColumn('clock_start_at', true),
     onCallNotifiedAt: instantColumn('on_call_notified_at', true),
+    respondedAt: instantColumn('responded_at', true),
+    resolvedAt: instantColumn('resolved_at', true),
+    closedAt: instantColumn('closed_at', true),
+    resolutionNotes: { name: 'resolution_notes', type: 'text', nullable: true },
+    kbCandidate: { name: 'kb_candidate', type: 'boolean', default: false },
+    partsVendor: { name: 'parts_vendor', type: 'varchar', length: 120, nullable: true },
+    partsOrderNumber: { name: 'parts_order_number', type: 'varchar', length: 60, nullable: true },
+    partsExpectedDate: { name: 'parts_expected_date', type: 'varchar', length: 10, nullable: true },
+    partsArrivedAt: instantColumn('parts_arrived_at', true),
+    maintenanceStartAt: instantColumn('maintenance_start_at', true),
+    maintenanceEndAt: instantColumn('maintenance_end_at', true),
     version: { type: 'integer', default: 1 },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
@@ -162,6 +187,91 @@ export const CaseEventEntity = new EntitySchema<CaseEventRow>({
   },
 });
 
+export interface CasePauseRow {
+  id: number;
+  caseId: number;
+  /** The pausing state: pending_user_response or awaiting_parts. */
+  status: string;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export interface CaseContactRow {
+  id: number;
+  caseId: number;
+  actorId: number | null;
+  at: number;
+  method: string;
+  outcome: string;
+  note: string | null;
+}
+
+export interface CasePhaseRow {
+  id: number;
+  caseId: number;
+  position: number;
+  title: string;
+  targetDate: string;
+  done: boolean;
+}
+
+export interface SavedViewRow {
+  id: number;
+  staffId: number;
+  name: string;
+  filter: string;
+}
+
+export const CasePauseEntity = new EntitySchema<CasePauseRow>({
+  name: 'CasePause',
+  tableName: 'case_pause',
+  columns: {
+    id: idColumn(),
+    caseId: { name: 'case_id', type: 'integer' },
+    status: { type: 'varchar', length: 32 },
+    startedAt: instantColumn('started_at'),
+    endedAt: instantColumn('ended_at', true),
+  },
+});
+
+export const CaseContactEntity = new EntitySchema<CaseContactRow>({
+  name: 'CaseContact',
+  tableName: 'case_contact',
+  columns: {
+    id: idColumn(),
+    caseId: { name: 'case_id', type: 'integer' },
+    actorId: { name: 'actor_id', type: 'integer', nullable: true },
+    at: instantColumn('at'),
+    method: { type: 'varchar', length: 16 },
+    outcome: { type: 'varchar', length: 24 },
+    note: { type: 'text', nullable: true },
+  },
+});
+
+export const CasePhaseEntity = new EntitySchema<CasePhaseRow>({
+  name: 'CasePhase',
+  tableName: 'case_phase',
+  columns: {
+    id: idColumn(),
+    caseId: { name: 'case_id', type: 'integer' },
+    position: { type: 'integer' },
+    title: { type: 'varchar', length: 200 },
+    targetDate: { name: 'target_date', type: 'varchar', length: 10 },
+    done: { type: 'boolean', default: false },
+  },
+});
+
+export const SavedViewEntity = new EntitySchema<SavedViewRow>({
+  name: 'SavedView',
+  tableName: 'saved_view',
+  columns: {
+    id: idColumn(),
+    staffId: { name: 'staff_id', type: 'integer' },
+    name: { type: 'varchar', length: 80 },
+    filter: { type: 'text' },
+  },
+});
+
 const referenceList = (name: string, tableName: string) =>
   new EntitySchema<ReferenceRow>({
     name,
@@ -173,4 +283,15 @@ const referenceList = (name: string, tableName: string) =>
 export const BuildingEntity = referenceList('Building', 'building');
 export const CategoryEntity = referenceList('Category', 'category');
 
-export const ENTITIES = [StaffEntity, CallerEntity, CaseEntity, CaseEventEntity, BuildingEntity, CategoryEntity];
+export const ENTITIES = [
+  StaffEntity,
+  CallerEntity,
+  CaseEntity,
+  CaseEventEntity,
+  BuildingEntity,
+  CategoryEntity,
+  CasePauseEntity,
+  CaseContactEntity,
+  CasePhaseEntity,
+  SavedViewEntity,
+];

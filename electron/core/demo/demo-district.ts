@@ -11,6 +11,7 @@ import { AFFECTED_COUNTS, decidePriority, WORK_EFFECTS, type WizardAnswers } fro
 import { callerRowFields } from '../callers/caller-row';
 import { BuildingEntity, CallerEntity, CaseEntity, CaseEventEntity, CategoryEntity, StaffEntity, type CaseRow } from '../db/entities';
 import { DomainError } from '../errors';
+import { NEW_CASE_LIFECYCLE } from '../services/case-row-defaults';
 import type { SlaFacade } from '../services/sla-facade';
 
 export interface DemoSize {
@@ -111,7 +112,13 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
       const category = faker.helpers.arrayElement(categories);
       const plan = sla.plan(priority, receivedAt);
       const touched = status === 'new' ? receivedAt : Math.min(now, receivedAt + faker.number.int({ min: 1, max: 48 }) * HOUR);
+      const resolvedAt = status === 'resolved' || status === 'closed' ? touched : null;
       return {
+        ...NEW_CASE_LIFECYCLE,
+        respondedAt: status === 'new' ? null : Math.min(touched, plan.responseDueAt ?? touched),
+        resolvedAt,
+        closedAt: status === 'closed' ? resolvedAt : null,
+        resolutionNotes: resolvedAt === null ? null : 'Resolved on site.',
         callerId: caller.id,
         summary: faker.helpers.arrayElement(PROBLEMS[category.name] ?? PROBLEMS.Other ?? ['Something is wrong']),
         description: faker.lorem.sentence(),

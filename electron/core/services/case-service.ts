@@ -1,14 +1,27 @@
 import { In, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { CaseDetail, ChannelParsedInput, RelatedCases } from '../../../shared/contract';
-import { OPEN_CASE_STATUSES, type CaseStatus, type CaseSummary, type Priority, type StaffMember } from '../../../shared/domain';
+import { OPEN_CASE_STATUSES, type CaseContact, type CaseStatus, type CaseSummary, type Priority, type QueueCase, type StaffMember } from '../../../shared/domain';
+import { allowedActions } from '../../../shared/lifecycle';
 import { decidePriority, type WizardDecision } from '../../../shared/priority-wizard';
 import type { Clock } from '../clock';
 import { callerRowFields } from '../callers/caller-row';
-import { BuildingEntity, CallerEntity, CaseEntity, CaseEventEntity, CategoryEntity, StaffEntity, type CaseEventRow } from '../db/entities';
+import {
+  BuildingEntity,
+  CallerEntity,
+  CaseContactEntity,
+  CaseEntity,
+  CaseEventEntity,
+  CasePhaseEntity,
+  CategoryEntity,
+  StaffEntity,
+  type CaseEventRow,
+} from '../db/entities';
+import { caseFacts } from './case-facts';
 import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
 import { toCaseEvent } from './case-mapper';
 import type { CaseReader } from './case-reader';
+import { NEW_CASE_LIFECYCLE } from './case-row-defaults';
 import type { SlaFacade } from './sla-facade';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
@@ -27,7 +40,7 @@ export class CaseService {
     private readonly reader: CaseReader,
   ) {}
 
-  async create(input: NewCase, actor: StaffMember): Promise<CaseSummary> {
+  async create(input: NewCase, actor: StaffMember): Promise<QueueCase> {
     const now = this.clock.now();
     const { priority, decision } = choosePriority(input);
     if (priority === 1 && input.onCallNotified !== true) {
@@ -40,6 +53,7 @@ export class CaseService {
       const callerId = input.callerId ?? (await this.createCaller(m, input, now));
       const created = await m.getRepository(CaseEntity).save(
         m.getRepository(CaseEntity).create({
+          ...NEW_CASE_LIFECYCLE,
           callerId,
           summary: input.summary,
           description: input.description ?? '',
@@ -91,7 +105,7 @@ export class CaseService {
       return created;
     });
     this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'created' });
-    return this.reader.summarizeOne(row);
+    return this.reader.queueCase(row);
   }
 
   async list(filter: { statuses?: CaseStatus[]; limit?: number } = {}): Promise<CaseSummary[]> {
@@ -103,16 +117,46 @@ export class CaseService {
     return this.reader.summarize(rows);
   }
 
-  async get(id: number): Promise<CaseDetail> {
+  async get(id: number, viewer: StaffMember): Promise<CaseDetail> {
     const row = await this.db.getRepository(CaseEntity).findOneBy({ id });
     if (!row) throw new DomainError('not_found', `No case has id ${id}`, 'id');
-    const eventRows = await this.db.getRepository(CaseEventEntity).find({ where: { caseId: id }, order: { id: 'ASC' } });
-    const actorIds = [...new Set(eventRows.map((e) => e.actorId).filter((a): a is number => a !== null))];
+    const [eventRows, contactRows, phaseRows, pauses] = await Promise.all([
+      this.db.getRepository(CaseEventEntity).find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.db.getRepository(CaseContactEntity).find({ where: { caseId: id }, order: { at: 'ASC' } }),
+      this.db.getRepository(CasePhaseEntity).find({ where: { caseId: id }, order: { position: 'ASC' } }),
+      this.reader.pausesOf([id]).then((p) => p.get(id) ?? []),
+    ]);
+    const actorIds = [...new Set([...eventRows, ...contactRows].map((e) => e.actorId).filter((a): a is number => a !== null))];
     const actors = actorIds.length ? await this.db.getRepository(StaffEntity).findBy({ id: In(actorIds) }) : [];
     const actorNames = new Map(actors.map((a) => [a.id, a.name]));
+    const nameOf = (actorId: number | null) => (actorId === null ? null : (actorNames.get(actorId) ?? null));
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     return {
-      case: await this.reader.summarizeOne(row),
-      events: eventRows.map((e) => toCaseEvent(e, e.actorId === null ? null : (actorNames.get(e.actorId) ?? null))),
+      case: await this.reader.queueCase(row),
+      events: eventRows.map((e) => toCaseEvent(e, nameOf(e.actorId))),
+      contacts: contactRows.map((c) => ({
+        id: c.id,
+        at: new Date(c.at).toISOString(),
+        actorName: nameOf(c.actorId),
+        method: c.method as CaseContact['method'],
+        outcome: c.outcome as CaseContact['outcome'],
+        note: c.note,
+      })),
+      phases: phaseRows.map((p) => ({ id: p.id, position: p.position, title: p.title, targetDate: p.targetDate, done: Boolean(p.done) })),
+      lifecycle: {
+        respondedAt: iso(row.respondedAt),
+        resolvedAt: iso(row.resolvedAt),
+        closedAt: iso(row.closedAt),
+        resolutionNotes: row.resolutionNotes,
+        kbCandidate: Boolean(row.kbCandidate),
+        parts: row.partsVendor === null ? null : { vendor: row.partsVendor, orderNumber: row.partsOrderNumber, expectedDate: row.partsExpectedDate, arrivedAt: iso(row.partsArrivedAt) },
+        maintenanceWindow:
+          row.maintenanceStartAt === null || row.maintenanceEndAt === null
+            ? null
+            : { startAt: new Date(row.maintenanceStartAt).toISOString(), endAt: new Date(row.maintenanceEndAt).toISOString() },
+      },
+      allowedActions: allowedActions(row.status, viewer.role),
+      ledger: row.policyVersion === null ? [] : this.sla.explain(caseFacts(row, pauses)),
     };
   }
 

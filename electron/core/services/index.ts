@@ -5,9 +5,11 @@ import type { Clock } from '../clock';
 import { isPostgres } from '../db/dialect';
 import { ReferenceListService } from '../directory/reference-lists';
 import type { EventBus } from '../event-bus';
+import { CaseLifecycleService } from './case-lifecycle';
 import { CaseReader } from './case-reader';
 import { CaseService } from './case-service';
 import { DeskService } from './desk-service';
+import { QueueService } from './queue-service';
 import type { SlaFacade } from './sla-facade';
 import { StaffService } from './staff-service';
 
@@ -17,13 +19,16 @@ export interface CoreServices {
   lists: ReferenceListService;
   callers: CallerService;
   cases: CaseService;
+  lifecycle: CaseLifecycleService;
+  queue: QueueService;
   desk: DeskService;
+  reader: CaseReader;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string }): CoreServices {
   const { db, clock, events, sla } = deps;
   const lists = new ReferenceListService(db, events);
-  const reader = new CaseReader(db, lists);
+  const reader = new CaseReader(db, lists, sla, clock);
   return {
     app: {
       info: () => ({
@@ -37,6 +42,9 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     lists,
     callers: new CallerService(db, clock, events, lists, reader),
     cases: new CaseService(db, clock, events, sla, reader),
+    lifecycle: new CaseLifecycleService(db, clock, events, sla, reader),
+    queue: new QueueService(db, clock, sla, reader),
     desk: new DeskService(clock, sla),
+    reader,
   };
 }

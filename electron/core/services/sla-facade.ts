@@ -1,4 +1,4 @@
-import type { Priority } from '../../../shared/domain';
+import type { Priority, TargetState } from '../../../shared/domain';
 
 export interface PlannedDeadlines {
   clockStartAt: number;
@@ -16,12 +16,57 @@ export interface DeskHours {
   message: string;
 }
 
+/** What the SLA needs to know of a case; instants in epoch ms. */
+export interface CaseSlaFacts {
+  priority: Priority;
+  receivedAt: number;
+  /** The clock start recorded when the case was opened; kept when the priority changes later. */
+  clockStartAt: number | null;
+  policyVersion: string;
+  pauses: readonly { start: number; end: number | null }[];
+  partsArrivedAt: number | null;
+  respondedAt: number | null;
+  resolvedAt: number | null;
+  /** A resolution due instant set by the lifecycle (long-term project phases, a maintenance window). */
+  resolutionDueOverride: number | null;
+}
+
+export interface TargetClockMs {
+  dueAt: number | null;
+  warnAt: number | null;
+  metAt: number | null;
+  state: TargetState;
+  /** Target time left in its own unit (business or clock), negative once overdue; null without a target. */
+  remainingMs: number | null;
+  measure: 'clock' | 'business' | null;
+}
+
+export interface CaseSlaMs {
+  response: TargetClockMs;
+  resolution: TargetClockMs;
+  paused: boolean;
+}
+
 /** What the services need from the SLA engine, in the core's words. */
 export interface SlaFacade {
   plan(priority: Priority, receivedAt: number): PlannedDeadlines;
+  /** Due instants for a case as it stands (pauses, parts, overrides), under its own policy version. */
+  deadlines(facts: CaseSlaFacts): { responseDueAt: number | null; resolutionDueAt: number | null };
+  /** Where each target stands at `now`. */
+  status(facts: CaseSlaFacts, now: number): CaseSlaMs;
+  /** The SLA ledger in words. */
+  explain(facts: CaseSlaFacts): string[];
   /** A due instant in words relative to `now`: "today 2:15 PM", "Thursday 10:00 AM", "Mon, Dec 14 7:00 AM". */
   describeDue(instant: number, now: number): string;
   /** "received after 4 PM: counted as submitted Wednesday 7:00 AM", or null when the clock started on receipt. */
   cutoffNote(receivedAt: number, plan: PlannedDeadlines): string | null;
   deskHours(now: number): DeskHours;
+  /** `from` plus whole business days of business time (for daily contact and the three-day auto-close). */
+  addBusinessDays(from: number, days: number): number;
+  businessMsBetween(a: number, b: number): number;
+  /** The close of business on a local date (YYYY-MM-DD), or the end of that day when the desk is closed then. */
+  endOfBusinessOn(date: string): number;
+  /** The next scheduled maintenance period (Saturdays 8 a.m. to noon) that has not ended by `now`. */
+  nextMaintenanceWindow(now: number): { startAt: number; endAt: number };
+  isWithinBusinessHours(at: number): boolean;
 }

@@ -39,14 +39,18 @@ export function clockStartFor(priority: Priority, receivedAt: number, policy: Sl
   if (!policy.intakeCutoffPriorities.includes(priority)) {
     return { receivedAt, at: receivedAt, rule: 'immediate', receivedDay };
   }
-  const nextDayOpening = (): number => calendar.openingOn(calendar.nextBusinessDayAfter(receivedDay)) as number;
   const opening = calendar.openingOn(receivedDay);
-  if (opening === null) return { receivedAt, at: nextDayOpening(), rule: 'closed-day', receivedDay };
+  if (opening === null) return { receivedAt, at: nextDayOpening(calendar, receivedDay), rule: 'closed-day', receivedDay };
   const cutoff = calendar.cutoffOn(receivedDay);
-  if (cutoff !== null && receivedAt > cutoff) return { receivedAt, at: nextDayOpening(), rule: 'after-cutoff', receivedDay };
+  if (cutoff !== null && receivedAt > cutoff) return { receivedAt, at: nextDayOpening(calendar, receivedDay), rule: 'after-cutoff', receivedDay };
   if (receivedAt < opening) return { receivedAt, at: opening, rule: 'before-opening', receivedDay };
   if (calendar.isOpen(receivedAt)) return { receivedAt, at: receivedAt, rule: 'within-hours', receivedDay };
   const closing = calendar.closingOn(receivedDay) as number;
-  if (receivedAt >= closing) return { receivedAt, at: nextDayOpening(), rule: 'after-closing', receivedDay };
+  if (receivedAt >= closing) return { receivedAt, at: nextDayOpening(calendar, receivedDay), rule: 'after-closing', receivedDay };
   return { receivedAt, at: calendar.nextOpenAt(receivedAt), rule: 'between-intervals', receivedDay };
+}
+
+// A module-level function, not a closure: this runs for every open case on every recompute.
+function nextDayOpening(calendar: BusinessCalendar, day: CivilDay): number {
+  return calendar.openingOn(calendar.nextBusinessDayAfter(day)) as number;
 }

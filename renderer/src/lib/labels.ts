@@ -26,6 +26,8 @@ export const EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
   priority_changed: 'Priority changed',
   assigned: 'Assigned',
   note: 'Note',
+  contact: 'Contact with the caller',
+  phase_changed: 'Phase updated',
   on_call_paged: 'On-call technician called',
 };
 

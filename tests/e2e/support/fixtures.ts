@@ -21,6 +21,14 @@ interface DeskwatchFixtures {
 }
 
 export const test = base.extend<DeskwatchFixtures>({
+  // Any uncaught error or unhandled rejection in the page fails the test: transport failures must
+  // reach the person as messages, never as exceptions.
+  page: async ({ page }, use) => {
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.stack ?? error.message));
+    await use(page);
+    expect(uncaught, 'uncaught errors in the page').toEqual([]);
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even when no fixture is used.
   deskwatch: async ({}, use, testInfo) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'deskwatch-e2e-'));

@@ -9,6 +9,7 @@ import { BusinessCalendar } from '../../../electron/core/sla/business-calendar';
 import type { CalendarSpec } from '../../../electron/core/sla/calendar-spec';
 import { computeDeadlines } from '../../../electron/core/sla/case-deadlines';
 import { DEFAULT_POLICY, type SlaPolicy, type SlaTarget } from '../../../electron/core/sla/sla-policy';
+import { slaStatusAt } from '../../../electron/core/sla/sla-status';
 import { WEEKDAYS, type OpenInterval, type Weekday } from '../../../electron/core/sla/weekly-hours';
 import type { Priority } from '../../../shared/domain';
 import { RefCalendar, refClockStart, refDue, refLocalDate, refPartsArrivedClose, refTargetDue, type RefPause } from './reference-sla';
@@ -202,4 +203,69 @@ describe('engine agrees with the day-by-day reference', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('reports status consistent with the due instants: elapsed as the reference measures it, breach after due, events crossing', () => {
+    fc.assert(
+      fc.property(
+        calendarSpec,
+        fc.constantFrom(1, 2, 3, 4, 5) as fc.Arbitrary<Priority>,
+        instant,
+        pauses,
+        fc.integer({ min: 0, max: 12 * 24 * 60 }),
+        (spec, priority, received, rawPauses, afterMinutes) => {
+          const engine = new BusinessCalendar(spec);
+          const ref = new RefCalendar(spec);
+          const pauseList = materializePauses(rawPauses, received).filter((p) => p.end !== null);
+          const kase = { priority, receivedAt: received, policyVersion: DEFAULT_POLICY.version, pauses: pauseList };
+          const when = received + afterMinutes * 60_000;
+          const status = slaStatusAt(kase, DEFAULT_POLICY, engine, when);
+          for (const target of [status.response, status.resolution]) {
+            if (target.countsFrom === null || target.amountMs === null) continue;
+            const used = refUsed(ref, target.measure === 'clock' ? 'clock' : 'business', target.countsFrom, when, pauseList);
+            expect(target.elapsedMs).toBe(used);
+            expect(target.remainingMs).toBe(target.amountMs - used);
+            expect(target.breached).toBe(target.dueAt !== null && when > target.dueAt);
+            // Events are predictions from what is known at `when`: later pauses are not known yet and a
+            // pause running then has no end yet. Check them against that same knowledge.
+            const known = {
+              ...kase,
+              pauses: pauseList.filter((p) => p.start <= when).map((p) => ({ start: p.start, end: p.end !== null && p.end <= when ? p.end : null })),
+            };
+            for (const event of target.events) {
+              const before = slaStatusAt(known, DEFAULT_POLICY, engine, event.at - 1)[target.kind];
+              const after = slaStatusAt(known, DEFAULT_POLICY, engine, event.at)[target.kind];
+              if (event.kind === 'breach') expect([before.breached, after.breached]).toEqual([false, true]);
+              else expect((before.fractionUsed as number) < (after.fractionUsed as number) || before.elapsedMs === after.elapsedMs).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
 });
+
+/** Unpaused time in [from, to): the reference's own count, segment by segment. */
+function refUsed(cal: RefCalendar, unit: 'clock' | 'business', from: number, to: number, pauseList: readonly RefPause[]): number {
+  if (to <= from) return 0;
+  const segments: [number, number][] = [];
+  if (unit === 'clock') segments.push([from, to]);
+  else {
+    for (const [s, e] of cal.intervalsFrom(from)) {
+      if (s >= to) break;
+      if (e > from) segments.push([Math.max(s, from), Math.min(e, to)]);
+    }
+  }
+  let used = 0;
+  for (const [s, e] of segments) {
+    // Walk the segment minute-free: cut out every pause, merging overlapping ones as we go.
+    let cursor = s;
+    const cuts = pauseList.map((p) => [Math.max(p.start, s), Math.min(p.end ?? Infinity, e)] as [number, number]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    for (const [a, b] of cuts) {
+      if (a > cursor) used += a - cursor;
+      cursor = Math.max(cursor, b);
+    }
+    if (e > cursor) used += e - cursor;
+  }
+  return used;
+}

@@ -19,6 +19,7 @@ import {
   formatCaseNumber,
   OPEN_CASE_STATUSES,
   type CaseEvent,
+  type CaseSla,
   type CaseSummary,
   type StaffMember,
   type StaffRole,
@@ -41,6 +42,9 @@ class Refusal extends Error {
 type Handlers = { [C in ChannelName]?: (input: ChannelParsedInput<C>, actor: StaffMember | null) => ChannelResult<C> };
 
 const NOW = '2026-11-30T14:00:00.000Z';
+const NO_TARGET = { dueAt: null, warnAt: null, metAt: null, state: 'none' } as const;
+/** The fake core keeps no SLA clocks. */
+const NO_SLA: CaseSla = { response: NO_TARGET, resolution: NO_TARGET, nextDueAt: null, paused: false, nextContactDueAt: null, autoCloseAt: null };
 
 export class FakeDeskwatchApi implements ConsoleApi {
   readonly calls: RecordedCall[] = [];
@@ -206,7 +210,23 @@ export class FakeDeskwatchApi implements ConsoleApi {
     'cases.get': (input): CaseDetail => {
       const found = this.cases.find((c) => c.id === input.id);
       if (!found) throw new Refusal({ code: 'not_found', message: `No case has id ${input.id}`, field: 'id' });
-      return { case: found, events: this.events.filter((e) => e.caseId === input.id) };
+      return {
+        case: { ...found, assigneeName: null, sla: NO_SLA },
+        events: this.events.filter((e) => e.caseId === input.id),
+        contacts: [],
+        phases: [],
+        lifecycle: {
+          respondedAt: null,
+          resolvedAt: null,
+          closedAt: null,
+          resolutionNotes: null,
+          kbCandidate: false,
+          parts: null,
+          maintenanceWindow: null,
+        },
+        allowedActions: [],
+        ledger: [],
+      };
     },
   };
 }
