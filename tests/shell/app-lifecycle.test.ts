@@ -93,6 +93,20 @@ describe('startup order and security switches', () => {
   });
 });
 
+describe('data folder', () => {
+  it('keeps the database in the user data folder, or in DESKWATCH_DATA_DIR like the CLI and browser mode', async () => {
+    const plain = await start();
+    expect(plain.startCore.mock.calls[0]?.[0].database).toEqual({ kind: 'sqlite', file: path.join(userData, 'deskwatch.sqlite') });
+
+    resetFakeElectron();
+    fake.app.isPackaged = true;
+    const moved = path.join(userData, 'moved');
+    const { startCore } = await start({ env: { DESKWATCH_DATA_DIR: moved } });
+    expect(fake.app.calls.indexOf('setPath')).toBeLessThan(fake.app.calls.indexOf('requestSingleInstanceLock'));
+    expect(startCore.mock.calls[0]?.[0].database).toEqual({ kind: 'sqlite', file: path.join(moved, 'deskwatch.sqlite') });
+  });
+});
+
 describe('IPC wiring', () => {
   it('answers every contract channel from our window by dispatching to the core', async () => {
     const { dispatch } = await start();

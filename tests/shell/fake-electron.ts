@@ -161,6 +161,11 @@ export class FakeApp extends EventEmitter {
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;
   });
+  setPath = vi.fn((name: string, value: string) => {
+    if (name !== 'userData') throw new Error(`unexpected setPath(${name})`);
+    this.calls.push('setPath');
+    this.userData = value;
+  });
   getAppPath = vi.fn(() => this.appPath);
 }
 

@@ -105,7 +105,7 @@ describe('the hooks that give node_modules its Node build back after packaging',
     fs.mkdirSync(release, { recursive: true });
     // The real Node build from this checkout: the hooks recognise it by loading it.
     fs.copyFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), path.join(release, 'better_sqlite3.node'));
-    const { createHooks } = (await import(path.join(BUILD, 'native-sqlite-hooks.cjs'))) as { createHooks(root: string, log: (m: string) => void): Hooks };
+    const { createHooks } = (await import(path.join(BUILD, 'native-sqlite-hooks.mjs'))) as { createHooks(root: string, log: (m: string) => void): Hooks };
     const warnings: string[] = [];
     return { root, release, hooks: createHooks(root, (message) => warnings.push(message)), warnings };
   }

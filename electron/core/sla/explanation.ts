@@ -8,7 +8,6 @@ import type { CaseDeadlines, SlaCase, TargetDeadline } from './case-deadlines';
 import type { ClockStart } from './clock-start';
 import { normalizePauses, type Pause } from './paused-time';
 import type { SlaTarget } from './sla-policy';
-import { formatTimeOfDay } from './weekly-hours';
 
 /** Day lines listed per target before the rest is summarized. */
 const MAX_DAY_LINES = 31;
@@ -182,16 +181,4 @@ function dayLines(calendar: BusinessCalendar, from: number, until: number, pause
   }
   flushClosed();
   return lines;
-}
-
-/** "Mon–Fri 07:00–17:00"-style summary of the weekly hours, for headers and docs. */
-export function describeWeek(calendar: BusinessCalendar): string {
-  const names = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  const parts: string[] = [];
-  for (let d = 1; d <= 7; d++) {
-    const windows = calendar.spec.week[d] ?? [];
-    if (windows.length === 0) continue;
-    parts.push(`${names[d]} ${windows.map(([o, c]) => `${formatTimeOfDay(o)}–${formatTimeOfDay(c)}`).join(', ')}`);
-  }
-  return parts.join('; ');
 }

@@ -59,6 +59,12 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
   // channels. Must be called before the app is ready.
   app.enableSandbox();
 
+  // DESKWATCH_DATA_DIR moves the per-user data folder for the CLI and the browser mode
+  // (core/paths.ts); the desktop app follows it, so all three open the same database. Set
+  // before the lock and before ready: Chromium's profile and the instance lock live there too.
+  const dataDir = env.DESKWATCH_DATA_DIR?.trim();
+  if (dataDir) app.setPath('userData', path.resolve(dataDir));
+
   const windows = new WindowRegistry();
   if (!claimSingleInstance(app, () => windows.first())) {
     // Another Deskwatch is running and has been asked to come to the front.

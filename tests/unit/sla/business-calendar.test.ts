@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar } from '../../../electron/core/sla/business-calendar';
 import { compiledCalendar, defaultBusinessCalendar } from '../../../electron/core/sla/calendar-cache';
-import { DEFAULT_CALENDAR_SPEC, normalizeCalendarSpec } from '../../../electron/core/sla/calendar-spec';
+import { calendarSpecSchema, DEFAULT_CALENDAR_SPEC, normalizeCalendarSpec } from '../../../electron/core/sla/calendar-spec';
 import { formatIsoDate } from '../../../electron/core/sla/civil-date';
 import { publicHolidays } from '../../../electron/core/sla/holiday-closures';
 import { SlaInputError } from '../../../electron/core/sla/sla-errors';
@@ -98,6 +98,11 @@ describe('calendar spec validation', () => {
     const closedWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
     expect(messageOf(() => normalizeCalendarSpec({ ...DEFAULT_CALENDAR_SPEC, weeklyHours: closedWeek }))).toMatch(/^weeklyHours: .*at least one weekday/);
     expect(messageOf(() => new BusinessCalendar({ ...DEFAULT_CALENDAR_SPEC, holidays: { country: 'XX' } }).isOpen(0))).toMatch(/^holidays\.country: /);
+  });
+
+  it('accepts the default spec as JSON data and rejects unknown fields', () => {
+    expect(calendarSpecSchema.parse(JSON.parse(JSON.stringify(DEFAULT_CALENDAR_SPEC)))).toEqual(DEFAULT_CALENDAR_SPEC);
+    expect(calendarSpecSchema.safeParse({ ...DEFAULT_CALENDAR_SPEC, weekend: true }).success).toBe(false);
   });
 
   it('merges touching and overlapping intervals of a day', () => {

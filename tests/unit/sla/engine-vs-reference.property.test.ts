@@ -235,7 +235,13 @@ describe('engine agrees with the day-by-day reference', () => {
               const before = slaStatusAt(known, DEFAULT_POLICY, engine, event.at - 1)[target.kind];
               const after = slaStatusAt(known, DEFAULT_POLICY, engine, event.at)[target.kind];
               if (event.kind === 'breach') expect([before.breached, after.breached]).toEqual([false, true]);
-              else expect((before.fractionUsed as number) < (after.fractionUsed as number) || before.elapsedMs === after.elapsedMs).toBe(true);
+              else if (event.threshold === '75% used') {
+                const mark = Math.round(0.75 * target.amountMs);
+                expect([(before.elapsedMs as number) < mark, (after.elapsedMs as number) >= mark]).toEqual([true, true]);
+              } else {
+                expect(event.threshold).toBe('30 minutes left');
+                expect([(before.remainingMs as number) > 1_800_000, (after.remainingMs as number) <= 1_800_000]).toEqual([true, true]);
+              }
             }
           }
         },

@@ -11,11 +11,10 @@
  * Both hooks only warn on trouble: keeping node_modules tidy must never fail a release build.
  * The manual fix, if a packaging run is interrupted in between: `npm rebuild better-sqlite3`.
  */
-'use strict';
-
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function paths(root) {
   const release = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release');
@@ -34,7 +33,7 @@ function loadsInNode(file) {
   return /^loaded$/m.test(run.stdout || '');
 }
 
-function createHooks(root, log = (message) => console.warn(`deskwatch native-sqlite-hooks: ${message}`)) {
+export function createHooks(root, log = (message) => console.warn(`deskwatch native-sqlite-hooks: ${message}`)) {
   const files = paths(root);
   return {
     async beforeBuild() {
@@ -67,10 +66,8 @@ function createHooks(root, log = (message) => console.warn(`deskwatch native-sql
   };
 }
 
-const hooks = createHooks(path.resolve(__dirname, '..'));
+const hooks = createHooks(fileURLToPath(new URL('..', import.meta.url)));
 
-// Named exports, written so Node's ESM loader sees them: electron-builder import()s this file
-// and takes the export named after the hook.
-exports.createHooks = createHooks;
-exports.beforeBuild = hooks.beforeBuild;
-exports.afterPack = hooks.afterPack;
+// electron-builder import()s this file and takes the export named after each hook.
+export const beforeBuild = hooks.beforeBuild;
+export const afterPack = hooks.afterPack;
