@@ -13,8 +13,8 @@ export interface MainWindowSetup {
 
 /**
  * Creates the console window where the user left it, hidden until its first paint, and starts
- * loading the renderer. The returned promise of `loaded` settles when the page has loaded or
- * failed to, so startup can report a missing build instead of showing an empty window.
+ * loading the renderer. `loaded` settles when the page has loaded or failed to, so startup can
+ * report a missing build instead of showing an empty window.
  */
 export function createMainWindow(setup: MainWindowSetup): { window: BrowserWindow; loaded: Promise<void> } {
   const placement = initialPlacement(

@@ -268,6 +268,20 @@ describe('startup failures end in a dialog, never a blank window', () => {
   });
 });
 
+describe('closing during startup', () => {
+  it('a window closed while its page loads is a quit, not an error', async () => {
+    let abort: (error: Error) => void = () => undefined;
+    FakeBrowserWindow.nextLoad = () => new Promise<void>((_resolve, reject) => (abort = reject));
+    const starting = start();
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    FakeBrowserWindow.instances[0]!.close();
+    abort(new Error('ERR_ABORTED (-3)'));
+    expect((await starting).running).toBeUndefined();
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(fake.app.exit).not.toHaveBeenCalled();
+  });
+});
+
 describe('quitting', () => {
   it('holds the quit until the database is closed, then quits', async () => {
     let finishClose: () => void = () => undefined;

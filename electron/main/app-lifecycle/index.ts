@@ -151,21 +151,24 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       });
   });
 
-  const openWindow = (): Promise<void> => {
+  const openWindow = () => {
     const iconPath = !app.isPackaged && process.platform === 'linux' ? path.join(app.getAppPath(), 'build', 'icons', '512x512.png') : undefined;
-    const { window, loaded } = createMainWindow({
+    const created = createMainWindow({
       renderer,
       preloadPath: path.join(options.mainDir, '../preload/index.js'),
       stateFile: path.join(app.getPath('userData'), WINDOW_STATE_FILE),
       ...(iconPath ? { iconPath } : {}),
     });
-    windows.add(window);
-    return loaded;
+    windows.add(created.window);
+    return created;
   };
 
+  const first = openWindow();
   try {
-    await openWindow();
+    await first.loaded;
   } catch (error) {
+    // Closed by the user while loading: the load was aborted and the app is already quitting.
+    if (first.window.isDestroyed()) return undefined;
     stopEvents();
     removeHandlers();
     await core.close().catch(() => undefined);
@@ -174,7 +177,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
 
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one.
-    if (windows.list().length === 0) openWindow().catch((error: unknown) => log('deskwatch: could not open a window', error));
+    if (windows.list().length === 0) openWindow().loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
   });
 
   return { core, windows, renderer };
