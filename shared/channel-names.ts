@@ -33,10 +33,14 @@ export const CHANNEL_NAMES = [
   'views.list',
   'views.save',
   'views.delete',
+  'alerts.list',
+  'alerts.summary',
+  'alerts.preferences',
+  'alerts.savePreferences',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['cases.changed', 'staff.changed', 'callers.changed', 'directory.changed'] as const;
+export const EVENT_NAMES = ['cases.changed', 'staff.changed', 'callers.changed', 'directory.changed', 'alerts.raised'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel that carries one contract channel. */

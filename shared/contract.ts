@@ -26,6 +26,7 @@ import {
   type SavedView,
 } from './domain';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, type CaseAction } from './lifecycle';
+import { ALERT_KINDS, type Alert, type AlertBatch, type AlertPreferences, type AlertSummary } from './alerts';
 import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
 
 /** Who may call a channel: `public` needs no staff profile (choosing one is public). */
@@ -448,6 +449,24 @@ export const contract = {
     mutates: true,
   }),
   'views.delete': channel<{ id: number }>()({ input: z.object({ id: id('View id') }).strict(), access: ALL_STAFF, mutates: true }),
+  'alerts.list': channel<Alert[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(),
+    access: ALL_STAFF,
+    mutates: false,
+  }),
+  'alerts.summary': channel<AlertSummary>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  'alerts.preferences': channel<AlertPreferences>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  'alerts.savePreferences': channel<AlertPreferences>()({
+    input: z
+      .object({
+        kinds: z.array(z.enum(ALERT_KINDS, { error: `Alert kinds must be among: ${ALERT_KINDS.join(', ')}` })),
+        sound: z.boolean({ error: 'Sound must be on or off' }),
+        muteUntil: isoInstant('Mute until').nullable(),
+      })
+      .strict(),
+    access: ALL_STAFF,
+    mutates: true,
+  }),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -461,6 +480,8 @@ export interface EventPayloads {
   'staff.changed': { staffId: number };
   'callers.changed': { callerIds: number[] };
   'directory.changed': { list: 'buildings' | 'categories' };
+  /** Every recipient's alerts in one batch: each console shows those of the person at it. */
+  'alerts.raised': AlertBatch;
 }
 export type EventPayload<E extends EventName> = EventPayloads[E];
 

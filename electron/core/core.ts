@@ -9,12 +9,16 @@ import { createServices, type CoreServices } from './services';
 import type { SlaFacade } from './services/sla-facade';
 import { SlaDesk } from './sla-desk';
 import { APP_VERSION } from './version';
+import type { Timers } from './scheduler/sla-scheduler';
 
 export interface CoreOptions {
   database: DatabaseConfig;
   clock?: Clock;
   sla?: SlaFacade;
   log?: (message: string, error: unknown) => void;
+  /** Run the SLA scheduler (the desktop app and the browser mode do; the CLI and most tests do not). */
+  scheduler?: boolean;
+  timers?: Timers;
 }
 
 /** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
@@ -38,9 +42,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     events,
     sla: options.sla ?? new SlaDesk(),
     version: APP_VERSION,
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   await services.lists.seedDefaults();
   const dispatch = createDispatch(createHandlerTable(services), services.staff, log);
+  if (options.scheduler) await services.scheduler.start();
   return {
     dispatch,
     events,
@@ -48,6 +54,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataSource,
     clock,
     close: async () => {
+      services.scheduler.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Priority } from '../../shared/domain';
 import { clockStartFor, defaultBusinessCalendar, PolicyRegistry, SlaEngine, type BusinessCalendar, type ClockStartRule, type SlaCase } from './sla';
 import type { TargetStatus } from './sla/sla-status';
-import type { CaseSlaFacts, CaseSlaMs, DeskHours, PlannedDeadlines, SlaFacade, TargetClockMs } from './services/sla-facade';
+import type { CaseSlaFacts, CaseSlaMs, DeskHours, PlannedDeadlines, SlaAlertEvent, SlaFacade, TargetClockMs } from './services/sla-facade';
 
 /** Clock-start rules under which a case counts from a later opening than its receipt. */
 const DEFERRED: readonly ClockStartRule[] = ['after-cutoff', 'closed-day', 'after-closing', 'before-opening', 'between-intervals'];
@@ -57,6 +57,23 @@ export class SlaDesk implements SlaFacade {
     let resolution = clockOf(s.resolution, now);
     if (facts.resolutionDueOverride !== null) resolution = overriddenClock(facts, s.clockStart.at, now);
     return { response, resolution, paused: s.response.paused || s.resolution.paused };
+  }
+
+  alertEvents(facts: CaseSlaFacts, now: number): SlaAlertEvent[] {
+    const s = this.engine.status(this.toSlaCase(facts), now);
+    const events: SlaAlertEvent[] = [];
+    const add = (t: TargetStatus) => {
+      for (const e of t.events) events.push({ kind: e.kind, target: e.target, at: e.at, threshold: e.threshold, dueAt: t.dueAt, measure: t.measure });
+    };
+    add(s.response);
+    if (facts.resolutionDueOverride === null) add(s.resolution);
+    else if (facts.resolvedAt === null) {
+      const own = overriddenClock(facts, s.clockStart.at, now);
+      const dueAt = own.dueAt as number;
+      events.push({ kind: 'warning', target: 'resolution', at: own.warnAt as number, threshold: '75% used', dueAt, measure: 'clock' });
+      events.push({ kind: 'breach', target: 'resolution', at: dueAt + 1, threshold: 'breached', dueAt, measure: 'clock' });
+    }
+    return events.sort((a, b) => a.at - b.at);
   }
 
   explain(facts: CaseSlaFacts): string[] {
@@ -133,6 +150,10 @@ export class SlaDesk implements SlaFacade {
 
   isWithinBusinessHours(at: number): boolean {
     return this.calendar.isOpen(at);
+  }
+
+  nextOpenAt(at: number): number {
+    return this.calendar.nextOpenAt(at);
   }
 
   private toSlaCase(f: CaseSlaFacts): SlaCase {

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const clock = options.now === undefined ? systemClock : offsetClock(options.now);
   const core = await startCore({ database, clock });
   if (options.demo) await seedDemo(core);
+  // Started after the demo data, so its first wake sees every case.
+  await core.services.scheduler.start();
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port });
 
   process.stdout.write(`Deskwatch browser mode\n  database: ${describeDatabase(database)}\n  open: ${server.url}\n`);

@@ -79,6 +79,8 @@ export interface CaseRow {
   partsArrivedAt: number | null;
   maintenanceStartAt: number | null;
   maintenanceEndAt: number | null;
+  /** The scheduler's next wake-up for this case; null when nothing more is due. */
+  nextAlertAt: number | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;
@@ -167,6 +169,7 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     partsArrivedAt: instantColumn('parts_arrived_at', true),
     maintenanceStartAt: instantColumn('maintenance_start_at', true),
     maintenanceEndAt: instantColumn('maintenance_end_at', true),
+    nextAlertAt: instantColumn('next_alert_at', true),
     version: { type: 'integer', default: 1 },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
@@ -272,6 +275,53 @@ export const SavedViewEntity = new EntitySchema<SavedViewRow>({
   },
 });
 
+export interface AlertDeliveryRow {
+  id: number;
+  caseId: number;
+  kind: string;
+  recipientId: number;
+  dueAt: number;
+  deliveredAt: number;
+  missed: boolean;
+  title: string;
+  body: string;
+}
+
+export interface AlertPreferenceRow {
+  staffId: number;
+  /** JSON list of alert kinds the person wants. */
+  kinds: string;
+  sound: boolean;
+  muteUntil: number | null;
+}
+
+export const AlertDeliveryEntity = new EntitySchema<AlertDeliveryRow>({
+  name: 'AlertDelivery',
+  tableName: 'alert_delivery',
+  columns: {
+    id: idColumn(),
+    caseId: { name: 'case_id', type: 'integer' },
+    kind: { type: 'varchar', length: 32 },
+    recipientId: { name: 'recipient_id', type: 'integer' },
+    dueAt: instantColumn('due_at'),
+    deliveredAt: instantColumn('delivered_at'),
+    missed: { type: 'boolean', default: false },
+    title: { type: 'varchar', length: 200 },
+    body: { type: 'text' },
+  },
+});
+
+export const AlertPreferenceEntity = new EntitySchema<AlertPreferenceRow>({
+  name: 'AlertPreference',
+  tableName: 'alert_preference',
+  columns: {
+    staffId: { name: 'staff_id', type: 'integer', primary: true },
+    kinds: { type: 'text' },
+    sound: { type: 'boolean', default: true },
+    muteUntil: instantColumn('mute_until', true),
+  },
+});
+
 const referenceList = (name: string, tableName: string) =>
   new EntitySchema<ReferenceRow>({
     name,
@@ -294,4 +344,6 @@ export const ENTITIES = [
   CaseContactEntity,
   CasePhaseEntity,
   SavedViewEntity,
+  AlertDeliveryEntity,
+  AlertPreferenceEntity,
 ];

@@ -48,5 +48,9 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'views.list': async (_input, ctx) => s.queue.views(requireActor(ctx)),
     'views.save': async (input, ctx) => s.queue.saveView(requireActor(ctx), input.name, input.filter),
     'views.delete': async (input, ctx) => s.queue.deleteView(requireActor(ctx), input.id),
+    'alerts.list': async (input, ctx) => s.alerts.recent(requireActor(ctx), input.limit),
+    'alerts.summary': async (_input, ctx) => s.alerts.summary(requireActor(ctx)),
+    'alerts.preferences': async (_input, ctx) => s.alerts.preferences(requireActor(ctx)),
+    'alerts.savePreferences': async (input, ctx) => s.alerts.savePreferences(requireActor(ctx), input),
   };
 }

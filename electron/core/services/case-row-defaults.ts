@@ -14,6 +14,7 @@ export const NEW_CASE_LIFECYCLE: Pick<
   | 'partsArrivedAt'
   | 'maintenanceStartAt'
   | 'maintenanceEndAt'
+  | 'nextAlertAt'
 > = {
   respondedAt: null,
   resolvedAt: null,
@@ -26,4 +27,6 @@ export const NEW_CASE_LIFECYCLE: Pick<
   partsArrivedAt: null,
   maintenanceStartAt: null,
   maintenanceEndAt: null,
+  // The scheduler takes every new case at once (priority 1 pages technicians on receipt).
+  nextAlertAt: 0,
 };

@@ -12,6 +12,8 @@ import { DeskService } from './desk-service';
 import { QueueService } from './queue-service';
 import type { SlaFacade } from './sla-facade';
 import { StaffService } from './staff-service';
+import { AlertService } from '../scheduler/alert-service';
+import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -23,12 +25,17 @@ export interface CoreServices {
   queue: QueueService;
   desk: DeskService;
   reader: CaseReader;
+  scheduler: SlaScheduler;
+  alerts: AlertService;
 }
 
-export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string }): CoreServices {
+export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
   const { db, clock, events, sla } = deps;
   const lists = new ReferenceListService(db, events);
   const reader = new CaseReader(db, lists, sla, clock);
+  const lifecycle = new CaseLifecycleService(db, clock, events, sla, reader);
+  const queue = new QueueService(db, clock, sla, reader);
+  const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
   return {
     app: {
       info: () => ({
@@ -42,9 +49,11 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     lists,
     callers: new CallerService(db, clock, events, lists, reader),
     cases: new CaseService(db, clock, events, sla, reader),
-    lifecycle: new CaseLifecycleService(db, clock, events, sla, reader),
-    queue: new QueueService(db, clock, sla, reader),
+    lifecycle,
+    queue,
     desk: new DeskService(clock, sla),
     reader,
+    scheduler,
+    alerts: new AlertService(scheduler.ledger, queue, clock),
   };
 }

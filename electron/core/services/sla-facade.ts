@@ -47,6 +47,16 @@ export interface CaseSlaMs {
   paused: boolean;
 }
 
+/** A warning threshold crossing or a breach of one target. */
+export interface SlaAlertEvent {
+  kind: 'warning' | 'breach';
+  target: 'response' | 'resolution';
+  at: number;
+  threshold: string;
+  dueAt: number | null;
+  measure: 'clock' | 'business' | null;
+}
+
 /** What the services need from the SLA engine, in the core's words. */
 export interface SlaFacade {
   plan(priority: Priority, receivedAt: number): PlannedDeadlines;
@@ -54,6 +64,8 @@ export interface SlaFacade {
   deadlines(facts: CaseSlaFacts): { responseDueAt: number | null; resolutionDueAt: number | null };
   /** Where each target stands at `now`. */
   status(facts: CaseSlaFacts, now: number): CaseSlaMs;
+  /** Every warning and breach instant of the case's unmet targets as known at `now` (none past a running pause). */
+  alertEvents(facts: CaseSlaFacts, now: number): SlaAlertEvent[];
   /** The SLA ledger in words. */
   explain(facts: CaseSlaFacts): string[];
   /** A due instant in words relative to `now`: "today 2:15 PM", "Thursday 10:00 AM", "Mon, Dec 14 7:00 AM". */
@@ -69,4 +81,5 @@ export interface SlaFacade {
   /** The next scheduled maintenance period (Saturdays 8 a.m. to noon) that has not ended by `now`. */
   nextMaintenanceWindow(now: number): { startAt: number; endAt: number };
   isWithinBusinessHours(at: number): boolean;
+  nextOpenAt(at: number): number;
 }

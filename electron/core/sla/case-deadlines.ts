@@ -20,6 +20,11 @@ export interface SlaCase {
   policyVersion: string;
   /** Intervals in a pausing state (pending user response, awaiting parts). */
   pauses?: readonly Pause[];
+  /**
+   * Clock start recorded when the case was opened. When given it is kept, so closures added to the
+   * calendar later do not move an old case's start; otherwise it is computed (convention 1).
+   */
+  clockStartAt?: number | null;
   /** When the awaited part or fix arrived (convention 7). */
   partsArrivedAt?: number | null;
   /** When the case was acknowledged: meets the response target. */
@@ -75,7 +80,9 @@ export function computeDeadlines(kase: SlaCase, policy: SlaPolicy, calendar: Bus
   if (!Number.isFinite(kase.receivedAt)) throw new SlaInputError('receivedAt', kase.receivedAt, 'expected epoch milliseconds');
   const targets = policy.targets[kase.priority];
   if (targets === undefined) throw new SlaInputError('priority', kase.priority, 'unknown priority (expected 1–5)');
-  const clockStart = clockStartFor(kase.priority, kase.receivedAt, policy, calendar);
+  const computedStart = clockStartFor(kase.priority, kase.receivedAt, policy, calendar);
+  const recorded = kase.clockStartAt ?? null;
+  const clockStart: ClockStart = recorded === null || recorded === computedStart.at ? computedStart : { ...computedStart, at: recorded, rule: 'recorded' };
   const { asOf } = options;
   const response = policyDeadline('response', targets.response, clockStart.at, kase.pauses, asOf, calendar);
   const arrived = kase.partsArrivedAt ?? null;

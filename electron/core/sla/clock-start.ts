@@ -23,7 +23,9 @@ export type ClockStartRule =
   | 'between-intervals'
   | 'after-closing'
   | 'after-cutoff'
-  | 'closed-day';
+  | 'closed-day'
+  /** The case carries the clock start recorded when it was opened, and it differs from today's computation. */
+  | 'recorded';
 
 export interface ClockStart {
   receivedAt: number;

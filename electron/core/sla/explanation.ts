@@ -65,6 +65,8 @@ export function describeClockStart(start: ClockStart, calendar: BusinessCalendar
       return `${received}, after closing: ${counted}, the next business day's opening.`;
     case 'after-cutoff':
       return `${received}, after the ${cutoffText(calendar)}: ${counted}, the next business day's opening.`;
+    case 'recorded':
+      return `${received}: the clock start recorded when the case was opened, ${formatWhen(start.at, zone)}, stands.`;
     case 'closed-day':
       return `${received}, on a closed day (${closedReason(calendar.daySchedule(start.receivedDay))}): ${counted}, the next business day's opening.`;
   }

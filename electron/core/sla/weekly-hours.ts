@@ -37,14 +37,6 @@ export function parseTimeOfDay(text: string): number | null {
   return total > 86_400 ? null : total;
 }
 
-export function formatTimeOfDay(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds / 60) % 60;
-  const s = seconds % 60;
-  const base = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-  return s === 0 ? base : `${base}:${String(s).padStart(2, '0')}`;
-}
-
 export function normalizeWeeklyHours(hours: WeeklyHours, field = 'weeklyHours'): NormalizedWeek {
   const week: DayWindows[] = [[]];
   let anyOpen = false;

@@ -119,7 +119,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
 
   let core: Core;
   try {
-    core = await (options.startCore ?? startCore)({ database, log: (message, error) => log(message, error) });
+    core = await (options.startCore ?? startCore)({ database, scheduler: true, log: (message, error) => log(message, error) });
   } catch (error) {
     return failStartup({ stage: 'database', database }, error);
   }

@@ -29,6 +29,13 @@ function cli(args: string[], stdin?: string): Promise<Run> {
   });
 }
 
+/** One CLI at a time: the machine has two cores and other test files spawn processes too. */
+async function inSequence(argLists: string[][]): Promise<Run[]> {
+  const runs: Run[] = [];
+  for (const args of argLists) runs.push(await cli(args));
+  return runs;
+}
+
 describe('sla due', () => {
   it(
     'prints clock start, due instants and an explanation as one JSON object',
@@ -51,19 +58,19 @@ describe('sla due', () => {
   it(
     'replaces the default holidays with --holiday dates, reads times without offset in --tz, and gives null without a target',
     async () => {
-      const [defaults, replaced, sydney, p5] = await Promise.all([
-        cli(['sla', 'due', '--priority', '2', '--received', '2026-01-16T15:00']),
-        cli(['sla', 'due', '--priority', '2', '--received', '2026-01-16T15:00', '--holiday', '2026-01-20', '--holiday', '2026-01-21']),
-        cli(['sla', 'due', '--priority', '3', '--received', '2026-10-02T17:00', '--tz', 'Australia/Sydney']),
-        cli(['sla', 'due', '--priority', '5', '--received', '2026-07-02T08:00']),
+      const [defaults, replaced, sydney, p5] = await inSequence([
+        ['sla', 'due', '--priority', '2', '--received', '2026-01-16T15:00'],
+        ['sla', 'due', '--priority', '2', '--received', '2026-01-16T15:00', '--holiday', '2026-01-20', '--holiday', '2026-01-21'],
+        ['sla', 'due', '--priority', '3', '--received', '2026-10-02T17:00', '--tz', 'Australia/Sydney'],
+        ['sla', 'due', '--priority', '5', '--received', '2026-07-02T08:00'],
       ]);
       // Default: Martin Luther King Jr. Day (Mon 19 Jan) is closed. Replaced: Monday open, Tue–Wed closed.
-      expect(JSON.parse(defaults.stdout).responseDue).toBe('2026-01-20T09:00:00-06:00');
-      expect(JSON.parse(replaced.stdout).responseDue).toBe('2026-01-19T09:00:00-06:00');
-      expect(JSON.parse(replaced.stdout).resolutionDue).toBe('2026-01-22T15:00:00-06:00');
+      expect(JSON.parse(defaults!.stdout).responseDue).toBe('2026-01-20T09:00:00-06:00');
+      expect(JSON.parse(replaced!.stdout).responseDue).toBe('2026-01-19T09:00:00-06:00');
+      expect(JSON.parse(replaced!.stdout).resolutionDue).toBe('2026-01-22T15:00:00-06:00');
       // Friday 17:00 in Sydney is after the cutoff: Monday 07:00, after the clocks went forward on Sunday.
-      expect(JSON.parse(sydney.stdout)).toMatchObject({ clockStart: '2026-10-05T07:00:00+11:00', responseDue: '2026-10-06T07:00:00+11:00' });
-      expect(JSON.parse(p5.stdout).resolutionDue).toBeNull();
+      expect(JSON.parse(sydney!.stdout)).toMatchObject({ clockStart: '2026-10-05T07:00:00+11:00', responseDue: '2026-10-06T07:00:00+11:00' });
+      expect(JSON.parse(p5!.stdout).resolutionDue).toBeNull();
     },
     TIMEOUT,
   );
@@ -96,7 +103,7 @@ describe('sla due', () => {
         [['--priority', '2', '--received', '2026-03-04T10:00', '--tz', 'Mars/Olympus'], /tz: unknown IANA time zone.*"Mars\/Olympus"/],
         [['--priority', '2', '--received', '2026-03-04T10:00', '--holiday', '2026-13-01'], /--holiday: malformed holiday.*"2026-13-01"/],
       ];
-      const runs = await Promise.all(cases.map(([args]) => cli(['sla', 'due', ...args])));
+      const runs = await inSequence(cases.map(([args]) => ['sla', 'due', ...args]));
       runs.forEach((run, i) => {
         expect(run.code, cases[i]?.[0].join(' ')).toBe(2);
         expect(run.stdout).toBe('');

@@ -65,6 +65,16 @@ describe('convention 1: clock start and the 4 PM intake cutoff', () => {
     expect([d.rule, d.clockStart]).toEqual(['after-closing', '2026-03-09T07:00:00-05:00']);
   });
 
+  it('keeps the clock start recorded when the case was opened, even if a closure is added later', () => {
+    const recorded = at('2026-03-05T07:00:00-06:00');
+    const laterCalendar = calendar({ closures: [{ date: '2026-03-05', name: 'Snow day' }] });
+    const d = deadlinesOf(2, '2026-03-04T16:30:00-06:00', { clockStartAt: recorded }, laterCalendar);
+    expect([d.rule, d.clockStart]).toEqual(['recorded', '2026-03-05T07:00:00-06:00']);
+    // Business time still only counts while open: the snow day does not count.
+    expect(d.responseDue).toBe('2026-03-06T11:00:00-06:00');
+    expect(deadlinesOf(2, '2026-03-04T16:30:00-06:00', { clockStartAt: recorded }).rule).toBe('after-cutoff');
+  });
+
   it('lets a calendar without a cutoff start any time the desk is open', () => {
     const d = deadlinesOf(2, '2026-03-04T16:30:00-06:00', {}, calendar({ intakeCutoff: null }));
     expect([d.rule, d.clockStart]).toEqual(['within-hours', '2026-03-04T16:30:00-06:00']);

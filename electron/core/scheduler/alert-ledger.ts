@@ -1,0 +1,83 @@
+import { In, type DataSource } from 'typeorm';
+import { ALERT_KINDS, DEFAULT_ALERT_PREFERENCES, type Alert, type AlertKind, type AlertPreferences } from '../../../shared/alerts';
+import { formatCaseNumber } from '../../../shared/domain';
+import { AlertDeliveryEntity, AlertPreferenceEntity, type AlertDeliveryRow } from '../db/entities';
+import { alertKey } from './alert-planner';
+
+/**
+ * The ledger of delivered alerts (case, kind, recipient, due instant): what makes delivery
+ * exactly once across restarts. A row is written before anyone is told; the database's unique
+ * key refuses a second one, so a race between two consoles on one database delivers once too.
+ */
+export class AlertLedger {
+  constructor(private readonly db: DataSource) {}
+
+  /** "kind@dueAt" keys already delivered (to anyone) per case. */
+  async deliveredKeys(caseIds: readonly number[]): Promise<Map<number, Set<string>>> {
+    const map = new Map<number, Set<string>>();
+    for (let i = 0; i < caseIds.length; i += 900) {
+      const rows = await this.db
+        .getRepository(AlertDeliveryEntity)
+        .find({ where: { caseId: In(caseIds.slice(i, i + 900)) }, select: { caseId: true, kind: true, dueAt: true } });
+      for (const r of rows) {
+        const keys = map.get(r.caseId) ?? new Set<string>();
+        keys.add(alertKey({ kind: r.kind, at: r.dueAt }));
+        map.set(r.caseId, keys);
+      }
+    }
+    return map;
+  }
+
+  /** Records one delivery; false when it was already recorded (by this or another console). */
+  async record(row: Omit<AlertDeliveryRow, 'id'>): Promise<AlertDeliveryRow | null> {
+    try {
+      const result = await this.db.getRepository(AlertDeliveryEntity).insert(row);
+      return { ...row, id: Number(result.identifiers[0]?.id) };
+    } catch (error) {
+      if (/unique|UNIQUE|duplicate/.test(String((error as Error).message))) return null;
+      throw error;
+    }
+  }
+
+  async recent(recipientId: number, limit: number): Promise<AlertDeliveryRow[]> {
+    return this.db.getRepository(AlertDeliveryEntity).find({ where: { recipientId }, order: { deliveredAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  async preferences(staffIds: readonly number[]): Promise<Map<number, AlertPreferences>> {
+    const rows = staffIds.length ? await this.db.getRepository(AlertPreferenceEntity).findBy({ staffId: In([...staffIds]) }) : [];
+    const map = new Map<number, AlertPreferences>();
+    for (const id of staffIds) map.set(id, DEFAULT_ALERT_PREFERENCES);
+    for (const r of rows) {
+      const kinds = (JSON.parse(r.kinds) as string[]).filter((k): k is AlertKind => (ALERT_KINDS as readonly string[]).includes(k));
+      map.set(r.staffId, { kinds, sound: Boolean(r.sound), muteUntil: r.muteUntil === null ? null : new Date(r.muteUntil).toISOString() });
+    }
+    return map;
+  }
+
+  async savePreferences(staffId: number, prefs: AlertPreferences): Promise<void> {
+    await this.db.getRepository(AlertPreferenceEntity).save({
+      staffId,
+      kinds: JSON.stringify(prefs.kinds),
+      sound: prefs.sound,
+      muteUntil: prefs.muteUntil === null ? null : Date.parse(prefs.muteUntil),
+    });
+  }
+}
+
+export function toAlert(row: AlertDeliveryRow, prefs: AlertPreferences, now: number): Alert {
+  const mutedNow = prefs.muteUntil !== null && Date.parse(prefs.muteUntil) > now;
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    caseNumber: formatCaseNumber(row.caseId),
+    kind: row.kind as AlertKind,
+    recipientId: row.recipientId,
+    dueAt: new Date(row.dueAt).toISOString(),
+    deliveredAt: new Date(row.deliveredAt).toISOString(),
+    title: row.title,
+    body: row.body,
+    missed: Boolean(row.missed),
+    muted: mutedNow || !prefs.kinds.includes(row.kind as AlertKind),
+    sound: prefs.sound,
+  };
+}

@@ -1,0 +1,48 @@
+import type { Alert, AlertPreferences, AlertSummary } from '../../../shared/alerts';
+import type { StaffMember } from '../../../shared/domain';
+import type { Clock } from '../clock';
+import type { QueueService } from '../services/queue-service';
+import { toAlert, type AlertLedger } from './alert-ledger';
+
+/** A person's alerts: recent ones, their preferences, and the tray's at-risk and breached count. */
+export class AlertService {
+  constructor(
+    private readonly ledger: AlertLedger,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+  ) {}
+
+  async recent(actor: StaffMember, limit = 50): Promise<Alert[]> {
+    const [rows, prefs] = await Promise.all([this.ledger.recent(actor.id, limit), this.preferences(actor)]);
+    const now = this.clock.now();
+    return rows.map((r) => toAlert(r, prefs, now));
+  }
+
+  async preferences(actor: StaffMember): Promise<AlertPreferences> {
+    const prefs = (await this.ledger.preferences([actor.id])).get(actor.id);
+    if (!prefs) throw new Error(`no preferences for staff ${actor.id}`);
+    return prefs;
+  }
+
+  async savePreferences(actor: StaffMember, prefs: AlertPreferences): Promise<AlertPreferences> {
+    await this.ledger.savePreferences(actor.id, prefs);
+    return this.preferences(actor);
+  }
+
+  /**
+   * The cases that concern a person: a technician's own, a supervisor's whole queue, an agent's
+   * unassigned ones (agents field the warnings of unassigned cases).
+   */
+  async summary(actor: StaffMember): Promise<AlertSummary> {
+    const cases = await this.queue.openCases();
+    const mine = cases.filter((c) => (actor.role === 'supervisor' ? true : actor.role === 'technician' ? c.assigneeId === actor.id : c.assigneeId === null));
+    let atRisk = 0;
+    let breached = 0;
+    for (const c of mine) {
+      const states = [c.sla.response.state, c.sla.resolution.state];
+      if (states.includes('breached')) breached += 1;
+      else if (states.includes('at_risk')) atRisk += 1;
+    }
+    return { atRisk, breached };
+  }
+}
