@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('case lifecycle on %s', (kind) => {
     expect(await refusal(tech, 'cases.transition', { id: c.id, version: 1, action: 'start' })).toMatchObject({
       code: 'invalid_input',
       field: 'action',
-      message: 'Cannot start work a case that is new',
+      message: '"Start work" is not possible while the case is new',
     });
     f.clock.advance(0.5 * HOUR);
     const acked = await act(tech, c, 'acknowledge');

@@ -1,5 +1,6 @@
 import { ManualClock } from '../../electron/core/clock';
 import { startCore, type Core } from '../../electron/core/core';
+import type { Timers } from '../../electron/core/scheduler/sla-scheduler';
 import type { StaffMember, StaffRole } from '../../shared/domain';
 import { freshDatabase, type DatabaseKind, type FreshDatabase } from './databases';
 
@@ -16,11 +17,12 @@ export interface CoreFixture {
   dispose(): Promise<void>;
 }
 
-export async function coreFixture(kind: DatabaseKind): Promise<CoreFixture> {
+export async function coreFixture(kind: DatabaseKind, options: { timers?: Timers } = {}): Promise<CoreFixture> {
   const db = await freshDatabase(kind);
   const clock = new ManualClock(MONDAY_MORNING);
   const quiet = () => undefined;
-  let core = await startCore({ database: db.config, clock, log: quiet });
+  const start = () => startCore({ database: db.config, clock, log: quiet, ...(options.timers ? { timers: options.timers } : {}) });
+  let core = await start();
   const fixture: CoreFixture = {
     get core() {
       return core;
@@ -29,7 +31,7 @@ export async function coreFixture(kind: DatabaseKind): Promise<CoreFixture> {
     db,
     restart: async () => {
       await core.close();
-      core = await startCore({ database: db.config, clock, log: quiet });
+      core = await start();
       return core;
     },
     staff: (role, name = `${role} ${Math.random().toString(36).slice(2, 6)}`) => core.services.staff.create({ name, role }),
@@ -47,4 +49,14 @@ export const ONE_PERSON_SLOWED = { securityOrSafety: false, missionCritical: fal
 /** A valid `cases.create` input; override what the test is about. */
 export function newCaseInput(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { callerName: 'Pat Teacher', summary: 'Printer offline in room 101', wizard: ONE_PERSON_SLOWED, ...over };
+}
+
+/** Timers that never fire on their own: a test wakes the scheduler itself and reads what it armed. */
+export class RecordingTimers implements Timers {
+  readonly armed: number[] = [];
+  setTimeout(_fn: () => void, ms: number): unknown {
+    this.armed.push(ms);
+    return this.armed.length;
+  }
+  clearTimeout(): void {}
 }

@@ -22,7 +22,7 @@ export interface CaseAlertInputs {
   receivedAt: number;
   /** Every warning and breach instant of the case's targets, past ones included (none while paused or once met). */
   slaEvents: readonly { kind: 'warning' | 'breach'; target: 'response' | 'resolution'; at: number; threshold: string; dueAt: number | null; measure: 'clock' | 'business' | null }[];
-  nextContactDueAt: number | null;
+  contactDueTimes: readonly number[];
   autoCloseAt: number | null;
 }
 
@@ -48,7 +48,7 @@ export function candidateAlerts(input: CaseAlertInputs): TimedAlert[] {
       businessHoursOnly: e.kind === 'warning' && e.measure === 'business' && input.priority !== 1,
     });
   }
-  if (input.nextContactDueAt !== null) alerts.push({ kind: 'contact_due', at: input.nextContactDueAt, businessHoursOnly: true });
+  for (const at of input.contactDueTimes) alerts.push({ kind: 'contact_due', at, businessHoursOnly: true });
   if (input.autoCloseAt !== null) alerts.push({ kind: 'auto_closed', at: input.autoCloseAt, businessHoursOnly: false });
   return alerts.sort((a, b) => a.at - b.at);
 }

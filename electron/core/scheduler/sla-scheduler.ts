@@ -137,7 +137,7 @@ export class SlaScheduler {
             priority: row.priority,
             receivedAt: row.receivedAt,
             slaEvents: row.policyVersion === null ? [] : this.sla.alertEvents(caseFacts(row, casePauses), now),
-            nextContactDueAt: pending.nextContactDueAt,
+            contactDueTimes: pending.contactDueTimes,
             autoCloseAt: pending.autoCloseAt,
           });
           const plan = planAlerts(candidates, keys.get(row.id) ?? new Set(), now, within, () => this.sla.nextOpenAt(now));

@@ -28,18 +28,22 @@ export function pendingClocks(
   pauses: readonly CasePauseRow[],
   contacts: readonly CaseContactRow[],
   sla: SlaFacade,
-): { nextContactDueAt: number | null; autoCloseAt: number | null; pendingSince: number | null } {
-  if (row.status !== 'pending_user_response') return { nextContactDueAt: null, autoCloseAt: null, pendingSince: null };
+): { nextContactDueAt: number | null; autoCloseAt: number | null; pendingSince: number | null; contactDueTimes: number[] } {
+  if (row.status !== 'pending_user_response') return { nextContactDueAt: null, autoCloseAt: null, pendingSince: null, contactDueTimes: [] };
   const open = pauses.find((p) => p.endedAt === null && p.status === 'pending_user_response');
   const since = open?.startedAt ?? row.updatedAt;
   const lastContact = contacts.filter((c) => c.at >= since).reduce((latest, c) => Math.max(latest, c.at), since);
-  return {
-    pendingSince: since,
-    // "We will … make contact each day it is in Pending response": one business day after the last contact.
-    nextContactDueAt: sla.addBusinessDays(lastContact, 1),
-    // "After 3 days of no response we will close the work order."
-    autoCloseAt: sla.addBusinessDays(since, PENDING_AUTO_CLOSE_BUSINESS_DAYS),
-  };
+  // "After 3 days of no response we will close the work order."
+  const autoCloseAt = sla.addBusinessDays(since, PENDING_AUTO_CLOSE_BUSINESS_DAYS);
+  // "We will … make contact each day it is in Pending response": a contact is due one business day
+  // after the last one, and each business day after that while none is logged.
+  const contactDueTimes: number[] = [];
+  for (let day = 1; day <= PENDING_AUTO_CLOSE_BUSINESS_DAYS; day++) {
+    const at = sla.addBusinessDays(lastContact, day);
+    if (at >= autoCloseAt) break;
+    contactDueTimes.push(at);
+  }
+  return { pendingSince: since, nextContactDueAt: contactDueTimes[0] ?? null, autoCloseAt, contactDueTimes };
 }
 
 export function toCaseSla(ms: CaseSlaMs, pending: { nextContactDueAt: number | null; autoCloseAt: number | null }): CaseSla {

@@ -38,7 +38,7 @@ export class CaseLifecycleService {
       const current = await loadForChange(m, input.id, input.version);
       const rule = ACTION_RULES[input.action];
       if (!rule.from.includes(current.status)) {
-        throw new DomainError('invalid_input', `Cannot ${rule.label.toLowerCase()} a case that is ${current.status.replace(/_/g, ' ')}`, 'action');
+        throw new DomainError('invalid_input', `"${rule.label}" is not possible while the case is ${current.status.replace(/_/g, ' ')}`, 'action');
       }
       if (actor && !rule.roles.includes(actor.role)) {
         throw new DomainError('forbidden', `A ${actor.role} may not ${rule.label.toLowerCase()} a case`);

@@ -1,34 +1,160 @@
 /**
- * The open cases. The core owns them; this store keeps a copy that is re-read whenever the core
- * says a case changed, and after the event stream (re)connects, since events may have been missed.
+ * The open cases, as `queue.list` gives them (sorted by the next breach), filtered in memory.
+ * The core owns them; this store keeps a copy and keeps it current from `cases.changed` events.
+ *
+ * Live updates patch rather than refetch: `queue.list` makes the core read every open case's SLA
+ * clocks and sends all of them (thousands, megabytes) for what is usually one changed case, while
+ * `cases.get` of the changed ones costs in proportion to the change. Events are coalesced for a
+ * short window; a burst larger than PATCH_LIMIT (a bulk reassignment) is cheaper as one refetch,
+ * and so is a reconnected event stream, since events may have been missed while it was down.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { CaseSummary } from '../../../shared/domain';
-import type { ContractError } from '../../../shared/result';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import type { EventPayload } from '../../../shared/contract';
+import { OPEN_CASE_STATUSES, type QueueCase, type QueueFilter } from '../../../shared/domain';
+import type { ContractError, Result } from '../../../shared/result';
 import { useConsoleApi, type EventStreamState } from '../api/console-api';
+import { setCoreTime, sharedNow } from '../composables/use-now';
+import { mark, QUEUE_MARKS } from '../lib/perf-marks';
+import { compileFilter, isEmptyFilter, normalizeFilter } from '../lib/queue-filter';
+import { byNextBreach } from '../lib/sla-display';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
+
+/** How long change events are gathered before the queue is patched. */
+export const COALESCE_MS = 120;
+/** More changed cases than this in one burst: refetch the whole queue instead of patching. */
+export const PATCH_LIMIT = 25;
 
 export const useQueueStore = defineStore('queue', () => {
   const api = useConsoleApi();
   const session = useSessionStore();
 
-  const cases = ref<CaseSummary[]>([]);
+  /** Shallow: thousands of plain cases, replaced as a whole, never deeply observed. */
+  const cases = shallowRef<readonly QueueCase[]>([]);
   const loaded = ref(false);
   const error = ref<ContractError | null>(null);
   const streamState = ref<EventStreamState>('connecting');
+  /** Counts full loads, so the screen can tell when a new full answer has been rendered. */
+  const loadCount = ref(0);
 
-  const refresh = serialRefresh(async () => {
-    const result = await session.call('cases.list', {});
-    if (result.ok) {
-      cases.value = result.value;
-      loaded.value = true;
-      error.value = null;
-    } else {
-      error.value = result.error;
-    }
+  const byId = computed(() => new Map(cases.value.map((c) => [c.id, c])));
+
+  // ── Filtering ────────────────────────────────────────────────────────────────
+  const filter = reactive<QueueFilter>({});
+  // Marked synchronously, inside the keystroke's event: the screen measures up to the rendered rows.
+  watch(filter, () => mark(QUEUE_MARKS.filterStart), { deep: true, flush: 'sync' });
+
+  const visible = computed<readonly QueueCase[]>(() => {
+    const current = normalizeFilter(filter);
+    if (isEmptyFilter(current)) return cases.value;
+    // Only the risk filter depends on the time, so only it re-runs every second.
+    const now = current.risk ? sharedNow.value : 0;
+    return cases.value.filter(compileFilter(current, { meId: session.currentId, now }));
   });
+  const filtered = computed(() => !isEmptyFilter(normalizeFilter(filter)));
+
+  function setFilter(next: QueueFilter): void {
+    const clean = normalizeFilter(next);
+    for (const key of Object.keys(filter) as (keyof QueueFilter)[]) if (!(key in clean)) delete filter[key];
+    Object.assign(filter, clean);
+  }
+
+  function clearFilter(): void {
+    setFilter({});
+  }
+
+  // ── Selection (for reassigning many cases at once) ──────────────────────────
+  const selectedIds = ref(new Set<number>());
+  const selected = computed(() => [...selectedIds.value].map((id) => byId.value.get(id)).filter((c): c is QueueCase => c !== undefined));
+
+  function toggleSelected(id: number, on = !selectedIds.value.has(id)): void {
+    if (on) selectedIds.value.add(id);
+    else selectedIds.value.delete(id);
+  }
+
+  function clearSelection(): void {
+    selectedIds.value.clear();
+  }
+
+  // ── Loading and live patching ────────────────────────────────────────────────
+  const pending = new Set<number>();
+  let wantFull = false;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function loadAll(): Promise<void> {
+    const result = await session.call('queue.list', {});
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    mark(QUEUE_MARKS.data);
+    cases.value = Object.freeze(result.value);
+    pruneSelection();
+    loaded.value = true;
+    error.value = null;
+    loadCount.value += 1;
+  }
+
+  async function patch(ids: number[]): Promise<void> {
+    const answers = await Promise.all(ids.map(async (id) => ({ id, result: await session.call('cases.get', { id }) })));
+    const changed: QueueCase[] = [];
+    const removed: number[] = [];
+    for (const { id, result } of answers) {
+      if (result.ok) changed.push(result.value.case);
+      else if (result.error.code === 'not_found') removed.push(id);
+      else error.value = result.error;
+    }
+    upsert(changed, removed);
+  }
+
+  const sync = serialRefresh(async () => {
+    if (wantFull || pending.size > PATCH_LIMIT) {
+      wantFull = false;
+      pending.clear();
+      await loadAll();
+      return;
+    }
+    const ids = [...pending];
+    pending.clear();
+    if (ids.length > 0) await patch(ids);
+  });
+
+  /** Reads the whole queue again. */
+  function refresh(): Promise<void> {
+    wantFull = true;
+    return sync();
+  }
+
+  /** Puts cases where a fresh `queue.list` would put them; drops the ones no longer open. Never goes back a version. */
+  function upsert(changed: readonly QueueCase[], removedIds: readonly number[] = []): void {
+    if (changed.length === 0 && removedIds.length === 0) return;
+    const current = byId.value;
+    const fresh = changed.filter((c) => (current.get(c.id)?.version ?? 0) <= c.version);
+    const drop = new Set([...removedIds, ...fresh.map((c) => c.id)]);
+    const next = cases.value.filter((c) => !drop.has(c.id));
+    for (const c of fresh) {
+      if (!OPEN_CASE_STATUSES.includes(c.status)) continue;
+      next.splice(insertionIndex(next, c), 0, c);
+    }
+    cases.value = Object.freeze(next);
+    pruneSelection();
+  }
+
+  function pruneSelection(): void {
+    const ids = byId.value;
+    for (const id of selectedIds.value) if (!ids.has(id)) selectedIds.value.delete(id);
+  }
+
+  function onCaseChanged(payload: EventPayload<'cases.changed'>): void {
+    // Our own change is already in place (the call answered with the case): nothing to fetch.
+    if ((byId.value.get(payload.caseId)?.version ?? 0) >= payload.version) return;
+    pending.add(payload.caseId);
+    flushTimer ??= setTimeout(() => {
+      flushTimer = null;
+      void sync();
+    }, COALESCE_MS);
+  }
 
   let followers = 0;
   let unfollowAll: (() => void) | null = null;
@@ -38,7 +164,7 @@ export const useQueueStore = defineStore('queue', () => {
     followers += 1;
     if (followers === 1) {
       let first = true;
-      const offChanged = api.on('cases.changed', () => void refresh());
+      const offChanged = api.on('cases.changed', onCaseChanged);
       const offState = api.onStreamState((state) => {
         const reopened = state === 'open' && streamState.value !== 'open' && !first;
         first = false;
@@ -48,8 +174,11 @@ export const useQueueStore = defineStore('queue', () => {
       unfollowAll = () => {
         offChanged();
         offState();
+        if (flushTimer) clearTimeout(flushTimer);
+        flushTimer = null;
         streamState.value = 'connecting';
       };
+      void syncClock();
       void refresh();
     }
     let stopped = false;
@@ -64,5 +193,68 @@ export const useQueueStore = defineStore('queue', () => {
     };
   }
 
-  return { cases, loaded, error, streamState, refresh, follow };
+  async function syncClock(): Promise<void> {
+    const sentAt = Date.now();
+    const result = await api.invoke('app.info', {});
+    // The core's instant is taken half-way through the round trip.
+    if (result.ok) setCoreTime(result.value.now, (sentAt + Date.now()) / 2);
+  }
+
+  // ── Assignment ───────────────────────────────────────────────────────────────
+  /** Assigns cases (null hands them back); the answer is patched in at once. */
+  async function assign(targets: readonly QueueCase[], assigneeId: number | null, reason?: string): Promise<Result<QueueCase[]>> {
+    const result = await session.call('cases.assign', {
+      cases: targets.map((c) => ({ id: c.id, version: c.version })),
+      assigneeId,
+      ...(reason?.trim() ? { reason: reason.trim() } : {}),
+    });
+    if (result.ok) {
+      upsert(result.value);
+      for (const c of result.value) selectedIds.value.delete(c.id);
+    }
+    return result;
+  }
+
+  function take(c: QueueCase): Promise<Result<QueueCase[]>> {
+    return assign([c], session.currentId);
+  }
+
+  function handBack(c: QueueCase): Promise<Result<QueueCase[]>> {
+    return assign([c], null);
+  }
+
+  return {
+    cases,
+    byId,
+    loaded,
+    loadCount,
+    error,
+    streamState,
+    filter,
+    filtered,
+    visible,
+    selectedIds,
+    selected,
+    setFilter,
+    clearFilter,
+    toggleSelected,
+    clearSelection,
+    refresh,
+    follow,
+    upsert,
+    assign,
+    take,
+    handBack,
+  };
 });
+
+function insertionIndex(list: readonly QueueCase[], c: QueueCase): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byNextBreach(list[mid] as QueueCase, c) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

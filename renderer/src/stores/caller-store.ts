@@ -1,0 +1,153 @@
+/**
+ * The caller directory as the intake screen uses it: search while the agent types, the chosen
+ * caller's card (open and recent cases, repeat flags), and a new caller created from the search box.
+ * The core owns the directory; this store only asks and shows.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { CallerSearchHit, ChannelInput } from '../../../shared/contract';
+import type { Caller, CallerCard } from '../../../shared/domain';
+import type { ContractError } from '../../../shared/result';
+import { useConsoleApi } from '../api/console-api';
+import { debounced, latestOnly } from './latest-only';
+import { useSessionStore } from './session-store';
+
+/** Results follow the typing, but not every keystroke: one search once the agent pauses this long. */
+export const SEARCH_DEBOUNCE_MS = 120;
+/** Enough to find someone by part of a name; more would not fit beside the form. */
+export const SEARCH_LIMIT = 8;
+
+export type NewCallerInput = ChannelInput<'callers.create'>;
+
+export const useCallerStore = defineStore('callers', () => {
+  const api = useConsoleApi();
+  const session = useSessionStore();
+
+  const query = ref('');
+  const hits = ref<CallerSearchHit[]>([]);
+  /** The query the shown hits answer; differs from `query` while a search is on its way. */
+  const answeredQuery = ref('');
+  const searching = ref(false);
+  const searchError = ref<ContractError | null>(null);
+
+  const card = ref<CallerCard | null>(null);
+  const cardError = ref<ContractError | null>(null);
+
+  const creating = ref(false);
+  const createError = ref<ContractError | null>(null);
+
+  const runSearch = latestOnly((text: string) => session.call('callers.search', { query: text, limit: SEARCH_LIMIT }));
+  const scheduleSearch = debounced(() => void searchNow(), SEARCH_DEBOUNCE_MS);
+  const runCard = latestOnly((id: number) => session.call('callers.card', { id }));
+
+  /** What the agent typed; the search runs once they pause. */
+  function setQuery(text: string): void {
+    query.value = text;
+    if (!text.trim()) {
+      clearSearch();
+      query.value = text;
+      return;
+    }
+    searching.value = true;
+    scheduleSearch();
+  }
+
+  async function searchNow(): Promise<void> {
+    scheduleSearch.cancel();
+    const text = query.value;
+    if (!text.trim()) return;
+    searching.value = true;
+    const result = await runSearch(text);
+    // An answer to an earlier query is ignored: the agent has typed on since.
+    if (result === null) return;
+    searching.value = false;
+    if (!result.ok) {
+      searchError.value = result.error;
+      return;
+    }
+    searchError.value = null;
+    hits.value = result.value;
+    answeredQuery.value = text;
+  }
+
+  function clearSearch(): void {
+    scheduleSearch.cancel();
+    runSearch.cancel();
+    query.value = '';
+    hits.value = [];
+    answeredQuery.value = '';
+    searching.value = false;
+    searchError.value = null;
+  }
+
+  /** Shows one caller's card (null: none); an answer for a caller no longer shown is ignored. */
+  async function showCard(id: number | null): Promise<void> {
+    if (id === null) {
+      runCard.cancel();
+      card.value = null;
+      cardError.value = null;
+      return;
+    }
+    if (card.value?.caller.id !== id) card.value = null;
+    const result = await runCard(id);
+    if (result === null) return;
+    if (!result.ok) {
+      cardError.value = result.error;
+      return;
+    }
+    cardError.value = null;
+    card.value = result.value;
+  }
+
+  async function create(input: NewCallerInput): Promise<Caller | null> {
+    if (creating.value) return null;
+    creating.value = true;
+    createError.value = null;
+    const result = await session.call('callers.create', input);
+    creating.value = false;
+    if (!result.ok) {
+      createError.value = result.error;
+      return null;
+    }
+    return result.value;
+  }
+
+  function clearCreateError(): void {
+    createError.value = null;
+  }
+
+  /** Keeps the card and the results current while the intake screen is open (another console may file a case). */
+  function follow(): () => void {
+    const refreshCard = () => {
+      if (card.value) void showCard(card.value.caller.id);
+    };
+    const offCases = api.on('cases.changed', refreshCard);
+    const offCallers = api.on('callers.changed', () => {
+      refreshCard();
+      if (answeredQuery.value) void searchNow();
+    });
+    return () => {
+      offCases();
+      offCallers();
+    };
+  }
+
+  return {
+    query,
+    hits,
+    answeredQuery,
+    searching,
+    searchError,
+    card,
+    cardError,
+    creating,
+    createError,
+    setQuery,
+    searchNow,
+    clearSearch,
+    showCard,
+    create,
+    clearCreateError,
+    follow,
+  };
+});

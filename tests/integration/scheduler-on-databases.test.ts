@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert, AlertBatch } from '../../shared/alerts';
+import type { QueueCase, StaffMember } from '../../shared/domain';
+import { coreFixture, MONDAY_MORNING, newCaseInput, RecordingTimers, type CoreFixture } from '../support/core-fixture';
+import { DATABASE_KINDS } from '../support/databases';
+
+const HOUR = 3600_000;
+const MIN = 60_000;
+const local = (monthDay: string, hour: number) => Date.parse(`2026-${monthDay}T00:00:00Z`) + (hour + 6) * HOUR;
+const P2 = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'stopped' } as const;
+const P4 = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'minimal' } as const;
+const P1 = { securityOrSafety: true, missionCritical: false, affected: 'one', workEffect: 'stopped' } as const;
+
+describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
+  let f: CoreFixture;
+  let timers: RecordingTimers;
+  let agent: StaffMember;
+  let tech: StaffMember;
+  let supervisor: StaffMember;
+  let raised: AlertBatch[];
+  const scheduler = () => f.core.services.scheduler;
+  const open = async (wizard: object, extra: object = {}) => {
+    const r = await f.core.dispatch('cases.create', newCaseInput({ wizard, ...extra }), { actorId: agent.id });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as QueueCase;
+  };
+  const kinds = (alerts: readonly Alert[]) => alerts.map((a) => `${a.kind}→${a.recipientId}`).sort();
+  const listen = () => f.core.events.subscribe((name, payload) => name === 'alerts.raised' && raised.push(payload as AlertBatch));
+
+  beforeEach(async () => {
+    timers = new RecordingTimers();
+    f = await coreFixture(kind, { timers });
+    agent = await f.staff('agent', 'Ann Agent');
+    tech = await f.staff('technician', 'Tom Tech');
+    supervisor = await f.staff('supervisor', 'Sue Supervisor');
+    raised = [];
+    listen();
+  });
+  afterEach(async () => {
+    await f.dispose();
+  });
+
+  it('warns at 75% used and 30 minutes before, breaches after, each exactly once, and sleeps until the next instant', async () => {
+    await open(P2); // Monday 9:00: response due 1:00 PM (4 business hours)
+    const first = await scheduler().start();
+    expect(first.delivered).toEqual([]);
+    expect(first.nextWakeAt).toBe(local('11-30', 12)); // 75% of 4 hours
+    expect(timers.armed.at(-1)).toBe(HOUR); // at most an hour between looks at the earliest instant
+
+    f.clock.set(local('11-30', 12));
+    const warn = await scheduler().wake();
+    expect(kinds(warn.delivered)).toEqual([`response_warning→${agent.id}`]); // unassigned: the desk's agents
+    expect(warn.delivered[0]).toMatchObject({ caseNumber: 'DW-000001', title: 'DW-000001 · Response target at risk', body: expect.stringContaining('response due today 1:00 PM (75% used)') });
+    expect((await scheduler().wake()).delivered).toEqual([]);
+
+    f.clock.set(local('11-30', 12.5));
+    expect(kinds((await scheduler().wake()).delivered)).toEqual([`response_warning→${agent.id}`]);
+    f.clock.set(local('11-30', 13) + 1);
+    const breach = await scheduler().wake();
+    expect(kinds(breach.delivered)).toEqual([`response_breach→${agent.id}`, `response_breach→${supervisor.id}`]);
+    expect(raised.flatMap((b) => b.alerts)).toHaveLength(4);
+  });
+
+  it('pages every technician when a priority 1 case arrives', async () => {
+    await scheduler().start();
+    await open(P1, { onCallNotified: true });
+    const report = await scheduler().wake();
+    expect(kinds(report.delivered)).toEqual([`p1_received→${tech.id}`]);
+    expect(report.delivered[0]?.missed).toBe(false);
+  });
+
+  it('reschedules a case when it changes: an acknowledged case raises no response warning', async () => {
+    const c = await open(P2);
+    await scheduler().start();
+    f.clock.set(local('11-30', 10));
+    await f.core.dispatch('cases.transition', { id: c.id, version: c.version, action: 'acknowledge' }, { actorId: tech.id });
+    const after = await scheduler().wake();
+    // Next is the resolution target's 75% (Tuesday 2:00 PM), no longer the response's.
+    expect(after.nextWakeAt).toBe(local('12-01', 14));
+    f.clock.set(local('11-30', 13) + 1);
+    expect((await scheduler().wake()).delivered).toEqual([]);
+  });
+
+  it('raises nothing for a paused case, and wants a daily contact while pending', async () => {
+    let c = await open(P2);
+    const ack = await f.core.dispatch('cases.transition', { id: c.id, version: c.version, action: 'acknowledge' }, { actorId: tech.id });
+    c = (ack as { value: QueueCase }).value;
+    await f.core.dispatch('cases.assign', { cases: [{ id: c.id, version: c.version }], assigneeId: tech.id }, { actorId: tech.id });
+    await f.core.dispatch('cases.transition', { id: c.id, version: c.version + 1, action: 'pend', note: 'Need the error text' }, { actorId: tech.id });
+    await scheduler().start();
+    f.clock.set(local('12-01', 9));
+    const contact = await scheduler().wake();
+    expect(kinds(contact.delivered)).toEqual([`contact_due→${tech.id}`]);
+    f.clock.set(local('12-01', 16.99));
+    expect((await scheduler().wake()).delivered).toEqual([]); // the resolution warning would have been Tuesday 2 PM
+    f.clock.set(local('12-02', 9));
+    expect(kinds((await scheduler().wake()).delivered)).toEqual([`contact_due→${tech.id}`]); // still no contact logged
+  });
+
+  it('closes a pending case after three business days without reply and tells its technician', async () => {
+    const c = await open(P2);
+    await f.core.dispatch('cases.assign', { cases: [{ id: c.id, version: 1 }], assigneeId: tech.id }, { actorId: tech.id });
+    await f.core.dispatch('cases.transition', { id: c.id, version: 2, action: 'acknowledge' }, { actorId: tech.id });
+    const pended = await f.core.dispatch('cases.transition', { id: c.id, version: 3, action: 'pend', note: 'Screenshot please' }, { actorId: tech.id });
+    expect(pended.ok).toBe(true);
+    await scheduler().start();
+    f.clock.set(local('12-03', 9)); // Monday 9:00 + 30 business hours
+    const report = await scheduler().wake();
+    expect(report.closed).toEqual([c.id]);
+    expect(kinds(report.delivered.filter((a) => a.kind === 'auto_closed'))).toEqual([`auto_closed→${tech.id}`]);
+    const after = await f.core.dispatch('cases.get', { id: c.id }, { actorId: tech.id });
+    expect(after).toMatchObject({ ok: true, value: { case: { status: 'closed' } } });
+  });
+
+  it('delivers nothing twice across a restart, and groups what fell due while closed', async () => {
+    await open(P2);
+    await open(P2);
+    await open(P2);
+    await scheduler().start();
+    f.clock.set(local('11-30', 12));
+    expect((await scheduler().wake()).delivered).toHaveLength(3);
+    scheduler().stop();
+
+    // Closed over lunch; restarted at 2 PM: the 12:30 warnings are overtaken by the 1 PM breaches.
+    f.clock.set(local('11-30', 14));
+    const core = await f.restart();
+    const batches: AlertBatch[] = [];
+    core.events.subscribe((name, payload) => name === 'alerts.raised' && batches.push(payload as AlertBatch));
+    const catchUp = await core.services.scheduler.start();
+    expect(kinds(catchUp.delivered)).toEqual([...Array(3).fill(`response_breach→${agent.id}`), ...Array(3).fill(`response_breach→${supervisor.id}`)].sort());
+    expect(catchUp.delivered.every((a) => a.missed)).toBe(true);
+    expect(catchUp.digests.find((d) => d.recipientId === supervisor.id)).toMatchObject({ count: 3, text: '3 cases breached their response target while Deskwatch was closed' });
+    expect(batches).toHaveLength(1);
+
+    core.services.scheduler.stop();
+    const again = await (await f.restart()).services.scheduler.start();
+    expect(again.delivered).toEqual([]);
+  });
+
+  it('keeps business-time warnings for business hours (but not priority 1 ones)', async () => {
+    await open(P4); // response 1 business day: 75% at Monday 4:30 PM
+    await scheduler().start();
+    scheduler().stop();
+    f.clock.set(local('11-30', 20)); // the app was closed at 4:30 PM; reopened at 8 PM
+    const core = await f.restart();
+    const evening = await core.services.scheduler.start();
+    expect(evening.delivered).toEqual([]);
+    expect(evening.nextWakeAt).toBe(local('12-01', 7));
+    f.clock.set(local('12-01', 7));
+    const morning = await core.services.scheduler.wake();
+    expect(kinds(morning.delivered)).toEqual([`response_warning→${agent.id}`]);
+    expect(morning.delivered[0]?.missed).toBe(true);
+  });
+
+  it('honours per-person preferences: muted alerts are recorded, not shown', async () => {
+    await f.core.dispatch('alerts.savePreferences', { kinds: ['response_breach'], sound: false, muteUntil: null }, { actorId: agent.id });
+    await open(P2);
+    await scheduler().start();
+    f.clock.set(local('11-30', 12));
+    const [warning] = (await scheduler().wake()).delivered;
+    expect(warning).toMatchObject({ kind: 'response_warning', muted: true, sound: false });
+    const listed = await f.core.dispatch('alerts.list', {}, { actorId: agent.id });
+    expect(listed).toMatchObject({ ok: true, value: [{ kind: 'response_warning' }] });
+    const summary = await f.core.dispatch('alerts.summary', {}, { actorId: agent.id });
+    expect(summary).toEqual({ ok: true, value: { atRisk: 1, breached: 0 } });
+  });
+
+  it('reads only due cases on a wake: a thousand quiet cases are not looked at', async () => {
+    for (let i = 0; i < 30; i++) await open(P4);
+    await scheduler().start();
+    f.clock.advance(10 * MIN);
+    expect((await scheduler().wake()).casesLooked).toBe(0);
+  });
+});
