@@ -54,7 +54,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataSource,
     clock,
     close: async () => {
-      services.scheduler.stop();
+      await services.scheduler.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -119,7 +119,7 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
     await scheduler().start();
     f.clock.set(local('11-30', 12));
     expect((await scheduler().wake()).delivered).toHaveLength(3);
-    scheduler().stop();
+    await scheduler().stop();
 
     // Closed over lunch; restarted at 2 PM: the 12:30 warnings are overtaken by the 1 PM breaches.
     f.clock.set(local('11-30', 14));
@@ -132,7 +132,7 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
     expect(catchUp.digests.find((d) => d.recipientId === supervisor.id)).toMatchObject({ count: 3, text: '3 cases breached their response target while Deskwatch was closed' });
     expect(batches).toHaveLength(1);
 
-    core.services.scheduler.stop();
+    await core.services.scheduler.stop();
     const again = await (await f.restart()).services.scheduler.start();
     expect(again.delivered).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
   it('keeps business-time warnings for business hours (but not priority 1 ones)', async () => {
     await open(P4); // response 1 business day: 75% at Monday 4:30 PM
     await scheduler().start();
-    scheduler().stop();
+    await scheduler().stop();
     f.clock.set(local('11-30', 20)); // the app was closed at 4:30 PM; reopened at 8 PM
     const core = await f.restart();
     const evening = await core.services.scheduler.start();

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ALERT_KINDS, DEFAULT_ALERT_PREFERENCES, type Alert, type AlertKind, type AlertPreferences } from '../../../shared/alerts';
 import { formatCaseNumber } from '../../../shared/domain';
 import { AlertDeliveryEntity, AlertPreferenceEntity, type AlertDeliveryRow } from '../db/entities';
@@ -28,15 +28,25 @@ export class AlertLedger {
     return map;
   }
 
-  /** Records one delivery; false when it was already recorded (by this or another console). */
-  async record(row: Omit<AlertDeliveryRow, 'id'>): Promise<AlertDeliveryRow | null> {
-    try {
-      const result = await this.db.getRepository(AlertDeliveryEntity).insert(row);
-      return { ...row, id: Number(result.identifiers[0]?.id) };
-    } catch (error) {
-      if (/unique|UNIQUE|duplicate/.test(String((error as Error).message))) return null;
-      throw error;
+  /**
+   * Records deliveries in one transaction and returns those that are new: a row another console
+   * (or an earlier run) recorded first is skipped by the unique key (ON CONFLICT DO NOTHING).
+   */
+  async record(rows: readonly Omit<AlertDeliveryRow, 'id'>[], m: EntityManager | DataSource = this.db): Promise<AlertDeliveryRow[]> {
+    if (rows.length === 0) return [];
+    const fresh: AlertDeliveryRow[] = [];
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      await m.createQueryBuilder().insert().into(AlertDeliveryEntity).values(chunk).orIgnore().execute();
     }
+    const deliveredAt = rows[0]?.deliveredAt as number;
+    const caseIds = [...new Set(rows.map((r) => r.caseId))];
+    const wanted = new Set(rows.map((r) => `${r.caseId}|${r.kind}|${r.recipientId}|${r.dueAt}`));
+    for (let i = 0; i < caseIds.length; i += 900) {
+      const stored = await m.getRepository(AlertDeliveryEntity).findBy({ caseId: In(caseIds.slice(i, i + 900)), deliveredAt });
+      fresh.push(...stored.filter((r) => wanted.has(`${r.caseId}|${r.kind}|${r.recipientId}|${r.dueAt}`)));
+    }
+    return fresh.sort((a, b) => a.id - b.id);
   }
 
   async recent(recipientId: number, limit: number): Promise<AlertDeliveryRow[]> {

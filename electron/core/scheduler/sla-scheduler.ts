@@ -1,14 +1,14 @@
 import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
-import type { Alert, AlertDigest, AlertKind, AlertPreferences } from '../../../shared/alerts';
+import { DEFAULT_ALERT_PREFERENCES, type Alert, type AlertDigest, type AlertKind } from '../../../shared/alerts';
 import { OPEN_CASE_STATUSES } from '../../../shared/domain';
 import type { Clock } from '../clock';
-import { CaseEntity, StaffEntity, type CaseRow } from '../db/entities';
+import { CaseEntity, StaffEntity, type AlertDeliveryRow, type CaseRow } from '../db/entities';
 import type { EventBus } from '../event-bus';
 import { caseFacts, pendingClocks } from '../services/case-facts';
 import type { CaseLifecycleService } from '../services/case-lifecycle';
 import type { CaseReader } from '../services/case-reader';
 import type { SlaFacade } from '../services/sla-facade';
-import { candidateAlerts, planAlerts, type TimedAlert } from './alert-planner';
+import { candidateAlerts, planAlerts, type AlertPlan, type TimedAlert } from './alert-planner';
 import { AlertLedger, toAlert } from './alert-ledger';
 import { alertText, digestText } from './alert-text';
 import { recipientsFor, type StaffOnDuty } from './recipients';
@@ -82,12 +82,14 @@ export class SlaScheduler {
     return this.wake();
   }
 
-  stop(): void {
+  /** Stops the timer and waits for a wake in progress, so the database can be closed after it. */
+  async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    await this.waking?.catch(() => undefined);
   }
 
   /** Looks at every case whose instant has come (and every case changed since), delivers, reschedules. */
@@ -127,31 +129,46 @@ export class SlaScheduler {
       ]);
       const prefs = await this.ledger.preferences(staff.map((s) => s.id));
       const within = this.sla.isWithinBusinessHours(now);
+      const plans = new Map<number, AlertPlan>();
       for (const row of rows) {
-        const open = (OPEN_CASE_STATUSES as readonly string[]).includes(row.status);
-        let nextAt: number | null = null;
-        if (open) {
-          const casePauses = pauses.get(row.id) ?? [];
-          const pending = pendingClocks(row, casePauses, contacts.get(row.id) ?? [], this.sla);
-          const candidates = candidateAlerts({
-            priority: row.priority,
-            receivedAt: row.receivedAt,
-            slaEvents: row.policyVersion === null ? [] : this.sla.alertEvents(caseFacts(row, casePauses), now),
-            contactDueTimes: pending.contactDueTimes,
-            autoCloseAt: pending.autoCloseAt,
-          });
-          const plan = planAlerts(candidates, keys.get(row.id) ?? new Set(), now, within, () => this.sla.nextOpenAt(now));
-          if (plan.due.some((a) => a.kind === 'auto_closed')) closed.push(...(await this.lifecycle.closeStalePending()));
-          for (const alert of plan.superseded) await this.deliver(row, alert, staff, prefs, now, true, false);
-          for (const alert of plan.due) {
-            if (alert.kind === 'auto_closed' && !closed.includes(row.id)) continue;
-            delivered.push(...(await this.deliver(row, alert, staff, prefs, now, false, this.isMissed(alert))));
-          }
-          nextAt = plan.nextAt;
-        }
-        // Guarded by the version the rows were read at: a change made meanwhile marks the case dirty again.
-        await repo.update({ id: row.id, version: row.version }, { nextAlertAt: closed.includes(row.id) ? null : nextAt });
+        if (!(OPEN_CASE_STATUSES as readonly string[]).includes(row.status)) continue;
+        const casePauses = pauses.get(row.id) ?? [];
+        const pending = pendingClocks(row, casePauses, contacts.get(row.id) ?? [], this.sla);
+        const candidates = candidateAlerts({
+          priority: row.priority,
+          receivedAt: row.receivedAt,
+          slaEvents: row.policyVersion === null ? [] : this.sla.alertEvents(caseFacts(row, casePauses), now),
+          contactDueTimes: pending.contactDueTimes,
+          autoCloseAt: pending.autoCloseAt,
+        });
+        plans.set(row.id, planAlerts(candidates, keys.get(row.id) ?? new Set(), now, within, () => this.sla.nextOpenAt(now)));
       }
+      // The agreement's auto-close runs before anyone is told it happened.
+      if ([...plans.values()].some((p) => p.due.some((a) => a.kind === 'auto_closed'))) closed.push(...(await this.lifecycle.closeStalePending()));
+
+      const ledgerRows: Omit<AlertDeliveryRow, 'id'>[] = [];
+      for (const row of rows) {
+        const plan = plans.get(row.id);
+        if (!plan) continue;
+        const shown = plan.due.filter((a) => a.kind !== 'auto_closed' || closed.includes(row.id));
+        for (const alert of plan.superseded) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, true));
+        for (const alert of shown) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, this.isMissed(alert)));
+      }
+      await this.db.transaction(async (m) => {
+        const fresh = await this.ledger.record(ledgerRows, m);
+        const supersededKeys = new Set(
+          rows.flatMap((r) => (plans.get(r.id)?.superseded ?? []).map((a) => `${r.id}|${a.kind}|${a.at}`)),
+        );
+        for (const r of fresh) {
+          if (supersededKeys.has(`${r.caseId}|${r.kind}|${r.dueAt}`)) continue;
+          delivered.push(toAlert(r, prefs.get(r.recipientId) ?? DEFAULT_ALERT_PREFERENCES, now));
+        }
+        for (const row of rows) {
+          const nextAt = closed.includes(row.id) ? null : (plans.get(row.id)?.nextAt ?? null);
+          // Guarded by the version read: a change made meanwhile marks the case dirty and is looked at again.
+          await m.getRepository(CaseEntity).update({ id: row.id, version: row.version }, { nextAlertAt: nextAt });
+        }
+      });
     }
 
     const digests = this.digestsOf(delivered.filter((a) => a.missed));
@@ -167,31 +184,18 @@ export class SlaScheduler {
     return this.startedAt !== null && alert.at < this.startedAt;
   }
 
-  private async deliver(
-    row: CaseRow,
-    alert: TimedAlert,
-    staff: readonly StaffOnDuty[],
-    prefs: Map<number, AlertPreferences>,
-    now: number,
-    superseded: boolean,
-    missed: boolean,
-  ): Promise<Alert[]> {
+  private ledgerRows(row: CaseRow, alert: TimedAlert, staff: readonly StaffOnDuty[], now: number, missed: boolean): Omit<AlertDeliveryRow, 'id'>[] {
     const text = alertText(alert, row, (t) => this.sla.describeDue(t, now));
-    const out: Alert[] = [];
-    for (const recipientId of recipientsFor(alert.kind, row.assigneeId, staff)) {
-      const recorded = await this.ledger.record({
-        caseId: row.id,
-        kind: alert.kind,
-        recipientId,
-        dueAt: alert.at,
-        deliveredAt: now,
-        missed: missed || superseded,
-        title: text.title,
-        body: text.body,
-      });
-      if (recorded && !superseded) out.push(toAlert(recorded, prefs.get(recipientId) ?? { kinds: [], sound: false, muteUntil: null }, now));
-    }
-    return out;
+    return recipientsFor(alert.kind, row.assigneeId, staff).map((recipientId) => ({
+      caseId: row.id,
+      kind: alert.kind,
+      recipientId,
+      dueAt: alert.at,
+      deliveredAt: now,
+      missed,
+      title: text.title,
+      body: text.body,
+    }));
   }
 
   private digestsOf(missed: readonly Alert[]): AlertDigest[] {
@@ -221,6 +225,7 @@ export class SlaScheduler {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
+      if (!this.running) return;
       void this.wake().catch((error: unknown) => console.error('deskwatch: SLA scheduler wake failed', error));
     }, ms);
   }
