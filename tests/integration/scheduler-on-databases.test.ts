@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertBatch } from '../../shared/alerts';
 import type { QueueCase, StaffMember } from '../../shared/domain';
-import { coreFixture, MONDAY_MORNING, newCaseInput, RecordingTimers, type CoreFixture } from '../support/core-fixture';
+import { coreFixture, newCaseInput, RecordingTimers, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 
 const HOUR = 3600_000;

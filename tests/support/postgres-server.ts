@@ -103,7 +103,7 @@ async function startPrivateCluster(): Promise<TestPostgres> {
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const detail = error instanceof Error ? ((error as { stderr?: Buffer }).stderr?.toString() || error.message) : String(error);
-    throw new Error(`Could not start a private PostgreSQL cluster from ${binDir}: ${detail}\n${HOW_TO_START}`);
+    throw new Error(`Could not start a private PostgreSQL cluster from ${binDir}: ${detail}\n${HOW_TO_START}`, { cause: error });
   }
 }
 
