@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/data-source';
+import { PgEventRelay } from './db/pg-event-relay';
 import type { DatabaseConfig } from './db/database-config';
 import { EventBus } from './event-bus';
 import { createDispatch, type Dispatch } from './handlers/dispatch';
@@ -45,6 +46,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.timers ? { timers: options.timers } : {}),
   });
   await services.lists.seedDefaults();
+  const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, log) : null;
+  await relay?.start();
   const dispatch = createDispatch(createHandlerTable(services), services.staff, log);
   if (options.scheduler) await services.scheduler.start();
   return {
@@ -55,6 +58,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     clock,
     close: async () => {
       await services.scheduler.stop();
+      await relay?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { isEventName, type EventName } from '../../../shared/channel-names';
+import type { EventPayload } from '../../../shared/contract';
+import type { EventBus } from '../event-bus';
+
+const CHANNEL = 'deskwatch_events';
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; a larger event is split or summarized. */
+const MAX_PAYLOAD = 7_500;
+
+interface Envelope {
+  origin: string;
+  name: EventName;
+  payload: unknown;
+}
+
+/**
+ * With a team of consoles on one PostgreSQL database, a change made at one console must reach
+ * the others live. Each core relays its own events with NOTIFY and republishes, on its local bus,
+ * the events other consoles announce (LISTEN). SQLite is one machine's file: no relay.
+ */
+export class PgEventRelay {
+  private readonly origin = randomUUID();
+  private client: pg.Client | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly publisher: pg.Pool;
+
+  constructor(
+    private readonly url: string,
+    private readonly events: EventBus,
+    private readonly log: (message: string, error: unknown) => void,
+  ) {
+    this.publisher = new pg.Pool({ connectionString: url, max: 1 });
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    client.on('notification', (msg) => this.receive(msg.payload));
+    client.on('error', (error) => this.log('deskwatch: PostgreSQL event relay lost its connection', error));
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+    this.unsubscribe = this.events.subscribe((name, payload) => {
+      if (relaying === this) return;
+      void this.send(name, payload);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.client?.end().catch(() => undefined);
+    this.client = null;
+    await this.publisher.end().catch(() => undefined);
+  }
+
+  private async send(name: EventName, payload: unknown): Promise<void> {
+    for (const part of splitForNotify(name, payload)) {
+      const text = JSON.stringify({ origin: this.origin, name, payload: part } satisfies Envelope);
+      try {
+        await this.publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, text]);
+      } catch (error) {
+        this.log(`deskwatch: could not relay ${name} to other consoles`, error);
+      }
+    }
+  }
+
+  private receive(text: string | undefined): void {
+    if (!text) return;
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(text) as Envelope;
+    } catch {
+      return;
+    }
+    if (envelope.origin === this.origin || !isEventName(envelope.name)) return;
+    // Republish locally without echoing it back to the database.
+    relaying = this;
+    try {
+      this.events.publish(envelope.name, envelope.payload as EventPayload<typeof envelope.name>);
+    } finally {
+      relaying = null;
+    }
+  }
+}
+
+/** Set while a relay republishes a remote event, so its own listener does not send it back. */
+let relaying: PgEventRelay | null = null;
+
+/** Alert batches can be large: they travel one alert per notification when they would not fit. */
+function splitForNotify(name: EventName, payload: unknown): unknown[] {
+  if (JSON.stringify(payload).length < MAX_PAYLOAD - 200) return [payload];
+  if (name === 'alerts.raised') {
+    const batch = payload as { alerts: unknown[]; digests: unknown[] };
+    return [...batch.alerts.map((a) => ({ alerts: [a], digests: [] })), ...batch.digests.map((d) => ({ alerts: [], digests: [d] }))];
+  }
+  return [payload];
+}
