@@ -23,6 +23,8 @@ export class PgEventRelay {
   private readonly origin = randomUUID();
   private client: pg.Client | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** Set while a remote event is republished, so this relay's own listener does not send it back. */
+  private republishing = false;
   private readonly publisher: pg.Pool;
 
   constructor(
@@ -41,7 +43,7 @@ export class PgEventRelay {
     await client.query(`LISTEN ${CHANNEL}`);
     this.client = client;
     this.unsubscribe = this.events.subscribe((name, payload) => {
-      if (relaying === this) return;
+      if (this.republishing) return;
       void this.send(name, payload);
     });
   }
@@ -75,17 +77,14 @@ export class PgEventRelay {
     }
     if (envelope.origin === this.origin || !isEventName(envelope.name)) return;
     // Republish locally without echoing it back to the database.
-    relaying = this;
+    this.republishing = true;
     try {
       this.events.publish(envelope.name, envelope.payload as EventPayload<typeof envelope.name>);
     } finally {
-      relaying = null;
+      this.republishing = false;
     }
   }
 }
-
-/** Set while a relay republishes a remote event, so its own listener does not send it back. */
-let relaying: PgEventRelay | null = null;
 
 /** Alert batches can be large: they travel one alert per notification when they would not fit. */
 function splitForNotify(name: EventName, payload: unknown): unknown[] {
