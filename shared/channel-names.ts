@@ -40,7 +40,15 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['cases.changed', 'staff.changed', 'callers.changed', 'directory.changed', 'alerts.raised'] as const;
+export const EVENT_NAMES = [
+  'cases.changed',
+  'staff.changed',
+  'callers.changed',
+  'directory.changed',
+  'alerts.raised',
+  // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).
+  'shell.navigate',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel that carries one contract channel. */

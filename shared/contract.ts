@@ -482,8 +482,13 @@ export interface EventPayloads {
   'directory.changed': { list: 'buildings' | 'categories' };
   /** Every recipient's alerts in one batch: each console shows those of the person at it. */
   'alerts.raised': AlertBatch;
+  /** From the desktop shell to one window (the core never publishes it): show this screen. */
+  'shell.navigate': ShellNavigation;
 }
 export type EventPayload<E extends EventName> = EventPayloads[E];
+
+/** A screen the desktop shell asks a window to show: a clicked alert notification opens its case; the tray menu opens the queue or a new intake. */
+export type ShellNavigation = { to: 'case'; caseId: number } | { to: 'queue' } | { to: 'intake' };
 
 /** Everything a call carries besides its input. */
 export interface InvokeMeta {

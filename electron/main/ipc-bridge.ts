@@ -11,6 +11,12 @@ export interface ContractChannelOptions {
   dispatch: Dispatch;
   senders: SenderPolicy;
   log?: (message: string) => void;
+  /**
+   * Told which staff member a window acts as: the `meta.actorId` of each call the core answered
+   * successfully (so an unknown or inactive id never counts). The desktop alerts and the tray
+   * follow the person at each window this way.
+   */
+  onActor?: (sender: Pick<WebContents, 'id'>, actorId: number) => void;
 }
 
 /**
@@ -52,7 +58,24 @@ async function answer(
     return fail('forbidden', `This page may not call ${name}: ${verdict.reason}.`);
   }
   // `dispatch` never throws; it turns every failure into `{ ok: false, error }`.
-  return options.dispatch(name, input, meta);
+  const result = await options.dispatch(name, input, meta);
+  const actorId = actorIdOf(meta);
+  if (result.ok && actorId !== null && options.onActor) {
+    try {
+      options.onActor(event.sender, actorId);
+    } catch (error) {
+      // Following the person is a convenience of the shell; the page still gets its answer.
+      log(`deskwatch: could not note who is at a window: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return result;
+}
+
+/** The staff id a call was made for, when its meta names one (the core has validated it by the time it answers ok). */
+export function actorIdOf(meta: unknown): number | null {
+  if (typeof meta !== 'object' || meta === null) return null;
+  const actorId = (meta as { actorId?: unknown }).actorId;
+  return typeof actorId === 'number' && Number.isInteger(actorId) && actorId > 0 ? actorId : null;
 }
 
 /** Where core events go: the webContents of every open window, looked up at the moment of sending. */

@@ -1,3 +1,4 @@
+import { IntakePage } from './pages/intake-page';
 import { expect, test } from './support/fixtures';
 
 test('first start: create a profile, file a case, and find it again after the server restarts', async ({
@@ -21,16 +22,18 @@ test('first start: create a profile, file a case, and find it again after the se
   await expect(header.banner).toContainText('Agent');
   await expect(queuePage.table).toContainText('No open cases');
 
-  await queuePage.fileCase({ callerName: 'Jo Park', summary: 'Projector in room 114 shows no signal' });
-
-  await expect(queuePage.confirmation).toContainText('Case DW-000001 created');
+  // Cases are filed on the intake screen ("Take a call"); the queue shows them.
+  const intakePage = new IntakePage(page);
+  expect(await intakePage.fileCaseForNewCaller({ callerName: 'Jo Park', summary: 'Projector in room 114 shows no signal' })).toBe('DW-000001');
+  // The screen is ready for the next call.
+  await intakePage.newIntakeButton.click();
+  await expect(intakePage.summary).toHaveValue('');
+  await header.banner.getByRole('link', { name: 'Queue' }).click();
   const row = queuePage.caseRow('Projector in room 114 shows no signal');
   await expect(row).toContainText('DW-000001');
   await expect(row).toContainText('Jo Park');
   await expect(row).toContainText('P4');
   await expect(row).toContainText('New');
-  // The form is ready for the next call.
-  await expect(queuePage.summary).toHaveValue('');
 
   await deskwatch.restart();
   await page.goto(deskwatch.url);

@@ -1,66 +1,87 @@
-import { expect, test } from './support/fixtures';
+import { ONE_PERSON_SLOWED } from './pages/intake-page';
+import { expect, rememberAtTheConsole, test } from './support/intake-fixtures';
 
-test.beforeEach(async ({ page, deskwatch, welcomePage, queuePage }) => {
+test.beforeEach(async ({ page, deskwatch, agent, seed, intakePage }) => {
+  await seed.caller({ name: 'Jo Park', building: 'Gentry Middle School', room: '114' });
+  await rememberAtTheConsole(page, agent);
   await page.goto(deskwatch.url);
-  await welcomePage.createProfile('Ana Lima', 'Agent');
-  await expect(queuePage.heading).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Ana Lima');
+  await intakePage.goto(deskwatch.origin);
 });
 
-test('a summary of only spaces is refused with the core’s message, and the draft is kept', async ({ page, otherClient, queuePage }) => {
-  await queuePage.fileCase({ callerName: 'Jo Park', summary: '     ', description: 'Room 114, since first period' });
+test('a summary of only spaces is refused with the core’s message on the field, and the draft is kept', async ({
+  page,
+  otherClient,
+  agent,
+  intakePage,
+}) => {
+  await intakePage.findCaller('park', /Jo Park/);
+  await intakePage.summary.fill('     ');
+  await intakePage.description.fill('Room 114, since first period');
+  await intakePage.answer(ONE_PERSON_SLOWED);
+  await intakePage.createButton.click();
 
-  await expect(queuePage.formError).toContainText('Summary is required');
-  await expect(queuePage.summary).toHaveAttribute('aria-invalid', 'true');
-  await expect(queuePage.summary).toBeFocused();
-  await expect(queuePage.callerName).not.toHaveAttribute('aria-invalid', 'true');
-
-  // Nothing was created, in the queue or in the core.
-  await expect(queuePage.table).toContainText('No open cases');
-  expect(await otherClient.value('cases.list', {}, { actorId: 1 })).toEqual([]);
+  await expect(intakePage.summary).toHaveAttribute('aria-invalid', 'true');
+  await expect(intakePage.summary).toHaveAccessibleDescription('Summary is required');
+  await expect(intakePage.alert('Summary is required')).toBeVisible();
+  await expect(intakePage.summary).toBeFocused();
+  await expect(intakePage.description).not.toHaveAttribute('aria-invalid', 'true');
+  expect(await otherClient.value('cases.list', {}, { actorId: agent.id })).toEqual([]);
 
   // The draft is still in the form, and still there after a reload.
-  await expect(queuePage.callerName).toHaveValue('Jo Park');
-  await expect(queuePage.description).toHaveValue('Room 114, since first period');
   await page.reload();
-  await expect(queuePage.callerName).toHaveValue('Jo Park');
-  await expect(queuePage.summary).toHaveValue('     ');
-  await expect(queuePage.description).toHaveValue('Room 114, since first period');
+  await expect(intakePage.chosenCaller).toContainText('Jo Park');
+  await expect(intakePage.summary).toHaveValue('     ');
+  await expect(intakePage.description).toHaveValue('Room 114, since first period');
 
-  // Fixing the summary files the case.
-  await queuePage.summary.fill('Projector shows no signal');
-  await queuePage.createButton.click();
-  await expect(queuePage.confirmation).toContainText('DW-000001');
-  await expect(queuePage.formError).toHaveCount(0);
+  await intakePage.summary.fill('Projector shows no signal');
+  await intakePage.createButton.click();
+  expect(await intakePage.createdNumber()).toBe('DW-000001');
 });
 
-test('a summary over 200 characters is refused with the core’s message', async ({ otherClient, queuePage }) => {
-  await queuePage.fileCase({ callerName: 'Jo Park', summary: 'x'.repeat(201) });
+test('a summary over 200 characters is refused with the core’s message', async ({ otherClient, agent, intakePage }) => {
+  await intakePage.findCaller('park', /Jo Park/);
+  await intakePage.summary.fill('x'.repeat(201));
+  await intakePage.answer(ONE_PERSON_SLOWED);
+  await intakePage.createButton.click();
 
-  await expect(queuePage.formError).toContainText('Summary must be at most 200 characters');
-  await expect(queuePage.summary).toHaveAttribute('aria-invalid', 'true');
-  await expect(queuePage.summary).toHaveValue('x'.repeat(201));
-  expect(await otherClient.value('cases.list', {}, { actorId: 1 })).toEqual([]);
+  await expect(intakePage.summary).toHaveAccessibleDescription('Summary must be at most 200 characters');
+  await expect(intakePage.summary).toHaveValue('x'.repeat(201));
+  expect(await otherClient.value('cases.list', {}, { actorId: agent.id })).toEqual([]);
 });
 
-test('unanswered priority questions are asked for, not guessed', async ({ queuePage }) => {
-  await queuePage.callerName.fill('Jo Park');
-  await queuePage.summary.fill('Projector shows no signal');
-  await queuePage.createButton.click();
+test('unanswered priority questions are asked for, not guessed', async ({ intakePage }) => {
+  await intakePage.findCaller('park', /Jo Park/);
+  await intakePage.summary.fill('Projector shows no signal');
+  await intakePage.question('affected').getByRole('radio', { name: 'One person' }).check();
+  await intakePage.createButton.click();
 
-  await expect(queuePage.formError).toContainText('Answer the priority wizard');
-  await expect(queuePage.form.getByRole('group', { name: 'Priority' })).toHaveAttribute('aria-invalid', 'true');
-  await expect(queuePage.summary).toHaveValue('Projector shows no signal');
+  await expect(intakePage.alert('Answer the priority wizard or set a priority')).toBeVisible();
+  await expect(intakePage.questions).toHaveAttribute('aria-invalid', 'true');
+  // The first unanswered question gets the focus.
+  await expect(intakePage.question('securityOrSafety').getByRole('radio').first()).toBeFocused();
+  await expect(intakePage.summary).toHaveValue('Projector shows no signal');
 });
 
-test('with the server gone, submitting says so and keeps the draft', async ({ deskwatch, queuePage }) => {
-  await expect(queuePage.liveUpdatesOn).toBeVisible();
+test('without a caller, the caller search says so', async ({ intakePage }) => {
+  await intakePage.summary.fill('Projector shows no signal');
+  await intakePage.answer(ONE_PERSON_SLOWED);
+  await intakePage.createButton.click();
+
+  await expect(intakePage.callerSearch).toHaveAttribute('aria-invalid', 'true');
+  await expect(intakePage.alert('Choose a caller')).toBeVisible();
+  await expect(intakePage.callerSearch).toBeFocused();
+});
+
+test('with the server gone, creating says so and keeps the draft', async ({ deskwatch, intakePage }) => {
+  await intakePage.findCaller('park', /Jo Park/);
+  await intakePage.summary.fill('Projector shows no signal');
+  await intakePage.answer(ONE_PERSON_SLOWED);
   await deskwatch.stop();
+  await intakePage.createButton.click();
 
-  await queuePage.fileCase({ callerName: 'Jo Park', summary: 'Projector shows no signal' });
-
-  await expect(queuePage.formError).toContainText('Cannot reach the Deskwatch server');
-  await expect(queuePage.liveUpdatesOn).toHaveCount(0);
-  await expect(queuePage.page.getByRole('status').filter({ hasText: 'Connecting live updates' })).toBeVisible();
-  await expect(queuePage.callerName).toHaveValue('Jo Park');
-  await expect(queuePage.summary).toHaveValue('Projector shows no signal');
+  await expect(intakePage.generalError).toContainText('Cannot reach the Deskwatch server');
+  await expect(intakePage.generalError).toHaveAttribute('role', 'alert');
+  await expect(intakePage.chosenCaller).toContainText('Jo Park');
+  await expect(intakePage.summary).toHaveValue('Projector shows no signal');
 });

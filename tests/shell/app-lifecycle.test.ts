@@ -9,7 +9,8 @@ import { EventBus } from '../../electron/core/event-bus';
 import { startDesktopApp, type DesktopAppOptions } from '../../electron/main/app-lifecycle';
 import { STARTUP_FAILURE_TITLE } from '../../electron/main/app-lifecycle/startup-failure';
 import { secureWebPreferences } from '../../electron/main/window-options';
-import { fake, fakeEvent, FakeBrowserWindow, FakeWebContents, resetFakeElectron } from './fake-electron';
+import { aDigest, anAlert } from './alert-fixtures';
+import { fake, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron').then((module) => module.electronModule));
 
@@ -20,8 +21,10 @@ function fakeCore() {
   const events = new EventBus();
   const dispatch = vi.fn(async (channel: unknown) => ok({ answered: channel }));
   const close = vi.fn(async () => undefined);
-  const core = { dispatch, events, close } as unknown as Core;
-  return { core, dispatch, events, close };
+  const startScheduler = vi.fn(async () => undefined);
+  const clock = { now: () => Date.parse('2026-11-30T15:00:00Z') };
+  const core = { dispatch, events, close, clock, services: { scheduler: { start: startScheduler } } } as unknown as Core;
+  return { core, dispatch, events, close, startScheduler };
 }
 
 let userData: string;
@@ -142,6 +145,70 @@ describe('IPC wiring', () => {
     expect(FakeBrowserWindow.instances[0]!.webContents.sent).toEqual([
       { channel: IPC_EVENT_CHANNEL, args: [{ name: 'staff.changed', payload: { staffId: 7 } }] },
     ]);
+  });
+});
+
+describe('alerts on the desktop', () => {
+  it('starts the SLA scheduler only once the IPC handlers and the alert listeners are in place', async () => {
+    const order: string[] = [];
+    const started = fakeCore();
+    started.startScheduler.mockImplementation(async () => {
+      order.push(`scheduler (handlers: ${fake.ipcMain.handlers.size > 0})`);
+    });
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async (options) => (order.push(`core scheduler=${String(options.scheduler)}`), started.core), log: () => undefined });
+    expect(order).toEqual(['core scheduler=undefined', 'scheduler (handlers: true)']);
+  });
+
+  it('shows the catch-up raised at start to the person who turns up at the window, and a click opens the case', async () => {
+    const started = fakeCore();
+    const missed = [4, 5].map((caseId) => anAlert({ caseId, recipientId: 3, kind: 'resolution_breach', missed: true }));
+    started.startScheduler.mockImplementation(async () => {
+      started.events.publish('alerts.raised', { alerts: missed, digests: [aDigest(missed, '2 cases breached their resolution target while Deskwatch was closed')] });
+    });
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
+    expect(FakeNotification.instances).toEqual([]);
+
+    // The page makes its first call as staff member 3.
+    const window = FakeBrowserWindow.instances[0]!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {}, { actorId: 3 });
+    expect(FakeNotification.instances.map((n) => n.options.title)).toEqual(['2 cases · Resolution target breached']);
+
+    window.minimized = true;
+    FakeNotification.instances[0]!.click();
+    expect(window.calls.slice(-3)).toEqual(['restore', 'show', 'focus']);
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: IPC_EVENT_CHANNEL, args: [{ name: 'shell.navigate', payload: { to: 'queue' } }] });
+  });
+
+  it('does not learn the person from a call the core refused', async () => {
+    const started = fakeCore();
+    started.dispatch.mockImplementation(async () => ({ ok: false, error: { code: 'unauthenticated', message: 'no such staff' } }) as never);
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
+    const window = FakeBrowserWindow.instances[0]!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {}, { actorId: 77 });
+    started.events.publish('alerts.raised', { alerts: [anAlert({ caseId: 1, recipientId: 77 })], digests: [] });
+    expect(FakeNotification.instances).toEqual([]);
+  });
+
+  it('puts an icon in the tray and removes it on quit', async () => {
+    await start();
+    const [tray] = FakeTray.instances;
+    expect(tray?.tooltip).toBe('Deskwatch: choose your profile to see your alerts');
+    expect(tray?.image.path).toMatch(/tray[\\/]tray-normal\.png$/);
+    fake.app.emit('will-quit', fakeEvent());
+    expect(tray?.destroyed).toBe(true);
+  });
+
+  it('a scheduler that cannot start is a startup failure, with the database closed', async () => {
+    const started = fakeCore();
+    started.startScheduler.mockRejectedValue(new Error('SQLITE_CORRUPT: database disk image is malformed'));
+    const running = await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
+    expect(running).toBeUndefined();
+    expect(started.close).toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/malformed/);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(FakeTray.instances[0]?.destroyed).toBe(true);
   });
 });
 

@@ -186,6 +186,90 @@ export class FakeSession {
   }
 }
 
+/** Electron's Notification: records what was shown; `click()` plays the user's click. */
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string; silent?: boolean; urgency?: string; timeoutType?: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  click(): void {
+    this.emit('click', fakeEvent());
+  }
+}
+
+export class FakeNativeImage {
+  constructor(
+    readonly path: string,
+    private readonly empty = false,
+  ) {}
+  isEmpty(): boolean {
+    return this.empty;
+  }
+}
+
+/** Electron's Tray: keeps its current image, tooltip, title and menu template. */
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  image: FakeNativeImage;
+  tooltip = '';
+  title = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(image: FakeNativeImage) {
+    super();
+    this.image = image;
+    FakeTray.instances.push(this);
+  }
+  setImage(image: FakeNativeImage): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setTitle(text: string): void {
+    this.title = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  click?: () => void;
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): FakeMenu {
+    return new FakeMenu(template);
+  }
+  /** The item a person would click, by its label. */
+  item(label: string | RegExp): FakeMenuItem {
+    const found = this.items.find((item) => item.label !== undefined && (typeof label === 'string' ? item.label === label : label.test(item.label)));
+    if (!found) throw new Error(`no menu item ${String(label)} in ${this.items.map((item) => item.label).join(', ')}`);
+    return found;
+  }
+}
+
 export const fake = {
   app: new FakeApp(),
   ipcMain: new FakeIpcMain(),
@@ -193,6 +277,8 @@ export const fake = {
   shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
   dialog: { showErrorBox: vi.fn((_title: string, _message: string) => undefined) },
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  /** Image files that nativeImage.createFromPath finds; others load as empty images. Undefined: every file is there. */
+  imageFiles: undefined as Set<string> | undefined,
 };
 
 /** Fresh fakes for the next test; the module object below always reads the current ones. */
@@ -205,6 +291,10 @@ export function resetFakeElectron(): void {
   fake.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.nextLoad = () => Promise.resolve();
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
+  FakeTray.instances = [];
+  fake.imageFiles = undefined;
 }
 
 /** What `vi.mock('electron', …)` returns: getters, so a reset is seen by code that imported earlier. */
@@ -229,4 +319,10 @@ export const electronModule = {
     getPrimaryDisplay: () => fake.displays[0],
   },
   BrowserWindow: FakeBrowserWindow,
+  Notification: FakeNotification,
+  Tray: FakeTray,
+  Menu: FakeMenu,
+  nativeImage: {
+    createFromPath: (file: string) => new FakeNativeImage(file, fake.imageFiles !== undefined && !fake.imageFiles.has(file)),
+  },
 };

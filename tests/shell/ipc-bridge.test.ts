@@ -51,14 +51,33 @@ function bridge() {
   const ipcMain = new FakeIpcMain();
   const dispatch = vi.fn(async (channel: unknown, input: unknown, meta?: unknown) => ok({ channel, input, meta }));
   const log = vi.fn();
-  const remove = registerContractChannels({ ipcMain: ipcMain as unknown as IpcMain, dispatch, senders: policy, log });
+  const onActor = vi.fn();
+  const remove = registerContractChannels({ ipcMain: ipcMain as unknown as IpcMain, dispatch, senders: policy, log, onActor });
   const call = (channel: string, event: unknown, ...args: unknown[]) => {
     const handler = ipcMain.handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler(event, ...args);
   };
-  return { ipcMain, dispatch, log, remove, call };
+  return { ipcMain, dispatch, log, remove, call, onActor };
 }
+
+describe('who each window acts as', () => {
+  it('is reported from each call the core answered, with the sending window', async () => {
+    const { call, onActor } = bridge();
+    await call(ipcChannelFor('queue.list'), fromOurPage(), {}, { actorId: 4 });
+    expect(onActor).toHaveBeenCalledWith(ours, 4);
+  });
+
+  it('is not reported for calls without an actor, refused senders, or answers that failed', async () => {
+    const { call, onActor, dispatch } = bridge();
+    await call(ipcChannelFor('staff.list'), fromOurPage(), {});
+    await call(ipcChannelFor('queue.list'), { sender: stranger, senderFrame: mainFrame() }, {}, { actorId: 4 });
+    dispatch.mockResolvedValueOnce({ ok: false, error: { code: 'unauthenticated', message: 'no such staff' } } as never);
+    await call(ipcChannelFor('queue.list'), fromOurPage(), {}, { actorId: 99 });
+    await call(ipcChannelFor('queue.list'), fromOurPage(), {}, { actorId: 'me' });
+    expect(onActor).not.toHaveBeenCalled();
+  });
+});
 
 describe('contract channels over IPC', () => {
   it('registers one handler per contract channel, and nothing else', () => {

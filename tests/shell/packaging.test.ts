@@ -17,6 +17,7 @@ interface BuilderConfig {
   files: string[];
   directories: { output: string; buildResources: string };
   asarUnpack: string[];
+  extraResources: Array<{ from: string; to: string; filter: string[] }>;
   npmRebuild: boolean;
   beforeBuild: string;
   afterPack: string;
@@ -183,6 +184,25 @@ describe('app icons', () => {
       expect(icns.subarray(at + 8, at + 12).toString('latin1')).toBe('\x89PNG');
     }
     expect(types).toEqual(expect.arrayContaining(['ic08', 'ic09', 'ic10']));
+  });
+
+  it('the committed tray icons are what build/make-tray-icons.mjs draws now', async () => {
+    const { trayIconFiles } = (await import(path.join(BUILD, 'make-tray-icons.mjs'))) as { trayIconFiles(): Map<string, Buffer> };
+    const files = trayIconFiles();
+    for (const [name, contents] of files) {
+      expect(fs.readFileSync(path.join(BUILD, name)).equals(contents), `${name} is stale: run node build/make-tray-icons.mjs`).toBe(true);
+    }
+    expect(fs.readdirSync(path.join(BUILD, 'tray')).sort()).toEqual([...files.keys()].map((name) => path.basename(name)).sort());
+  });
+
+  it('has a tray image, at 16 and 32 px, for every count the tray can show, and packages them beside the app', async () => {
+    const { trayImageFile, trayImageFor } = await import('../../electron/main/alerts/tray-state');
+    for (const summary of [null, { atRisk: 0, breached: 0 }, ...Array.from({ length: 12 }, (_, n) => ({ atRisk: n, breached: 0 })), ...Array.from({ length: 12 }, (_, n) => ({ atRisk: 0, breached: n + 1 }))]) {
+      const file = trayImageFile(trayImageFor(summary));
+      expect(pngSize(path.join(BUILD, 'tray', file))).toMatchObject({ width: 16, height: 16 });
+      expect(pngSize(path.join(BUILD, 'tray', file.replace('.png', '@2x.png')))).toMatchObject({ width: 32, height: 32 });
+    }
+    expect(config.extraResources).toContainEqual({ from: 'build/tray', to: 'tray', filter: ['*.png'] });
   });
 
   it('the committed icons are what build/make-icons.mjs draws now', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { app, dialog, ipcMain, session, shell } from 'electron';
 import { startCore, type Core, type CoreOptions } from '../../core/core';
 import { resolveDatabaseConfig, type DatabaseConfig } from '../../core/db/database-config';
+import { createDesktopAlerts, type DesktopAlerts } from '../alerts';
 import { forwardCoreEvents, registerContractChannels } from '../ipc-bridge';
 import { createMainWindow } from '../main-window';
 import { resolveNativeBinding } from '../native-binding';
@@ -31,6 +32,7 @@ export interface RunningDesktopApp {
   core: Core;
   windows: WindowRegistry;
   renderer: RendererLocation;
+  alerts: DesktopAlerts;
 }
 
 /**
@@ -119,37 +121,12 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
 
   let core: Core;
   try {
-    core = await (options.startCore ?? startCore)({ database, scheduler: true, log: (message, error) => log(message, error) });
+    // The SLA scheduler is started below, once its listeners are in place: its first wake
+    // delivers what fell due while the app was closed, and those notifications must not be lost.
+    core = await (options.startCore ?? startCore)({ database, log: (message, error) => log(message, error) });
   } catch (error) {
     return failStartup({ stage: 'database', database }, error);
   }
-
-  const removeHandlers = registerContractChannels({
-    ipcMain,
-    dispatch: core.dispatch,
-    senders: { renderer, isOwnWebContents: (contents) => windows.owns(contents) },
-    log,
-  });
-  const stopEvents = forwardCoreEvents(core.events, () => windows.webContents());
-
-  let closed = false;
-  let closing = false;
-  app.on('will-quit', (event) => {
-    if (closed) return;
-    // Let the database close cleanly (SQLite checkpoints its WAL, PostgreSQL releases its connections) before the process ends.
-    event.preventDefault();
-    if (closing) return;
-    closing = true;
-    stopEvents();
-    removeHandlers();
-    core
-      .close()
-      .catch((error: unknown) => log('deskwatch: closing the database failed', error))
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
-  });
 
   const openWindow = () => {
     const iconPath = !app.isPackaged && process.platform === 'linux' ? path.join(app.getAppPath(), 'build', 'icons', '512x512.png') : undefined;
@@ -163,14 +140,64 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     return created;
   };
 
+  const alerts = createDesktopAlerts({
+    core,
+    windows: () => windows.list(),
+    openWindow: () => {
+      const created = openWindow();
+      created.loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
+      return created.window;
+    },
+    log,
+  });
+  const removeHandlers = registerContractChannels({
+    ipcMain,
+    dispatch: core.dispatch,
+    senders: { renderer, isOwnWebContents: (contents) => windows.owns(contents) },
+    log,
+    onActor: (sender, actorId) => alerts.noteActor(sender, actorId),
+  });
+  const stopEvents = forwardCoreEvents(core.events, () => windows.webContents());
+  alerts.start();
+  const stopListening = () => {
+    alerts.stop();
+    stopEvents();
+    removeHandlers();
+  };
+
+  try {
+    await core.services.scheduler.start();
+  } catch (error) {
+    stopListening();
+    await core.close().catch(() => undefined);
+    return failStartup({ stage: 'database', database }, error);
+  }
+
+  let closed = false;
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Let the database close cleanly (SQLite checkpoints its WAL, PostgreSQL releases its connections) before the process ends.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    stopListening();
+    core
+      .close()
+      .catch((error: unknown) => log('deskwatch: closing the database failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
   const first = openWindow();
   try {
     await first.loaded;
   } catch (error) {
     // Closed by the user while loading: the load was aborted and the app is already quitting.
     if (first.window.isDestroyed()) return undefined;
-    stopEvents();
-    removeHandlers();
+    stopListening();
     await core.close().catch(() => undefined);
     return failStartup({ stage: 'renderer', url: renderer.url }, error);
   }
@@ -180,7 +207,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     if (windows.list().length === 0) openWindow().loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
   });
 
-  return { core, windows, renderer };
+  return { core, windows, renderer, alerts };
 }
 
 function failStartup(where: StartupStage, error: unknown): undefined {

@@ -65,3 +65,16 @@ export function describeDeadlines(
     due.resolutionDueAt === null ? 'resolution date set per project' : `resolution due ${describeDue(due.resolutionDueAt, nowIso, timeZone)}`,
   ].join('; ');
 }
+
+/** "Tuesday 7:00 AM": when a case counts as submitted, after the cutoff. */
+export function describeWeekdayTime(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return '—';
+  let f;
+  try {
+    f = formattersFor(timeZone);
+  } catch {
+    f = formattersFor('UTC');
+  }
+  return `${f.weekday.format(instant)} ${f.time.format(instant)}`;
+}

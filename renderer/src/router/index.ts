@@ -1,7 +1,11 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type Router } from 'vue-router';
 import { useSessionStore } from '../stores/session-store';
+import BoardView from '../views/board/BoardView.vue';
 import CaseView from '../views/case/CaseView.vue';
+import CallerImportView from '../views/intake/CallerImportView.vue';
+import IntakeView from '../views/intake/IntakeView.vue';
 import QueueView from '../views/queue/QueueView.vue';
+import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
 import WelcomeView from '../views/welcome/WelcomeView.vue';
 
 declare module 'vue-router' {
@@ -10,6 +14,8 @@ declare module 'vue-router' {
     title?: string;
     /** Reachable before anyone has said who they are. */
     public?: boolean;
+    /** Only supervisors may open it (the core refuses the others too); anyone else goes to the queue. */
+    supervisorOnly?: boolean;
   }
 }
 
@@ -25,6 +31,10 @@ export function createConsoleRouter(): Router {
       { path: '/welcome', name: 'welcome', component: WelcomeView, meta: { title: 'Who are you?', public: true } },
       { path: '/queue', name: 'queue', component: QueueView, meta: { title: 'Case queue' } },
       { path: '/cases/:id', name: 'case', component: CaseView, props: true, meta: { title: 'Case' } },
+      { path: '/board', name: 'board', component: BoardView, meta: { title: 'Workload board', supervisorOnly: true } },
+      { path: '/intake', name: 'intake', component: IntakeView, meta: { title: 'Take a call' } },
+      { path: '/callers/import', name: 'callers-import', component: CallerImportView, meta: { title: 'Import callers' } },
+      { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/:unknown(.*)*', redirect: '/queue' },
     ],
   });
@@ -33,7 +43,7 @@ export function createConsoleRouter(): Router {
     if (to.meta.public) return true;
     const session = useSessionStore();
     await session.ensureLoaded();
-    if (session.current) return true;
+    if (session.current) return to.meta.supervisorOnly && session.current.role !== 'supervisor' ? { name: 'queue' } : true;
     return { name: 'welcome', query: to.fullPath === '/queue' ? {} : { next: to.fullPath } };
   });
 

@@ -25,6 +25,8 @@ import { useSessionStore } from './session-store';
 export const COALESCE_MS = 120;
 /** More changed cases than this in one burst: refetch the whole queue instead of patching. */
 export const PATCH_LIMIT = 25;
+/** How long the first read waits for the event stream to open before reading anyway. */
+export const STREAM_WAIT_MS = 1500;
 
 export const useQueueStore = defineStore('queue', () => {
   const api = useConsoleApi();
@@ -78,7 +80,8 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   // ── Loading and live patching ────────────────────────────────────────────────
-  const pending = new Set<number>();
+  /** Changed cases waiting to be read: id → the version the event announced. */
+  const pending = new Map<number, number>();
   let wantFull = false;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -115,7 +118,8 @@ export const useQueueStore = defineStore('queue', () => {
       await loadAll();
       return;
     }
-    const ids = [...pending];
+    // A change this console made may be announced before its own answer arrives: by now it is in place.
+    const ids = [...pending].filter(([id, version]) => (byId.value.get(id)?.version ?? 0) < version).map(([id]) => id);
     pending.clear();
     if (ids.length > 0) await patch(ids);
   });
@@ -149,7 +153,7 @@ export const useQueueStore = defineStore('queue', () => {
   function onCaseChanged(payload: EventPayload<'cases.changed'>): void {
     // Our own change is already in place (the call answered with the case): nothing to fetch.
     if ((byId.value.get(payload.caseId)?.version ?? 0) >= payload.version) return;
-    pending.add(payload.caseId);
+    pending.set(payload.caseId, Math.max(payload.version, pending.get(payload.caseId) ?? 0));
     flushTimer ??= setTimeout(() => {
       flushTimer = null;
       void sync();
@@ -163,23 +167,33 @@ export const useQueueStore = defineStore('queue', () => {
   function follow(): () => void {
     followers += 1;
     if (followers === 1) {
-      let first = true;
+      // The full read waits for the event stream to be open, so no change can fall between the two
+      // (and the queue is read once, not twice). Should the stream be slow to open, the queue is read
+      // anyway and read again once it opens. Each time the stream comes back, the queue is re-read.
+      let catchUp = true;
       const offChanged = api.on('cases.changed', onCaseChanged);
       const offState = api.onStreamState((state) => {
-        const reopened = state === 'open' && streamState.value !== 'open' && !first;
-        first = false;
+        const opened = state === 'open' && streamState.value !== 'open';
+        if (state !== 'open') catchUp = true;
         streamState.value = state;
-        if (reopened) void refresh();
+        if (opened && catchUp) {
+          catchUp = false;
+          void refresh();
+        }
       });
+      const fallback = setTimeout(() => {
+        if (!loaded.value) void refresh();
+      }, STREAM_WAIT_MS);
       unfollowAll = () => {
         offChanged();
         offState();
+        clearTimeout(fallback);
         if (flushTimer) clearTimeout(flushTimer);
         flushTimer = null;
+        pending.clear();
         streamState.value = 'connecting';
       };
       void syncClock();
-      void refresh();
     }
     let stopped = false;
     return () => {

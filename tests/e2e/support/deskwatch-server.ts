@@ -5,6 +5,11 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
+export interface ServerStartOptions {
+  /** An instant for the core's clock to start at, e.g. 2026-11-30T11:59:00-06:00 (web-cli's `--now`). */
+  now?: string;
+}
+
 /**
  * One browser-mode server (`web-cli.ts`) on one database file. It can be stopped and started
  * again on the same database and the same port, as a person restarting it would; the token is
@@ -17,7 +22,11 @@ export class DeskwatchServer {
   /** Everything the server printed, for the report of a failed test. */
   log = '';
 
-  constructor(readonly dbPath: string) {}
+  /** `extraArgs`: more flags for web-cli.ts, e.g. `['--now', '2026-11-30T16:30:00-06:00']`. */
+  constructor(
+    readonly dbPath: string,
+    readonly extraArgs: readonly string[] = [],
+  ) {}
 
   /** The address to open: origin plus `?token=`. */
   get url(): string {
@@ -30,11 +39,12 @@ export class DeskwatchServer {
     return this.running().token;
   }
 
-  async start(port = 0): Promise<void> {
+  /** `options.now` (ISO 8601) starts the core's clock there for this run (`--now`, after `extraArgs`, so it wins); it then runs on in real time. */
+  async start(port = 0, options: ServerStartOptions = {}): Promise<void> {
     if (this.child) throw new Error('The Deskwatch server is already running');
     const child = spawn(
       path.join(REPO_ROOT, 'node_modules/.bin/tsx'),
-      ['electron/web/web-cli.ts', '--db', this.dbPath, '--port', String(port)],
+      ['electron/web/web-cli.ts', '--db', this.dbPath, '--port', String(port), ...this.extraArgs, ...(options.now ? ['--now', options.now] : [])],
       // Its own process group, so stop() also ends the node process tsx starts.
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NO_COLOR: '1' } },
     );
@@ -80,10 +90,10 @@ export class DeskwatchServer {
   }
 
   /** Stops the server and starts it again on the same database and port. */
-  async restart(): Promise<void> {
+  async restart(options: ServerStartOptions = {}): Promise<void> {
     const port = Number(new URL(this.origin).port);
     await this.stop();
-    await this.start(port);
+    await this.start(port, options);
   }
 
   private running(): { origin: string; token: string; url: string } {

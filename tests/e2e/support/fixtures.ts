@@ -10,6 +10,8 @@ import { ContractClient } from './contract-client';
 import { DeskwatchServer } from './deskwatch-server';
 
 interface DeskwatchFixtures {
+  /** More flags for this test's server (`test.use({ deskwatchArgs: ['--now', ISO] })`). */
+  deskwatchArgs: string[];
   /** A browser-mode server of this test's own, on a fresh SQLite file. */
   deskwatch: DeskwatchServer;
   /** Another client of the same server, through its HTTP API. */
@@ -29,10 +31,10 @@ export const test = base.extend<DeskwatchFixtures>({
     await use(page);
     expect(uncaught, 'uncaught errors in the page').toEqual([]);
   },
-  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring even when no fixture is used.
-  deskwatch: async ({}, use, testInfo) => {
+  deskwatchArgs: [[], { option: true }],
+  deskwatch: async ({ deskwatchArgs }, use, testInfo) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'deskwatch-e2e-'));
-    const server = new DeskwatchServer(path.join(dir, 'deskwatch.sqlite'));
+    const server = new DeskwatchServer(path.join(dir, 'deskwatch.sqlite'), deskwatchArgs);
     try {
       await server.start();
       await use(server);

@@ -1,104 +1,275 @@
-import { describe, expect, it } from 'vitest';
-import { useQueueStore } from '../../../renderer/src/stores/queue-store';
-import { useSessionStore } from '../../../renderer/src/stores/session-store';
-import { freshRenderer, settle } from './support/renderer-setup';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { COALESCE_MS, PATCH_LIMIT, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { clock, NOW, sla } from './support/fake-work-core';
+import { atTheWorkConsole, settle } from './support/work-setup';
 
-async function signedIn(options: { streamState?: 'open' | 'connecting' } = {}) {
-  const world = freshRenderer(options);
-  const me = world.api.addStaff('Ana Lima', 'agent');
-  const session = useSessionStore();
-  await session.ensureLoaded();
-  session.choose(me.id);
-  return { ...world, me, queue: useQueueStore() };
+const numbers = (cases: readonly { number: string }[]) => cases.map((c) => c.number);
+
+async function following(options: Parameters<typeof atTheWorkConsole>[0] = {}) {
+  const world = await atTheWorkConsole(options);
+  const { api } = world;
+  // Due in 1, 2, 3 hours: the queue reads them soonest first.
+  api.put({ id: 3, summary: 'Printer jams', sla: sla(clock(3), clock(30)) });
+  api.put({ id: 1, summary: 'No Wi-Fi in the library', buildingName: 'Hickman High School', buildingId: 9, sla: sla(clock(1), clock(10)) });
+  api.put({ id: 2, summary: 'Projector has no signal', callerName: 'Lee Chan', sla: sla(clock(2), clock(20)) });
+  const queue = useQueueStore();
+  const stop = queue.follow();
+  await settle();
+  return { ...world, queue, stop };
 }
 
-describe('useQueueStore', () => {
-  it('loads the open cases, newest first, when a screen follows it', async () => {
-    const { api, me, queue } = await signedIn();
-    api.addCase('Jo Park', 'Projector has no signal', me);
-    api.addCase('Lee Chan', 'Cannot print report cards', me);
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
-    const stop = queue.follow();
-    await settle();
+describe('useQueueStore: loading and live updates', () => {
+  it('reads the queue once the event stream is open, as the core sorts it, and only once', async () => {
+    const { api, queue, me, stop } = await following();
 
     expect(queue.loaded).toBe(true);
-    expect(queue.cases.map((c) => c.summary)).toEqual(['Cannot print report cards', 'Projector has no signal']);
-    expect(api.callsTo('cases.list')[0]?.meta).toEqual({ actorId: me.id });
+    expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000002', 'DW-000003']);
+    expect(api.callsTo('queue.list')).toHaveLength(1);
+    expect(api.callsTo('queue.list')[0]?.meta).toEqual({ actorId: me.id });
+    await vi.advanceTimersByTimeAsync(STREAM_WAIT_MS * 2);
+    expect(api.callsTo('queue.list')).toHaveLength(1);
     stop();
   });
 
-  it('shows a case another console filed as soon as the core announces it', async () => {
-    const { api, me, queue } = await signedIn();
-    const stop = queue.follow();
-    await settle();
-    expect(queue.cases).toEqual([]);
+  it('reads the queue anyway when the stream is slow to open, and again once it opens', async () => {
+    const { api, queue, stop } = await following({ streamState: 'connecting' });
+    expect(queue.loaded).toBe(false);
 
-    api.addCase('Jo Park', 'Projector has no signal', me);
-    await settle();
+    await vi.advanceTimersByTimeAsync(STREAM_WAIT_MS);
+    expect(queue.loaded).toBe(true);
+    expect(api.callsTo('queue.list')).toHaveLength(1);
 
-    expect(queue.cases.map((c) => c.number)).toEqual(['DW-000001']);
+    api.setStreamState('open');
+    await settle();
+    expect(api.callsTo('queue.list')).toHaveLength(2);
     stop();
   });
 
-  it('folds a burst of events into at most one extra reload', async () => {
-    const { api, me, queue } = await signedIn();
-    const stop = queue.follow();
-    await settle();
-    const before = api.callsTo('cases.list').length;
+  it('patches a changed case in place (cases.get), without reading the whole queue again', async () => {
+    const { api, queue, stop } = await following();
 
-    for (let i = 1; i <= 5; i += 1) api.addCase(`Caller ${i}`, `Problem ${i}`, me);
+    // Another console acknowledges case 3: its response is met, its next due is now its resolution.
+    api.changeElsewhere(3, { status: 'acknowledged', sla: sla(clock(3, { state: 'met', metAt: new Date(NOW).toISOString() }), clock(15)) });
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
     await settle();
 
-    expect(api.callsTo('cases.list').length - before).toBeLessThanOrEqual(2);
-    expect(queue.cases).toHaveLength(5);
+    expect(api.callsTo('queue.list')).toHaveLength(1);
+    expect(api.callsTo('cases.get').map((c) => c.input)).toEqual([{ id: 3 }]);
+    expect(queue.byId.get(3)?.status).toBe('acknowledged');
+    // Due in 15 hours: after the cases due in 1 and 2 hours' responses.
+    expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000002', 'DW-000003']);
+
+    api.changeElsewhere(2, { sla: sla(clock(2, { state: 'met', metAt: new Date(NOW).toISOString() }), clock(40)) });
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await settle();
+    expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000003', 'DW-000002']);
     stop();
   });
 
-  it('catches up after the event stream reconnects, since events may have been missed', async () => {
-    const { api, me, queue } = await signedIn({ streamState: 'connecting' });
-    const stop = queue.follow();
-    await settle();
-    expect(queue.streamState).toBe('connecting');
+  it('adds a case filed elsewhere where it belongs, and drops one that is resolved', async () => {
+    const { api, queue, stop } = await following();
 
-    // Filed while the stream is down: its event never reaches the store.
-    api.addCase('Jo Park', 'Wi-Fi drops', me);
+    api.put({ id: 4, summary: 'Door badge reader offline', priority: 1, sla: sla(clock(0.5), clock(4)) }, true);
+    api.changeElsewhere(1, { status: 'resolved' });
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
     await settle();
-    expect(queue.cases).toEqual([]);
-    const listsBefore = api.callsTo('cases.list').length;
+
+    expect(numbers(queue.cases)).toEqual(['DW-000004', 'DW-000002', 'DW-000003']);
+    stop();
+  });
+
+  it('coalesces a burst of events into one round of reads', async () => {
+    const { api, queue, stop } = await following();
+
+    api.changeElsewhere(1, { summary: 'One' });
+    api.changeElsewhere(1, { summary: 'One again' });
+    api.changeElsewhere(2, { summary: 'Two' });
+    await vi.advanceTimersByTimeAsync(COALESCE_MS - 1);
+    expect(api.callsTo('cases.get')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+
+    expect(api.callsTo('cases.get').map((c) => c.input)).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(queue.byId.get(1)?.summary).toBe('One again');
+    expect(queue.byId.get(2)?.summary).toBe('Two');
+    stop();
+  });
+
+  it('reads the whole queue once when a burst is larger than patching is worth', async () => {
+    const { api, queue, stop } = await following();
+    for (let id = 10; id < 10 + PATCH_LIMIT + 1; id += 1) api.put({ id, sla: sla(clock(id), clock(id + 10)) }, true);
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await settle();
+
+    expect(api.callsTo('cases.get')).toHaveLength(0);
+    expect(api.callsTo('queue.list')).toHaveLength(2);
+    expect(queue.cases).toHaveLength(3 + PATCH_LIMIT + 1);
+    stop();
+  });
+
+  it('fetches nothing for a change it already has (its own, answered by the call)', async () => {
+    const { api, queue, stop } = await following();
+
+    const result = await queue.take(queue.byId.get(2)!);
+    expect(result.ok).toBe(true);
+    expect(queue.byId.get(2)?.assigneeName).toBe('Sam Okafor');
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await settle();
+
+    expect(api.callsTo('cases.get')).toHaveLength(0);
+    stop();
+  });
+
+  it('reads the queue again when the event stream comes back (events may have been missed)', async () => {
+    const { api, queue, stop } = await following();
+    api.setStreamState('connecting');
+    api.changeElsewhere(1, { summary: 'Changed while the stream was down' });
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    expect(queue.byId.get(1)?.summary).toBe('No Wi-Fi in the library');
 
     api.setStreamState('open');
     await settle();
 
-    expect(queue.streamState).toBe('open');
-    expect(api.callsTo('cases.list').length).toBe(listsBefore + 1);
-    expect(queue.cases.map((c) => c.summary)).toEqual(['Wi-Fi drops']);
+    expect(api.callsTo('queue.list')).toHaveLength(2);
+    expect(queue.byId.get(1)?.summary).toBe('Changed while the stream was down');
     stop();
   });
 
   it('stops listening when the last screen stops following', async () => {
-    const { api, queue } = await signedIn();
-    const stopA = queue.follow();
-    const stopB = queue.follow();
+    const { api, queue, stop } = await following();
+    const other = queue.follow();
     expect(api.listenerCount('cases.changed')).toBe(1);
-
-    stopA();
+    stop();
     expect(api.listenerCount('cases.changed')).toBe(1);
-    stopB();
-    stopB();
+    other();
+    other();
     expect(api.listenerCount('cases.changed')).toBe(0);
   });
 
-  it('keeps the cases it has and shows the error when a reload fails', async () => {
-    const { api, me, queue } = await signedIn();
-    api.addCase('Jo Park', 'Projector has no signal', me);
-    const stop = queue.follow();
-    await settle();
-
+  it('keeps the cases it has and shows the error when a read fails', async () => {
+    const { api, queue, stop } = await following();
     api.unreachable = true;
     await queue.refresh();
-
-    expect(queue.cases).toHaveLength(1);
+    expect(queue.cases).toHaveLength(3);
     expect(queue.error?.message).toMatch(/Cannot reach the Deskwatch server/);
+    stop();
+  });
+});
+
+describe('useQueueStore: filtering in memory', () => {
+  it('searches number, caller, summary and building; every word must match', async () => {
+    const { queue, stop } = await following();
+
+    queue.filter.text = 'hickman';
+    expect(numbers(queue.visible)).toEqual(['DW-000001']);
+    queue.filter.text = 'lee  CHAN';
+    expect(numbers(queue.visible)).toEqual(['DW-000002']);
+    queue.filter.text = '000003';
+    expect(numbers(queue.visible)).toEqual(['DW-000003']);
+    queue.filter.text = 'printer wifi';
+    expect(queue.visible).toEqual([]);
+    queue.filter.text = '   ';
+    expect(queue.filtered).toBe(false);
+    expect(queue.visible).toHaveLength(3);
+    stop();
+  });
+
+  it('filters by mine, unassigned, priority, state, building and category', async () => {
+    const { api, me, queue, stop } = await following();
+    api.put({ id: 1, priority: 2, assigneeId: me.id, assigneeName: me.name, status: 'acknowledged', categoryId: 4 });
+    api.put({ id: 2, priority: 4, assigneeId: 99, assigneeName: 'Alex Kim' });
+    await queue.refresh();
+
+    queue.setFilter({ mine: true });
+    expect(numbers(queue.visible)).toEqual(['DW-000001']);
+    queue.setFilter({ unassigned: true });
+    expect(numbers(queue.visible)).toEqual(['DW-000003']);
+    queue.setFilter({ mine: true, unassigned: true });
+    expect(numbers(queue.visible)).toEqual(['DW-000001', 'DW-000003']);
+    queue.setFilter({ priorities: [2, 4] });
+    expect(numbers(queue.visible)).toEqual(['DW-000001', 'DW-000002']);
+    queue.setFilter({ statuses: ['acknowledged'] });
+    expect(numbers(queue.visible)).toEqual(['DW-000001']);
+    queue.setFilter({ buildingIds: [9] });
+    expect(numbers(queue.visible)).toEqual(['DW-000001']);
+    queue.setFilter({ categoryIds: [4], priorities: [3] });
+    expect(queue.visible).toEqual([]);
+    queue.clearFilter();
+    expect(queue.visible).toHaveLength(3);
+    stop();
+  });
+
+  it('judges "at risk" and "breached" at the current instant, from the clocks the core sent', async () => {
+    const { api, queue, stop } = await following();
+    // Case 1: response due in 1 hour, warning from now - 0 h (warnAt = due - 1 h): at risk already.
+    api.put({ id: 2, sla: sla(clock(-1), clock(20)) });
+    api.put({ id: 3, sla: sla(clock(3, { state: 'paused' }), clock(30, { state: 'paused' })) });
+    await queue.refresh();
+
+    queue.setFilter({ risk: 'breached' });
+    expect(numbers(queue.visible)).toEqual(['DW-000002']);
+    queue.setFilter({ risk: 'at_risk_or_breached' });
+    expect(numbers(queue.visible)).toEqual(['DW-000002', 'DW-000001']);
+    stop();
+  });
+});
+
+describe('useQueueStore: selection and reassignment', () => {
+  it('reassigns the selection in one call with the versions on screen and a reason', async () => {
+    const { api, queue, stop } = await following({ role: 'supervisor' });
+    const alex = api.addStaff('Alex Kim', 'technician');
+    queue.toggleSelected(1);
+    queue.toggleSelected(3);
+    queue.toggleSelected(99);
+    expect(numbers(queue.selected)).toEqual(['DW-000001', 'DW-000003']);
+
+    const result = await queue.assign(queue.selected, alex.id, '  Alex covers Hickman today ');
+
+    expect(result.ok).toBe(true);
+    expect(api.callsTo('cases.assign')[0]?.input).toEqual({
+      cases: [
+        { id: 1, version: 1 },
+        { id: 3, version: 1 },
+      ],
+      assigneeId: alex.id,
+      reason: 'Alex covers Hickman today',
+    });
+    expect(queue.byId.get(1)?.assigneeName).toBe('Alex Kim');
+    expect(queue.selected).toEqual([]);
+    stop();
+  });
+
+  it('keeps the selection and reports the core’s words when one case is stale', async () => {
+    const { api, queue, stop } = await following({ role: 'supervisor' });
+    const alex = api.addStaff('Alex Kim', 'technician');
+    queue.toggleSelected(1);
+    queue.toggleSelected(2);
+    api.put({ id: 2, version: 5 });
+
+    const result = await queue.assign(queue.selected, alex.id, 'Balancing');
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/DW-000002 changed since you opened it/) } });
+    expect(queue.selected).toHaveLength(2);
+    expect(queue.byId.get(1)?.assigneeId).toBeNull();
+    stop();
+  });
+
+  it('hands back the person’s own case', async () => {
+    const { api, me, queue, stop } = await following();
+    api.put({ id: 1, assigneeId: me.id, assigneeName: me.name });
+    await queue.refresh();
+
+    await queue.handBack(queue.byId.get(1)!);
+
+    expect(api.callsTo('cases.assign')[0]?.input).toMatchObject({ assigneeId: null });
+    expect(queue.byId.get(1)?.assigneeId).toBeNull();
     stop();
   });
 });

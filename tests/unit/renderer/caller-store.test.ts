@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SEARCH_DEBOUNCE_MS, useCallerStore } from '../../../renderer/src/stores/caller-store';
+import { atTheIntakeConsole, settle } from './support/intake-setup';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function withCallers() {
+  const world = await atTheIntakeConsole();
+  world.api.addCaller({ name: 'Jo Smith', buildingId: 1, extension: '4412', email: 'jsmith@cps.example' });
+  world.api.addCaller({ name: 'Jo Smith', buildingId: 2, extension: '5520' });
+  world.api.addCaller({ name: 'Lee Chan', buildingId: 1 });
+  return { ...world, callers: useCallerStore() };
+}
+
+describe('useCallerStore', () => {
+  it('searches once the agent pauses typing, as the person at the console', async () => {
+    const { api, me, callers } = await withCallers();
+    callers.setQuery('s');
+    callers.setQuery('sm');
+    callers.setQuery('smi');
+    expect(callers.searching).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS - 1);
+    expect(api.callsTo('callers.search')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+
+    expect(api.callsTo('callers.search')).toEqual([{ channel: 'callers.search', input: { query: 'smi', limit: 8 }, meta: { actorId: me.id } }]);
+    expect(callers.hits.map((hit) => hit.buildingName)).toEqual(['Hickman High School', 'Battle High School']);
+    expect(callers.answeredQuery).toBe('smi');
+    expect(callers.searching).toBe(false);
+  });
+
+  it('ignores an answer that arrives after the answer to a later query', async () => {
+    const { api, callers } = await withCallers();
+    api.hold('callers.search');
+    callers.setQuery('jo');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    callers.setQuery('lee');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    await settle();
+    expect(api.callsTo('callers.search').map((call) => (call.input as { query: string }).query)).toEqual(['jo', 'lee']);
+
+    api.release('callers.search', 1);
+    await settle();
+    expect(callers.hits.map((hit) => hit.name)).toEqual(['Lee Chan']);
+    api.release('callers.search', 0);
+    await settle();
+    expect(callers.hits.map((hit) => hit.name)).toEqual(['Lee Chan']);
+    expect(callers.answeredQuery).toBe('lee');
+  });
+
+  it('clears the results when the box is emptied, and drops a search on its way', async () => {
+    const { api, callers } = await withCallers();
+    callers.setQuery('jo');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    await settle();
+    expect(callers.hits).toHaveLength(2);
+
+    api.hold('callers.search');
+    callers.setQuery('jo s');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    callers.setQuery('');
+    api.release('callers.search', 0);
+    await settle();
+
+    expect(callers.hits).toEqual([]);
+    expect(callers.searching).toBe(false);
+  });
+
+  it('creates a caller, or shows the core’s refusal with the field it names', async () => {
+    const { api, callers } = await withCallers();
+
+    expect(await callers.create({ name: 'Dana Whitfield', email: 'dana' })).toBeNull();
+    expect(callers.createError).toMatchObject({ field: 'email', message: 'email: Email must look like name@example.org' });
+
+    expect(await callers.create({ name: 'Dana Whitfield', email: 'jsmith@cps.example' })).toBeNull();
+    expect(callers.createError).toMatchObject({ code: 'conflict', field: 'email' });
+
+    const dana = await callers.create({ name: 'Dana Whitfield', email: 'dana@cps.example', extension: '4471', buildingId: 2 });
+    expect(dana).toMatchObject({ name: 'Dana Whitfield', buildingName: 'Battle High School' });
+    expect(callers.createError).toBeNull();
+    expect(api.callers).toHaveLength(4);
+  });
+
+  it('shows a caller’s card and keeps it current when their cases change', async () => {
+    const { api, me, callers } = await withCallers();
+    const stop = callers.follow();
+    await callers.showCard(1);
+    expect(callers.card?.caller.name).toBe('Jo Smith');
+    expect(callers.card?.openCases).toEqual([]);
+
+    await api.invoke('cases.create', { callerId: 1, summary: 'Printer jams', categoryId: 1, priority: 4, priorityReason: 'test' }, { actorId: me.id });
+    await api.invoke('cases.create', { callerId: 1, summary: 'Printer again', categoryId: 1, priority: 4, priorityReason: 'test' }, { actorId: me.id });
+    await settle();
+
+    expect(callers.card?.openCases.map((c) => c.summary)).toEqual(['Printer jams', 'Printer again']);
+    expect(callers.card?.repeats.map((r) => r.text)).toEqual(['2nd printing case in 30 days']);
+    stop();
+  });
+
+  it('keeps only the card of the caller shown last', async () => {
+    const { api, callers } = await withCallers();
+    api.hold('callers.card');
+    const first = callers.showCard(1);
+    const second = callers.showCard(3);
+    await settle();
+    api.release('callers.card', 1);
+    api.release('callers.card', 0);
+    await Promise.all([first, second]);
+    expect(callers.card?.caller.name).toBe('Lee Chan');
+
+    await callers.showCard(null);
+    expect(callers.card).toBeNull();
+  });
+});
