@@ -108,7 +108,7 @@ test('a warning that falls due while the console is open appears in it, and Open
   await expect(alerts.launcher).toContainText('1 at risk');
 });
 
-test('starting long after several breaches shows one catch-up digest, once', async ({ page, deskwatch, otherClient, welcomePage }) => {
+test('starting long after several breaches shows one catch-up digest, once', async ({ page, deskwatch, otherClient, welcomePage }, testInfo) => {
   await fileCases(otherClient, ['Printer jams on every job', 'Projector has no signal', 'Cannot log in to the gradebook']);
   // Closed over lunch: the 1:00 PM response targets passed while nothing was running.
   await deskwatch.restart({ now: AFTER_THE_BREACHES });
@@ -123,11 +123,13 @@ test('starting long after several breaches shows one catch-up digest, once', asy
   await expect(alerts.notification(/Response target breached/)).toHaveCount(1);
   await expect(alerts.notification(/at risk|came near/)).toHaveCount(0);
   await expect(alerts.launcher).toContainText('3 breached');
+  await page.screenshot({ path: testInfo.outputPath('catch-up-digest.png') });
 
   await alerts.openRecent();
   await expect(alerts.recentList.getByRole('listitem')).toHaveCount(3);
   await expect(alerts.recentItem('DW-000002 · Response target breached')).toContainText('While Deskwatch was closed');
   await expect(digest).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('recent-alerts.png') });
 
   // Seen is seen: a reload does not bring the digest back, and the list still has the three.
   await page.reload();

@@ -25,6 +25,9 @@ export function registerCallerCommands(program: Command): void {
     const report = await withCore(options, (core) => core.services.callers.import(csv, options));
     for (const p of report.problems) process.stderr.write(`${file}:${p.line}: ${p.reason}\n`);
     process.stdout.write(`${report.message}\n`);
-    if (report.rejected && !options.dryRun) process.exitCode = 2;
+    if (report.rejected && !options.dryRun) {
+      process.stdout.write('To import the good rows and skip the bad ones: add --skip-invalid\n');
+      process.exitCode = 2;
+    }
   });
 }

@@ -129,7 +129,7 @@ export class CallerService {
         updated: 0,
         skipped: 0,
         problems,
-        message: `Nothing imported: ${problems.length} bad row${problems.length === 1 ? '' : 's'}. Fix them, or skip invalid rows (--skip-invalid).${ignored}`,
+        message: `Nothing imported: ${problems.length} bad row${problems.length === 1 ? '' : 's'}. Fix them, or import again skipping invalid rows.${ignored}`,
       };
     }
 

@@ -70,8 +70,6 @@ export function compileFilter(filter: QueueFilter, ctx: FilterContext): (c: Queu
     const set = new Set(filter.categoryIds);
     tests.push((c) => c.categoryId !== null && set.has(c.categoryId));
   }
-  if (filter.risk === 'breached') tests.push((c) => caseRiskAt(c.sla, ctx.now) === 'breached');
-  else if (filter.risk === 'at_risk_or_breached') tests.push((c) => caseRiskAt(c.sla, ctx.now) !== 'ok');
   const terms = searchTerms(filter.text);
   if (terms.length === 1) {
     const [term] = terms as [string];
@@ -82,6 +80,9 @@ export function compileFilter(filter: QueueFilter, ctx: FilterContext): (c: Queu
       return terms.every((t) => text.includes(t));
     });
   }
+  // Last: the costliest test runs only on the cases every other test kept.
+  if (filter.risk === 'breached') tests.push((c) => caseRiskAt(c.sla, ctx.now) === 'breached');
+  else if (filter.risk === 'at_risk_or_breached') tests.push((c) => caseRiskAt(c.sla, ctx.now) !== 'ok');
   if (tests.length === 0) return () => true;
   return (c) => {
     for (const test of tests) if (!test(c)) return false;

@@ -5,15 +5,31 @@
  * stays met: only the core knows when a pause ends.
  */
 import type { CaseSla, QueueCase, TargetClock, TargetState } from '../../../shared/domain';
+import { formatInstant } from './labels';
+
+/** Parsed instants per target object: the queue filters thousands of cases per keystroke. */
+const instants = new WeakMap<TargetClock, { due: number; warn: number }>();
+
+function instantsOf(target: TargetClock): { due: number; warn: number } {
+  let parsed = instants.get(target);
+  if (!parsed) {
+    parsed = {
+      due: target.dueAt === null ? Number.NaN : Date.parse(target.dueAt),
+      warn: target.warnAt === null ? Number.POSITIVE_INFINITY : Date.parse(target.warnAt),
+    };
+    instants.set(target, parsed);
+  }
+  return parsed;
+}
 
 export function targetStateAt(target: TargetClock, now: number): TargetState {
   if (target.state === 'paused' || target.state === 'met' || target.state === 'none') return target.state;
   if (target.metAt !== null) return 'met';
   if (target.dueAt === null) return target.state;
-  const due = Date.parse(target.dueAt);
+  const { due, warn } = instantsOf(target);
   // "A target is breached at any instant after its due instant" (docs/sla-conventions.md).
   if (now > due) return 'breached';
-  if (target.warnAt !== null && now >= Date.parse(target.warnAt)) return 'at_risk';
+  if (now >= warn) return 'at_risk';
   return 'on_track';
 }
 
@@ -84,4 +100,16 @@ export function byNextBreach(a: QueueCase, b: QueueCase): number {
   const tb = b.sla.nextDueAt === null ? Number.POSITIVE_INFINITY : Date.parse(b.sla.nextDueAt);
   if (ta !== tb) return ta < tb ? -1 : 1;
   return a.priority - b.priority || a.id - b.id;
+}
+
+/** A due instant in the console's words, remembered: rows re-render every second and on every keystroke. */
+const dueWordsCache = new Map<string, string>();
+export function dueWords(iso: string): string {
+  let words = dueWordsCache.get(iso);
+  if (words === undefined) {
+    if (dueWordsCache.size > 20_000) dueWordsCache.clear();
+    words = formatInstant(iso);
+    dueWordsCache.set(iso, words);
+  }
+  return words;
 }

@@ -44,7 +44,11 @@ export const useCaseStore = defineStore('case', () => {
   /** Counts reloads the person asked for after a conflict: open forms then take the version they now see. */
   const reviews = ref(0);
 
+  /** Reads started, so a follower can tell whether the case was read after an event. */
+  let reads = 0;
+
   async function load(id: number): Promise<void> {
+    reads += 1;
     if (caseId.value !== id) {
       detail.value = null;
       conflict.value = null;
@@ -73,16 +77,21 @@ export const useCaseStore = defineStore('case', () => {
     void load(id);
     let first = true;
     let announced = 0;
+    let readsAtEvent = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const known = () => (detail.value?.case.id === id ? detail.value.case.version : 0);
     // Gathered briefly: a burst is one read, and this console's own change (announced before its
-    // answer arrives) is usually in place by then and needs no read at all.
+    // answer arrives, then read by `change`) needs no read of its own. A note keeps the version, so
+    // an equal version still counts unless the case was read since the event.
     const offChanged = api.on('cases.changed', (payload) => {
-      if (payload.caseId !== id || known() >= payload.version) return;
+      if (payload.caseId !== id || known() > payload.version) return;
       announced = Math.max(announced, payload.version);
-      timer ??= setTimeout(() => {
+      if (timer) return;
+      readsAtEvent = reads;
+      timer = setTimeout(() => {
         timer = null;
-        if (known() < announced) void reloadCurrent();
+        const readSince = reads > readsAtEvent;
+        if (!readSince || known() < announced) void reloadCurrent();
       }, CASE_COALESCE_MS);
     });
     const offState = api.onStreamState((state) => {

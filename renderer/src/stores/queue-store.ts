@@ -16,7 +16,7 @@ import type { ContractError, Result } from '../../../shared/result';
 import { useConsoleApi, type EventStreamState } from '../api/console-api';
 import { setCoreTime, sharedNow } from '../composables/use-now';
 import { mark, QUEUE_MARKS } from '../lib/perf-marks';
-import { compileFilter, isEmptyFilter, normalizeFilter } from '../lib/queue-filter';
+import { compileFilter, isEmptyFilter, normalizeFilter, searchText } from '../lib/queue-filter';
 import { byNextBreach } from '../lib/sla-display';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
@@ -97,6 +97,7 @@ export const useQueueStore = defineStore('queue', () => {
     loaded.value = true;
     error.value = null;
     loadCount.value += 1;
+    warmSearch(cases.value);
   }
 
   async function patch(ids: number[]): Promise<void> {
@@ -182,7 +183,8 @@ export const useQueueStore = defineStore('queue', () => {
         }
       });
       const fallback = setTimeout(() => {
-        if (!loaded.value) void refresh();
+        // Only if the stream has not opened (an open stream has asked for the read already).
+        if (catchUp && !loaded.value) void refresh();
       }, STREAM_WAIT_MS);
       unfollowAll = () => {
         offChanged();
@@ -261,6 +263,15 @@ export const useQueueStore = defineStore('queue', () => {
     handBack,
   };
 });
+
+/** Builds the search text of every case while the browser is idle, so the first keystroke finds it ready. */
+function warmSearch(list: readonly QueueCase[]): void {
+  const idle = (globalThis as { requestIdleCallback?: (run: () => void) => void }).requestIdleCallback;
+  const later = idle ? idle.bind(globalThis) : (run: () => void) => setTimeout(run, 0);
+  later(() => {
+    for (const c of list) searchText(c);
+  });
+}
 
 function insertionIndex(list: readonly QueueCase[], c: QueueCase): number {
   let lo = 0;
