@@ -7,6 +7,8 @@
  * offset between the two is measured once from `app.info` and applied here.
  */
 import { onScopeDispose, readonly, ref, type Ref } from 'vue';
+import type { DeskwatchApi } from '../../../shared/api';
+import { useConsoleApi } from '../api/console-api';
 
 const TICK_MS = 1000;
 
@@ -17,6 +19,20 @@ let timer: ReturnType<typeof setInterval> | null = null;
 
 function tick(): void {
   now.value = Date.now() + offsetMs;
+}
+
+let synced: Promise<void> | null = null;
+
+/** Asks the core for its time once per page (again after a failure), and aligns the countdowns with it. */
+export function syncCoreTime(api: DeskwatchApi): Promise<void> {
+  synced ??= (async () => {
+    const sentAt = Date.now();
+    const result = await api.invoke('app.info', {});
+    // The core's instant is taken half-way through the round trip.
+    if (result.ok) setCoreTime(result.value.now, (sentAt + Date.now()) / 2);
+    else synced = null;
+  })();
+  return synced;
 }
 
 /** Aligns the console's countdowns with the core's clock (`app.info`'s `now`). */
@@ -40,6 +56,7 @@ export function currentInstant(): number {
 
 /** The shared `now`, updated every second while any caller's scope is alive. */
 export function useNow(): Readonly<Ref<number>> {
+  void syncCoreTime(useConsoleApi());
   users += 1;
   if (timer === null) {
     tick();

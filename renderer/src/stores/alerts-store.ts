@@ -19,7 +19,6 @@ import type { ChannelName } from '../../../shared/channel-names';
 import type { ChannelInput, ChannelResult } from '../../../shared/contract';
 import type { ContractError, Result } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
-import { currentInstant, setCoreTime } from '../composables/use-now';
 import { readStored, writeStored } from '../lib/local-storage';
 import {
   batchFor,
@@ -60,6 +59,11 @@ export const useAlertsStore = defineStore('alerts', () => {
   const saving = ref(false);
   const saveError = ref<ContractError | null>(null);
 
+  /**
+   * The core's clock minus the browser's (`--now` may move the core's). Kept here rather than in
+   * the console's shared clock: moving that one re-renders every countdown on screen.
+   */
+  const coreOffsetMs = ref(0);
   const presenters = new Set<(items: AlertPresentation[]) => void>();
   /** Alert ids shown (or muted) on this page for the current person: what a live event and the catch-up share. */
   let presentedIds = new Set<number>();
@@ -101,10 +105,24 @@ export const useAlertsStore = defineStore('alerts', () => {
       api.invoke('app.info', {}),
     ]);
     if (mine !== generation) return;
-    // The first visit's window is measured on the core's clock, which `--now` may have moved.
-    if (info.ok) setCoreTime(info.value.now, (sentAt + Date.now()) / 2);
+    // The first visit's window and the mute presets are measured on the core's clock.
+    if (info.ok) coreOffsetMs.value = Date.parse(info.value.now) - (sentAt + Date.now()) / 2;
     if (prefs.ok) preferences.value = prefs.value;
     if (count.ok) summary.value = count.value;
+    takeList(id, list, seenUpTo);
+  }
+
+  /** Reads the list again and shows what was raised while events could not arrive. */
+  async function catchUp(): Promise<void> {
+    const id = personId.value;
+    if (id === null) return;
+    const mine = generation;
+    const seenUpTo = readStored(SEEN_KEY_PREFIX + id, asAlertId);
+    const list = await call('alerts.list', { limit: RECENT_LIMIT }, id);
+    if (mine === generation) takeList(id, list, seenUpTo);
+  }
+
+  function takeList(id: number, list: Result<Alert[]>, seenUpTo: number | null): void {
     if (!list.ok) {
       loadError.value = list.error;
       return;
@@ -113,7 +131,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     loaded.value = true;
     const listed = withoutOvertaken(list.value);
     recent.value = mergeRecent(recent.value, listed, RECENT_LIMIT);
-    const unseen = unseenAlerts(listed, seenUpTo, currentInstant()).filter((alert) => !presentedIds.has(alert.id));
+    const unseen = unseenAlerts(listed, seenUpTo, coreNow()).filter((alert) => !presentedIds.has(alert.id));
     present(unseen, digestsOf(unseen));
     // The overtaken warnings count as seen too: they are never brought up later.
     remember(id, list.value);
@@ -151,6 +169,11 @@ export const useAlertsStore = defineStore('alerts', () => {
         console.error('deskwatch: an alert presenter failed', error);
       }
     }
+  }
+
+  /** The core's now, as far as this console can tell (epoch ms). */
+  function coreNow(): number {
+    return Date.now() + coreOffsetMs.value;
   }
 
   /** Remembers on this computer the newest alert the person has been shown (or that was theirs to see). */
@@ -225,8 +248,9 @@ export const useAlertsStore = defineStore('alerts', () => {
       api.onStreamState((state) => {
         if (state === 'connecting') wasDown = true;
         else if (wasDown) {
+          // Also the first opening: alerts raised between the first read and the stream opening are caught here.
           wasDown = false;
-          void load();
+          void catchUp();
         }
       }),
     );
@@ -259,5 +283,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     refreshPreferences,
     savePreferences,
     follow,
+    coreOffsetMs,
+    coreNow,
   };
 });

@@ -14,7 +14,7 @@ import type { EventPayload } from '../../../shared/contract';
 import { OPEN_CASE_STATUSES, type QueueCase, type QueueFilter } from '../../../shared/domain';
 import type { ContractError, Result } from '../../../shared/result';
 import { useConsoleApi, type EventStreamState } from '../api/console-api';
-import { setCoreTime, sharedNow } from '../composables/use-now';
+import { sharedNow, syncCoreTime } from '../composables/use-now';
 import { mark, QUEUE_MARKS } from '../lib/perf-marks';
 import { compileFilter, isEmptyFilter, normalizeFilter, searchText } from '../lib/queue-filter';
 import { byNextBreach } from '../lib/sla-display';
@@ -195,7 +195,7 @@ export const useQueueStore = defineStore('queue', () => {
         pending.clear();
         streamState.value = 'connecting';
       };
-      void syncClock();
+      void syncCoreTime(api);
     }
     let stopped = false;
     return () => {
@@ -207,13 +207,6 @@ export const useQueueStore = defineStore('queue', () => {
         unfollowAll = null;
       }
     };
-  }
-
-  async function syncClock(): Promise<void> {
-    const sentAt = Date.now();
-    const result = await api.invoke('app.info', {});
-    // The core's instant is taken half-way through the round trip.
-    if (result.ok) setCoreTime(result.value.now, (sentAt + Date.now()) / 2);
   }
 
   // ── Assignment ───────────────────────────────────────────────────────────────
