@@ -49,7 +49,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, log) : null;
   await relay?.start();
   const dispatch = createDispatch(createHandlerTable(services), services.staff, log);
-  if (options.scheduler) await services.scheduler.start();
+  if (options.scheduler) {
+    await services.scheduler.start();
+    // Read the queue once in the background, so the first person to open it does not wait for 10,000 cases.
+    void services.queue.openCases().catch((error: unknown) => log('deskwatch: could not pre-read the queue', error));
+  }
   return {
     dispatch,
     events,

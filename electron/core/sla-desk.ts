@@ -184,7 +184,8 @@ function clockOf(t: TargetStatus, now: number): TargetClockMs {
   if (t.countsFrom === null || t.amountMs === null) state = t.met ? 'met' : 'none';
   else if (t.met) state = 'met';
   else if (t.breached) state = 'breached';
-  else if (t.paused) state = 'paused';
+  // Suspended: a pause still running holds the clock (also when it began before the clock started).
+  else if (t.paused || t.suspended) state = 'paused';
   else if (warnAt !== null && now >= warnAt) state = 'at_risk';
   else state = 'on_track';
   return { dueAt: t.dueAt, warnAt, metAt: t.metAt, state, remainingMs: t.remainingMs, measure: t.measure };

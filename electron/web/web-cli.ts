@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   if (options.demo) await seedDemo(core);
   // Started after the demo data, so its first wake sees every case.
   await core.services.scheduler.start();
+  void core.services.queue.openCases().catch(() => undefined);
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port });
 
   process.stdout.write(`Deskwatch browser mode\n  database: ${describeDatabase(database)}\n  open: ${server.url}\n`);

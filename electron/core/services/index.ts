@@ -34,7 +34,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const lists = new ReferenceListService(db, events);
   const reader = new CaseReader(db, lists, sla, clock);
   const lifecycle = new CaseLifecycleService(db, clock, events, sla, reader);
-  const queue = new QueueService(db, clock, sla, reader);
+  const queue = new QueueService(db, clock, sla, reader, events);
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
   return {
     app: {
