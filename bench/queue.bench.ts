@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     }
 
     const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
