@@ -70,3 +70,95 @@ export interface AlertPreferences {
 }
 
 export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = { kinds: [...ALERT_KINDS], sound: true, muteUntil: null };
+
+/** Breaches and priority 1 interrupt (role="alert", OS notifications that stay); the rest inform. */
+const URGENT_KINDS: ReadonlySet<AlertKind> = new Set(['response_breach', 'resolution_breach', 'p1_received']);
+
+export function isUrgentKind(kind: AlertKind): boolean {
+  return URGENT_KINDS.has(kind);
+}
+
+const DIGEST_VERBS: Readonly<Record<AlertKind, string>> = {
+  response_warning: 'came near their response target',
+  resolution_warning: 'came near their resolution target',
+  response_breach: 'breached their response target',
+  resolution_breach: 'breached their resolution target',
+  contact_due: 'needed a daily contact',
+  auto_closed: 'closed after 3 days without reply',
+  p1_received: 'arrived as priority 1',
+};
+
+/** "3 cases breached their resolution target while Deskwatch was closed" */
+export function digestText(kind: AlertKind, count: number): string {
+  return `${count} ${count === 1 ? 'case' : 'cases'} ${DIGEST_VERBS[kind]} while Deskwatch was closed`;
+}
+
+/** The digests of these alerts: those that fell due while Deskwatch was closed, per person and kind. */
+export function digestsOf(alerts: readonly Alert[]): AlertDigest[] {
+  const groups = new Map<string, AlertDigest>();
+  for (const alert of alerts) {
+    if (!alert.missed) continue;
+    const key = `${alert.recipientId}:${alert.kind}`;
+    const group = groups.get(key) ?? { recipientId: alert.recipientId, kind: alert.kind, count: 0, caseIds: [], text: '' };
+    if (!group.caseIds.includes(alert.caseId)) group.caseIds.push(alert.caseId);
+    group.count = group.caseIds.length;
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) => ({ ...group, text: digestText(group.kind, group.count) }));
+}
+
+const CASES_LISTED = 5;
+
+/** "DW-000001, DW-000002 and DW-000003"; past five, "… and 4 more". */
+export function listCases(caseIds: readonly number[]): string {
+  const numbers = caseIds.slice(0, CASES_LISTED).map((id) => `DW-${String(id).padStart(6, '0')}`);
+  const more = caseIds.length - numbers.length;
+  if (more > 0) return `${numbers.join(', ')} and ${more} more`;
+  if (numbers.length <= 1) return numbers.join('');
+  return `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+}
+
+/** One thing to show a person: an alert, or a digest in place of the alerts it covers. */
+export interface AlertNotice {
+  /** Stable for the same alert or digest, so the same thing is never shown twice. */
+  key: string;
+  title: string;
+  body: string;
+  urgent: boolean;
+  sound: boolean;
+  /** One case: a click opens it; several (a digest): a click opens the queue. */
+  caseIds: number[];
+  alertIds: number[];
+}
+
+/**
+ * What to show of one person's alerts and digests: each digest once, in place of the alerts that
+ * fell due while Deskwatch was closed; every other alert on its own; nothing muted. The desktop
+ * shell (OS notifications) and the console (in-app notices) both show exactly this.
+ */
+export function noticesFor(alerts: readonly Alert[], digests: readonly AlertDigest[]): AlertNotice[] {
+  const notices: AlertNotice[] = [];
+  const covered = new Set<number>();
+  for (const digest of digests) {
+    const members = alerts.filter((a) => a.missed && a.recipientId === digest.recipientId && a.kind === digest.kind && digest.caseIds.includes(a.caseId));
+    for (const a of members) covered.add(a.id);
+    // One person, one kind, one moment: the digest is as muted as its alerts.
+    const audible = members.filter((a) => !a.muted);
+    if (audible.length === 0) continue;
+    const caseIds = [...digest.caseIds].sort((x, y) => x - y);
+    notices.push({
+      key: `digest:${digest.kind}:${caseIds.join(',')}`,
+      title: `${digest.count} ${digest.count === 1 ? 'case' : 'cases'} · ${ALERT_KIND_LABELS[digest.kind]}`,
+      body: `${digest.text}: ${listCases(caseIds)}.`,
+      urgent: isUrgentKind(digest.kind),
+      sound: audible.some((a) => a.sound),
+      caseIds,
+      alertIds: audible.map((a) => a.id),
+    });
+  }
+  for (const a of alerts) {
+    if (covered.has(a.id) || a.muted) continue;
+    notices.push({ key: `alert:${a.id}`, title: a.title, body: a.body, urgent: isUrgentKind(a.kind), sound: a.sound, caseIds: [a.caseId], alertIds: [a.id] });
+  }
+  return notices;
+}

@@ -131,6 +131,11 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
     expect(catchUp.delivered.every((a) => a.missed)).toBe(true);
     expect(catchUp.digests.find((d) => d.recipientId === supervisor.id)).toMatchObject({ count: 3, text: '3 cases breached their response target while Deskwatch was closed' });
     expect(batches).toHaveLength(1);
+    // The warnings the breaches overtook are in the ledger (never raised later) but not in anyone's list.
+    const listed = await core.dispatch('alerts.list', {}, { actorId: agent.id });
+    expect((listed as { value: Alert[] }).value.map((a) => a.kind).filter((k) => k === 'response_warning')).toHaveLength(3);
+    const ledger: { n: string | number }[] = await core.dataSource.query(`SELECT COUNT(*) AS n FROM alert_delivery WHERE superseded = ${kind === 'postgres' ? 'true' : '1'}`);
+    expect(Number(ledger[0]?.n)).toBe(3);
 
     await core.services.scheduler.stop();
     const again = await (await f.restart()).services.scheduler.start();

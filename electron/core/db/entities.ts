@@ -283,6 +283,7 @@ export interface AlertDeliveryRow {
   dueAt: number;
   deliveredAt: number;
   missed: boolean;
+  superseded: boolean;
   title: string;
   body: string;
 }
@@ -306,6 +307,7 @@ export const AlertDeliveryEntity = new EntitySchema<AlertDeliveryRow>({
     dueAt: instantColumn('due_at'),
     deliveredAt: instantColumn('delivered_at'),
     missed: { type: 'boolean', default: false },
+    superseded: { type: 'boolean', default: false },
     title: { type: 'varchar', length: 200 },
     body: { type: 'text' },
   },

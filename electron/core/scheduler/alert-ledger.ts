@@ -50,7 +50,7 @@ export class AlertLedger {
   }
 
   async recent(recipientId: number, limit: number): Promise<AlertDeliveryRow[]> {
-    return this.db.getRepository(AlertDeliveryEntity).find({ where: { recipientId }, order: { deliveredAt: 'DESC', id: 'DESC' }, take: limit });
+    return this.db.getRepository(AlertDeliveryEntity).find({ where: { recipientId, superseded: false }, order: { deliveredAt: 'DESC', id: 'DESC' }, take: limit });
   }
 
   async preferences(staffIds: readonly number[]): Promise<Map<number, AlertPreferences>> {

@@ -25,18 +25,3 @@ export function alertText(alert: TimedAlert, c: AlertCase, when: (t: number) => 
   };
   return { title, body: bodies[alert.kind] };
 }
-
-const DIGEST_VERBS: Record<AlertKind, string> = {
-  response_warning: 'came near their response target',
-  resolution_warning: 'came near their resolution target',
-  response_breach: 'breached their response target',
-  resolution_breach: 'breached their resolution target',
-  contact_due: 'needed a daily contact',
-  auto_closed: 'closed after 3 days without reply',
-  p1_received: 'arrived as priority 1',
-};
-
-/** "3 cases breached their resolution target while Deskwatch was closed" */
-export function digestText(kind: AlertKind, count: number): string {
-  return `${count} ${count === 1 ? 'case' : 'cases'} ${DIGEST_VERBS[kind]} while Deskwatch was closed`;
-}

@@ -1,5 +1,5 @@
 import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
-import { DEFAULT_ALERT_PREFERENCES, type Alert, type AlertDigest, type AlertKind } from '../../../shared/alerts';
+import { DEFAULT_ALERT_PREFERENCES, digestsOf, type Alert, type AlertDigest } from '../../../shared/alerts';
 import { OPEN_CASE_STATUSES } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import { CaseEntity, StaffEntity, type AlertDeliveryRow, type CaseRow } from '../db/entities';
@@ -10,7 +10,7 @@ import type { CaseReader } from '../services/case-reader';
 import type { SlaFacade } from '../services/sla-facade';
 import { candidateAlerts, planAlerts, type AlertPlan, type TimedAlert } from './alert-planner';
 import { AlertLedger, toAlert } from './alert-ledger';
-import { alertText, digestText } from './alert-text';
+import { alertText } from './alert-text';
 import { recipientsFor, type StaffOnDuty } from './recipients';
 
 /** Cases looked at per wake; more due cases are taken by the next wake, at once. */
@@ -151,16 +151,13 @@ export class SlaScheduler {
         const plan = plans.get(row.id);
         if (!plan) continue;
         const shown = plan.due.filter((a) => a.kind !== 'auto_closed' || closed.includes(row.id));
-        for (const alert of plan.superseded) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, true));
-        for (const alert of shown) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, this.isMissed(alert)));
+        for (const alert of plan.superseded) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, true, true));
+        for (const alert of shown) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, this.isMissed(alert), false));
       }
       await this.db.transaction(async (m) => {
         const fresh = await this.ledger.record(ledgerRows, m);
-        const supersededKeys = new Set(
-          rows.flatMap((r) => (plans.get(r.id)?.superseded ?? []).map((a) => `${r.id}|${a.kind}|${a.at}`)),
-        );
         for (const r of fresh) {
-          if (supersededKeys.has(`${r.caseId}|${r.kind}|${r.dueAt}`)) continue;
+          if (r.superseded) continue;
           delivered.push(toAlert(r, prefs.get(r.recipientId) ?? DEFAULT_ALERT_PREFERENCES, now));
         }
         for (const row of rows) {
@@ -171,7 +168,7 @@ export class SlaScheduler {
       });
     }
 
-    const digests = this.digestsOf(delivered.filter((a) => a.missed));
+    const digests = digestsOf(delivered);
     if (delivered.length) this.events.publish('alerts.raised', { alerts: delivered, digests });
     const nextWakeAt = await this.earliest();
     if (this.running) this.arm(nextWakeAt === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, nextWakeAt - this.clock.now())));
@@ -184,7 +181,7 @@ export class SlaScheduler {
     return this.startedAt !== null && alert.at < this.startedAt;
   }
 
-  private ledgerRows(row: CaseRow, alert: TimedAlert, staff: readonly StaffOnDuty[], now: number, missed: boolean): Omit<AlertDeliveryRow, 'id'>[] {
+  private ledgerRows(row: CaseRow, alert: TimedAlert, staff: readonly StaffOnDuty[], now: number, missed: boolean, superseded: boolean): Omit<AlertDeliveryRow, 'id'>[] {
     const text = alertText(alert, row, (t) => this.sla.describeDue(t, now));
     return recipientsFor(alert.kind, row.assigneeId, staff).map((recipientId) => ({
       caseId: row.id,
@@ -193,23 +190,10 @@ export class SlaScheduler {
       dueAt: alert.at,
       deliveredAt: now,
       missed,
+      superseded,
       title: text.title,
       body: text.body,
     }));
-  }
-
-  private digestsOf(missed: readonly Alert[]): AlertDigest[] {
-    const groups = new Map<string, AlertDigest>();
-    for (const a of missed) {
-      const key = `${a.recipientId}:${a.kind}`;
-      const g = groups.get(key) ?? { recipientId: a.recipientId, kind: a.kind, count: 0, caseIds: [], text: '' };
-      if (!g.caseIds.includes(a.caseId)) {
-        g.caseIds.push(a.caseId);
-        g.count = g.caseIds.length;
-      }
-      groups.set(key, g);
-    }
-    return [...groups.values()].map((g) => ({ ...g, text: digestText(g.kind as AlertKind, g.count) }));
   }
 
   /** The earliest stored instant: one indexed query. */

@@ -26,7 +26,6 @@ import {
   mergeRecent,
   presentAlerts,
   unseenAlerts,
-  withoutOvertaken,
   type AlertPresentation,
 } from '../components/alerts/alert-presentation';
 import { debounced } from './latest-only';
@@ -129,7 +128,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     }
     loadError.value = null;
     loaded.value = true;
-    const listed = withoutOvertaken(list.value);
+    const listed = list.value;
     recent.value = mergeRecent(recent.value, listed, RECENT_LIMIT);
     const unseen = unseenAlerts(listed, seenUpTo, coreNow()).filter((alert) => !presentedIds.has(alert.id));
     present(unseen, digestsOf(unseen));

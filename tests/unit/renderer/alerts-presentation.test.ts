@@ -6,7 +6,6 @@ import {
   presentAlerts,
   shouldBeep,
   unseenAlerts,
-  withoutOvertaken,
   type AlertPresentation,
 } from '../../../renderer/src/components/alerts/alert-presentation';
 import { isMuted, muteUntilFor, tomorrowMorning } from '../../../renderer/src/components/alerts/mute-presets';
@@ -53,16 +52,6 @@ describe('what the console shows of alerts', () => {
     expect(presentAlerts(one, digestsOf(one))[0]?.caseId).toBe(7);
     const muted = [alert({ id: 2, caseId: 8, missed: true, muted: true }), alert({ id: 3, caseId: 9, muted: true })];
     expect(presentAlerts(muted, digestsOf(muted))).toEqual([]);
-  });
-
-  it('leaves out the warnings a breach overtook (recorded with it, in the same instant), not earlier ones', () => {
-    const at3pm = '2026-11-30T21:00:00.000Z';
-    const overtaken = alert({ id: 1, caseId: 1, kind: 'response_warning', missed: true, deliveredAt: at3pm });
-    const breach = alert({ id: 2, caseId: 1, kind: 'response_breach', missed: true, deliveredAt: at3pm });
-    const earlier = alert({ id: 3, caseId: 2, kind: 'response_warning', deliveredAt: '2026-11-30T18:00:00.000Z' });
-    const laterBreach = alert({ id: 4, caseId: 2, kind: 'response_breach', deliveredAt: '2026-11-30T19:00:00.000Z' });
-    const otherTarget = alert({ id: 5, caseId: 1, kind: 'resolution_warning', missed: true, deliveredAt: at3pm });
-    expect(withoutOvertaken([overtaken, breach, earlier, laterBreach, otherTarget]).map((a) => a.id)).toEqual([2, 3, 4, 5]);
   });
 
   it('first visit: the last 12 hours; later: newer than the last seen', () => {

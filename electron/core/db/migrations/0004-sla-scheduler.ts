@@ -22,6 +22,8 @@ export class SlaScheduler1764720000000 implements MigrationInterface {
           { name: 'due_at', type: 'bigint' },
           { name: 'delivered_at', type: 'bigint' },
           { name: 'missed', type: 'boolean', default: false },
+          // A warning a breach overtook before it could be shown: recorded so it is never raised, not listed.
+          { name: 'superseded', type: 'boolean', default: false },
           { name: 'title', type: 'varchar', length: '200' },
           { name: 'body', type: 'text' },
         ],

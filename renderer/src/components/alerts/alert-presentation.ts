@@ -4,8 +4,7 @@
  * kind, and how each item reads. Pure; the alerts store and the tests use it. The desktop shell
  * makes the same decisions for its OS notifications (electron/main/alerts/notification-plan.ts).
  */
-import { ALERT_KIND_LABELS, type Alert, type AlertDigest, type AlertKind } from '../../../../shared/alerts';
-import { formatCaseNumber } from '../../../../shared/domain';
+import { digestsOf, digestText, isUrgentKind, listCases, noticesFor, type Alert, type AlertDigest, type AlertKind } from '../../../../shared/alerts';
 
 export type AlertTone = 'urgent' | 'notice';
 
@@ -22,113 +21,32 @@ export interface AlertPresentation {
   sound: boolean;
 }
 
-const URGENT_KINDS: ReadonlySet<AlertKind> = new Set(['response_breach', 'resolution_breach', 'p1_received']);
-const CASES_LISTED = 5;
-
 /** Breaches and priority 1 are announced at once (role="alert"); the rest politely (role="status"). */
 export function toneOf(kind: AlertKind): AlertTone {
-  return URGENT_KINDS.has(kind) ? 'urgent' : 'notice';
+  return isUrgentKind(kind) ? 'urgent' : 'notice';
 }
 
-/**
- * The same words as the core's digests (electron/core/scheduler/alert-text.ts), for the digests the
- * console makes itself from `alerts.list` when it opens after the scheduler's catch-up was raised.
- */
-const DIGEST_VERBS: Readonly<Record<AlertKind, string>> = {
-  response_warning: 'came near their response target',
-  resolution_warning: 'came near their resolution target',
-  response_breach: 'breached their response target',
-  resolution_breach: 'breached their resolution target',
-  contact_due: 'needed a daily contact',
-  auto_closed: 'closed after 3 days without reply',
-  p1_received: 'arrived as priority 1',
-};
+export { digestsOf, digestText, listCases };
 
-export function digestText(kind: AlertKind, count: number): string {
-  return `${count} ${count === 1 ? 'case' : 'cases'} ${DIGEST_VERBS[kind]} while Deskwatch was closed`;
-}
-
-/** "DW-000001, DW-000002 and DW-000003"; past five, "… and 4 more". */
-export function listCases(caseIds: readonly number[]): string {
-  const numbers = caseIds.slice(0, CASES_LISTED).map(formatCaseNumber);
-  const more = caseIds.length - numbers.length;
-  if (more > 0) return `${numbers.join(', ')} and ${more} more`;
-  if (numbers.length <= 1) return numbers.join('');
-  return `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
-}
-
+/** One alert as the console shows it on its own. */
 export function alertPresentation(alert: Alert): AlertPresentation {
-  return {
-    key: `alert:${alert.id}`,
-    tone: toneOf(alert.kind),
-    title: alert.title,
-    body: alert.body,
-    caseId: alert.caseId,
-    alertIds: [alert.id],
-    sound: alert.sound,
-  };
-}
-
-function digestPresentation(digest: AlertDigest, alerts: readonly Alert[]): AlertPresentation {
-  const caseIds = [...digest.caseIds].sort((a, b) => a - b);
-  return {
-    key: `digest:${digest.kind}:${caseIds.join(',')}`,
-    tone: toneOf(digest.kind),
-    title: `${digest.count} ${digest.count === 1 ? 'case' : 'cases'} · ${ALERT_KIND_LABELS[digest.kind]}`,
-    body: `${digest.text}: ${listCases(caseIds)}.`,
-    caseId: caseIds.length === 1 ? caseIds[0]! : null,
-    alertIds: alerts.map((alert) => alert.id),
-    sound: alerts.some((alert) => alert.sound),
-  };
+  return presentAlerts([{ ...alert, muted: false }], [])[0] as AlertPresentation;
 }
 
 /**
- * What to show of one person's alerts and digests: each digest once, in place of the alerts that
- * fell due while Deskwatch was closed; every other alert on its own; nothing muted.
+ * What to show of one person's alerts and digests (the same notices the desktop shell shows as OS
+ * notifications; see `noticesFor` in shared/alerts.ts).
  */
 export function presentAlerts(alerts: readonly Alert[], digests: readonly AlertDigest[]): AlertPresentation[] {
-  const shown: AlertPresentation[] = [];
-  const covered = new Set<number>();
-  for (const digest of digests) {
-    const members = alerts.filter((alert) => alert.missed && alert.kind === digest.kind && digest.caseIds.includes(alert.caseId));
-    for (const alert of members) covered.add(alert.id);
-    // One person, one kind, one moment: the digest is as muted as its alerts.
-    const audible = members.filter((alert) => !alert.muted);
-    if (audible.length) shown.push(digestPresentation(digest, audible));
-  }
-  for (const alert of alerts) {
-    if (!covered.has(alert.id) && !alert.muted) shown.push(alertPresentation(alert));
-  }
-  return shown;
-}
-
-/** The digests the core would have raised for these alerts: missed ones, per kind. */
-export function digestsOf(alerts: readonly Alert[]): AlertDigest[] {
-  const groups = new Map<AlertKind, AlertDigest>();
-  for (const alert of alerts) {
-    if (!alert.missed) continue;
-    const group = groups.get(alert.kind) ?? { recipientId: alert.recipientId, kind: alert.kind, count: 0, caseIds: [], text: '' };
-    if (!group.caseIds.includes(alert.caseId)) group.caseIds.push(alert.caseId);
-    group.count = group.caseIds.length;
-    groups.set(alert.kind, group);
-  }
-  return [...groups.values()].map((group) => ({ ...group, text: digestText(group.kind, group.count) }));
-}
-
-const BREACH_OF: Partial<Record<AlertKind, AlertKind>> = { response_warning: 'response_breach', resolution_warning: 'resolution_breach' };
-
-/**
- * Without the warnings a breach overtook: when Deskwatch starts after a target has passed, the
- * scheduler records that target's warnings with its breach, in the same instant, but tells no one
- * of them (they are in the ledger, and so in `alerts.list`, without a mark of their own). A
- * warning delivered on its own, before the breach, stays.
- */
-export function withoutOvertaken(alerts: readonly Alert[]): Alert[] {
-  const breaches = new Set(alerts.filter((alert) => alert.kind.endsWith('_breach')).map((alert) => `${alert.caseId}|${alert.kind}|${alert.deliveredAt}`));
-  return alerts.filter((alert) => {
-    const breach = BREACH_OF[alert.kind];
-    return breach === undefined || !breaches.has(`${alert.caseId}|${breach}|${alert.deliveredAt}`);
-  });
+  return noticesFor(alerts, digests).map((notice) => ({
+    key: notice.key,
+    tone: notice.urgent ? 'urgent' : 'notice',
+    title: notice.title,
+    body: notice.body,
+    caseId: notice.caseIds.length === 1 ? (notice.caseIds[0] as number) : null,
+    alertIds: notice.alertIds,
+    sound: notice.sound,
+  }));
 }
 
 /** A person's share of a batch that carries every recipient's alerts. */
