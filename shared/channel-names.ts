@@ -37,6 +37,10 @@ export const CHANNEL_NAMES = [
   'alerts.summary',
   'alerts.preferences',
   'alerts.savePreferences',
+  'calendar.closures',
+  'calendar.addClosure',
+  'calendar.removeClosure',
+  'calendar.importIcs',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -46,6 +50,7 @@ export const EVENT_NAMES = [
   'callers.changed',
   'directory.changed',
   'alerts.raised',
+  'calendar.changed',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).
   'shell.navigate',
 ] as const;

@@ -187,6 +187,29 @@ export interface CaseDetail {
   ledger: string[];
 }
 
+export interface CalendarClosure {
+  date: string;
+  name: string;
+  source: 'district' | 'ics';
+}
+
+/** The desk's own closure dates; public holidays (US federal + Missouri) come on top of these. */
+export interface CalendarClosures {
+  timeZone: string;
+  closures: CalendarClosure[];
+  holidays: string;
+}
+
+export interface IcsImportReport {
+  /** True when nothing was written (a dry run). */
+  dryRun: boolean;
+  added: { date: string; name: string }[];
+  /** Dates the file names that were closures already. */
+  alreadyClosed: string[];
+  skipped: { summary: string; reason: string }[];
+  message: string;
+}
+
 /** A stale update: what changed since the version the person was looking at, and by whom. */
 export interface ConflictDetail {
   currentVersion: number;
@@ -467,6 +490,26 @@ export const contract = {
     access: ALL_STAFF,
     mutates: true,
   }),
+  'calendar.closures': channel<CalendarClosures>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  'calendar.addClosure': channel<CalendarClosures>()({
+    input: z.object({ date: isoDate('Date'), name: requiredText('Name', 200) }).strict(),
+    access: SUPERVISORS,
+    mutates: true,
+  }),
+  'calendar.removeClosure': channel<CalendarClosures>()({ input: z.object({ date: isoDate('Date') }).strict(), access: SUPERVISORS, mutates: true }),
+  'calendar.importIcs': channel<IcsImportReport>()({
+    input: z
+      .object({
+        ics: z.string({ error: 'The file must be text' }).min(1, { error: 'The file is empty' }).max(5_000_000, { error: 'The file is over 5 MB' }),
+        /** Recurring events are expanded between these dates; default: this year and next. */
+        from: isoDate('From').optional(),
+        to: isoDate('To').optional(),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutates: true,
+  }),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -480,6 +523,8 @@ export interface EventPayloads {
   'staff.changed': { staffId: number };
   'callers.changed': { callerIds: number[] };
   'directory.changed': { list: 'buildings' | 'categories' };
+  /** The district's closure dates changed: deadlines and alerts are worked out again. */
+  'calendar.changed': { closures: number };
   /** Every recipient's alerts in one batch: each console shows those of the person at it. */
   'alerts.raised': AlertBatch;
   /** From the desktop shell to one window (the core never publishes it): show this screen. */

@@ -3,6 +3,7 @@
  * so it works right after `npm install`), never imports Electron.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCalendarCommands } from './commands/calendar';
 import { registerCallerCommands } from './commands/callers';
 import { registerDbCommands } from './commands/db';
 import { registerSeedCommands } from './commands/seed';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSlaCommands(program);
   registerCallerCommands(program);
   registerSeedCommands(program);
+  registerCalendarCommands(program);
   return program;
 }
 

@@ -46,6 +46,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.timers ? { timers: options.timers } : {}),
   });
   await services.lists.seedDefaults();
+  await services.calendar.load();
   const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, log) : null;
   await relay?.start();
   const dispatch = createDispatch(createHandlerTable(services), services.staff, log);

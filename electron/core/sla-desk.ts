@@ -1,6 +1,17 @@
 import { DateTime } from 'luxon';
 import type { Priority } from '../../shared/domain';
-import { clockStartFor, defaultBusinessCalendar, PolicyRegistry, SlaEngine, type BusinessCalendar, type ClockStartRule, type SlaCase } from './sla';
+import {
+  clockStartFor,
+  compiledCalendar,
+  DEFAULT_CALENDAR_SPEC,
+  defaultBusinessCalendar,
+  PolicyRegistry,
+  SlaEngine,
+  type BusinessCalendar,
+  type ClockStartRule,
+  type ClosureDate,
+  type SlaCase,
+} from './sla';
 import type { TargetStatus } from './sla/sla-status';
 import type { CaseSlaFacts, CaseSlaMs, DeskHours, PlannedDeadlines, SlaAlertEvent, SlaFacade, TargetClockMs } from './services/sla-facade';
 
@@ -24,10 +35,24 @@ const MAINTENANCE = { weekday: 6, startHour: 8, endHour: 12 } as const;
  * into words in the calendar's zone.
  */
 export class SlaDesk implements SlaFacade {
-  readonly engine: SlaEngine;
+  private current: SlaEngine;
 
   constructor(calendar: BusinessCalendar = defaultBusinessCalendar(), policies: PolicyRegistry = new PolicyRegistry()) {
-    this.engine = new SlaEngine({ calendar, policies });
+    this.current = new SlaEngine({ calendar, policies });
+  }
+
+  get engine(): SlaEngine {
+    return this.current;
+  }
+
+  /** The agreement's calendar with the district's own closure dates added (snow days, breaks). */
+  setClosures(closures: readonly ClosureDate[]): void {
+    const calendar = closures.length ? compiledCalendar({ ...DEFAULT_CALENDAR_SPEC, closures }) : defaultBusinessCalendar();
+    this.current = new SlaEngine({ calendar, policies: this.current.policies });
+  }
+
+  get timeZone(): string {
+    return this.calendar.zone;
   }
 
   private get calendar(): BusinessCalendar {

@@ -324,6 +324,26 @@ export const AlertPreferenceEntity = new EntitySchema<AlertPreferenceRow>({
   },
 });
 
+export interface CalendarClosureRow {
+  /** Local date in the calendar's zone, YYYY-MM-DD. */
+  date: string;
+  name: string;
+  /** 'district' (added by hand) or 'ics' (imported from a calendar file). */
+  source: string;
+  addedAt: number;
+}
+
+export const CalendarClosureEntity = new EntitySchema<CalendarClosureRow>({
+  name: 'CalendarClosure',
+  tableName: 'calendar_closure',
+  columns: {
+    date: { type: 'varchar', length: 10, primary: true },
+    name: { type: 'varchar', length: 200 },
+    source: { type: 'varchar', length: 16 },
+    addedAt: instantColumn('added_at'),
+  },
+});
+
 const referenceList = (name: string, tableName: string) =>
   new EntitySchema<ReferenceRow>({
     name,
@@ -348,4 +368,5 @@ export const ENTITIES = [
   SavedViewEntity,
   AlertDeliveryEntity,
   AlertPreferenceEntity,
+  CalendarClosureEntity,
 ];

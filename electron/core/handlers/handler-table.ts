@@ -52,5 +52,9 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'alerts.summary': async (_input, ctx) => s.alerts.summary(requireActor(ctx)),
     'alerts.preferences': async (_input, ctx) => s.alerts.preferences(requireActor(ctx)),
     'alerts.savePreferences': async (input, ctx) => s.alerts.savePreferences(requireActor(ctx), input),
+    'calendar.closures': async () => s.calendar.list(),
+    'calendar.addClosure': async (input) => s.calendar.add(input.date, input.name),
+    'calendar.removeClosure': async (input) => s.calendar.remove(input.date),
+    'calendar.importIcs': async (input) => s.calendar.importIcs(input),
   };
 }

@@ -75,11 +75,23 @@ export class SlaScheduler {
     this.running = true;
     this.startedAt = this.clock.now();
     this.unsubscribe = this.events.subscribe((name, payload) => {
+      if (name === 'calendar.changed') {
+        // A closure moves every business-time instant: every open case is looked at again.
+        void this.rescheduleAll();
+        return;
+      }
       if (name !== 'cases.changed') return;
       this.dirty.add((payload as { caseId: number }).caseId);
       this.arm(0);
     });
     return this.wake();
+  }
+
+  private async rescheduleAll(): Promise<void> {
+    await this.db
+      .getRepository(CaseEntity)
+      .update({ status: In([...OPEN_CASE_STATUSES]) }, { nextAlertAt: this.clock.now() });
+    this.arm(0);
   }
 
   /** Stops the timer and waits for a wake in progress, so the database can be closed after it. */

@@ -12,6 +12,7 @@ import { DeskService } from './desk-service';
 import { QueueService } from './queue-service';
 import type { SlaFacade } from './sla-facade';
 import { StaffService } from './staff-service';
+import { CalendarService } from '../calendar/calendar-service';
 import { AlertService } from '../scheduler/alert-service';
 import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 
@@ -27,6 +28,7 @@ export interface CoreServices {
   reader: CaseReader;
   scheduler: SlaScheduler;
   alerts: AlertService;
+  calendar: CalendarService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
@@ -55,5 +57,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     reader,
     scheduler,
     alerts: new AlertService(scheduler.ledger, queue, clock),
+    calendar: new CalendarService(db, clock, events, sla, reader),
   };
 }

@@ -48,9 +48,9 @@ export class QueueService {
     private readonly reader: CaseReader,
     events: EventBus,
   ) {
-    // Names shown on cases (callers, staff, buildings, categories) changed: read every case afresh.
+    // Names shown on cases (callers, staff, buildings, categories) or the calendar changed: read every case afresh.
     events.subscribe((name) => {
-      if (name === 'callers.changed' || name === 'staff.changed' || name === 'directory.changed') this.cache.clear();
+      if (name === 'callers.changed' || name === 'staff.changed' || name === 'directory.changed' || name === 'calendar.changed') this.cache.clear();
     });
   }
 

@@ -82,4 +82,7 @@ export interface SlaFacade {
   nextMaintenanceWindow(now: number): { startAt: number; endAt: number };
   isWithinBusinessHours(at: number): boolean;
   nextOpenAt(at: number): number;
+  /** Adds the district's own closure dates to the agreement's calendar (replacing earlier ones). */
+  setClosures(closures: readonly { date: string; name?: string }[]): void;
+  readonly timeZone: string;
 }

@@ -81,3 +81,25 @@ describe('command line: callers and demo data', () => {
     expect(again.stderr).toContain('demo data goes only into a fresh database');
   });
 });
+
+describe('command line: district closures', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-cli-cal-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('adds, lists and removes closure dates, and imports the all-day events of an .ics file', () => {
+    const db = path.join(dir, 'cal.sqlite');
+    expect(runCli(['calendar', 'add', '2026-12-01', 'Snow', 'day', '--db', db]).stdout).toContain('Closed on 2026-12-01.');
+    const ics = path.join(dir, 'district.ics');
+    fs.writeFileSync(ics, 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20261221\r\nDTEND;VALUE=DATE:20261223\r\nSUMMARY:Winter break\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const imported = runCli(['calendar', 'import-ics', ics, '--db', db]);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('Added 2 closure date(s)');
+    const listed = runCli(['calendar', 'closures', '--db', db]).stdout;
+    expect(listed).toContain('2026-12-01  Snow day');
+    expect(listed).toContain('2026-12-22  Winter break  (imported)');
+    expect(runCli(['calendar', 'remove', '2026-12-01', '--db', db]).status).toBe(0);
+    const missing = runCli(['calendar', 'remove', '2026-12-01', '--db', db]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("2026-12-01 is not one of the district's closure dates");
+  });
+});

@@ -2,6 +2,7 @@ import { InitialSchema1764460800000 } from './0001-initial-schema';
 import { CallerDirectoryAndIntake1764547200000 } from './0002-caller-directory-and-intake';
 import { CaseLifecycle1764633600000 } from './0003-case-lifecycle';
 import { SlaScheduler1764720000000 } from './0004-sla-scheduler';
+import { CalendarClosures1764806400000 } from './0005-calendar-closures';
 
 /** Every migration, in order. Listed explicitly (not globbed) so bundlers keep them and their names. */
-export const MIGRATIONS = [InitialSchema1764460800000, CallerDirectoryAndIntake1764547200000, CaseLifecycle1764633600000, SlaScheduler1764720000000];
+export const MIGRATIONS = [InitialSchema1764460800000, CallerDirectoryAndIntake1764547200000, CaseLifecycle1764633600000, SlaScheduler1764720000000, CalendarClosures1764806400000];

@@ -1,0 +1,130 @@
+import { DateTime } from 'luxon';
+import type { CalendarClosure, CalendarClosures, IcsImportReport } from '../../../shared/contract';
+import type { Clock } from '../clock';
+import { In, type DataSource } from 'typeorm';
+import { OPEN_CASE_STATUSES } from '../../../shared/domain';
+import { CalendarClosureEntity, CaseEntity, type CalendarClosureRow } from '../db/entities';
+import { caseFacts } from '../services/case-facts';
+import type { CaseReader } from '../services/case-reader';
+import { DomainError } from '../errors';
+import type { EventBus } from '../event-bus';
+import type { SlaFacade } from '../services/sla-facade';
+import { closuresFromIcs, SlaInputError } from '../sla';
+
+const HOLIDAYS_NOTE = 'US federal and Missouri public holidays close the desk too (from the date-holidays library).';
+
+const toClosure = (r: CalendarClosureRow): CalendarClosure => ({ date: r.date, name: r.name, source: r.source === 'ics' ? 'ics' : 'district' });
+
+/**
+ * The district's own closure dates (snow days, breaks): kept in the database, shared by every
+ * console, and handed to the SLA engine's calendar. A change re-works every open case's deadlines
+ * and alerts (the scheduler and the queue listen to `calendar.changed`).
+ */
+export class CalendarService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+    private readonly sla: SlaFacade,
+    private readonly reader: CaseReader,
+  ) {
+    // Another console changed the closures (PostgreSQL relay): read them again.
+    events.subscribe((name) => {
+      if (name === 'calendar.changed' && !this.publishing) void this.load();
+    });
+  }
+
+  private publishing = false;
+
+  /** Reads the closures into the engine's calendar; at start and after another console's change. */
+  async load(): Promise<void> {
+    const rows = await this.db.getRepository(CalendarClosureEntity).find({ order: { date: 'ASC' } });
+    this.sla.setClosures(rows.map((r) => ({ date: r.date, name: r.name })));
+  }
+
+  async list(): Promise<CalendarClosures> {
+    const rows = await this.db.getRepository(CalendarClosureEntity).find({ order: { date: 'ASC' } });
+    return { timeZone: this.sla.timeZone, closures: rows.map(toClosure), holidays: HOLIDAYS_NOTE };
+  }
+
+  async add(date: string, name: string): Promise<CalendarClosures> {
+    this.checkDate(date);
+    await this.db.getRepository(CalendarClosureEntity).save({ date, name, source: 'district', addedAt: this.clock.now() });
+    return this.changed();
+  }
+
+  async remove(date: string): Promise<CalendarClosures> {
+    const result = await this.db.getRepository(CalendarClosureEntity).delete({ date });
+    if (!result.affected) throw new DomainError('not_found', `${date} is not one of the district's closure dates`, 'date');
+    return this.changed();
+  }
+
+  /** All-day events of a district calendar file become closures; timed events (an early release) are reported, not closed. */
+  async importIcs(input: { ics: string; from?: string; to?: string; dryRun?: boolean }): Promise<IcsImportReport> {
+    const year = DateTime.fromMillis(this.clock.now(), { zone: this.sla.timeZone }).year;
+    const range = { from: input.from ?? `${year}-01-01`, to: input.to ?? `${year + 1}-12-31` };
+    if (!/BEGIN:VCALENDAR/i.test(input.ics)) {
+      throw new DomainError('invalid_input', 'The file is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR', 'ics');
+    }
+    let parsed;
+    try {
+      parsed = closuresFromIcs(input.ics, range);
+    } catch (error) {
+      if (error instanceof SlaInputError) throw new DomainError('invalid_input', error.message, error.field === 'ics' ? 'ics' : error.field.replace('range.', ''));
+      throw error;
+    }
+    const repo = this.db.getRepository(CalendarClosureEntity);
+    const existing = new Set((await repo.find({ select: { date: true } })).map((r) => r.date));
+    const added = parsed.closures.filter((c) => !existing.has(c.date)).map((c) => ({ date: c.date, name: c.name ?? 'Closed' }));
+    const alreadyClosed = parsed.closures.filter((c) => existing.has(c.date)).map((c) => c.date);
+    if (!input.dryRun && added.length) {
+      const now = this.clock.now();
+      await this.db.transaction((m) => m.getRepository(CalendarClosureEntity).insert(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))));
+      await this.changed();
+    }
+    const skippedText = parsed.skipped.length ? ` ${parsed.skipped.length} event(s) skipped (not all-day).` : '';
+    return {
+      dryRun: input.dryRun === true,
+      added,
+      alreadyClosed,
+      skipped: parsed.skipped,
+      message: `${input.dryRun ? 'Would add' : 'Added'} ${added.length} closure date(s) between ${range.from} and ${range.to}; ${alreadyClosed.length} already closed.${skippedText}`,
+    };
+  }
+
+  private checkDate(date: string): void {
+    if (!DateTime.fromISO(date).isValid) throw new DomainError('invalid_input', `Date: ${date} is not a real date`, 'date');
+  }
+
+  /**
+   * The due instants stored on open cases follow the new calendar (a snow day stops business-time
+   * clocks). They are what the engine computes from the case as it stands, so this is not a change
+   * of the case: no new version, no audit event.
+   */
+  private async recomputeOpenDeadlines(): Promise<void> {
+    const repo = this.db.getRepository(CaseEntity);
+    const rows = await repo.findBy({ status: In([...OPEN_CASE_STATUSES]) });
+    const pauses = await this.reader.pausesOf(rows.map((r) => r.id));
+    await this.db.transaction(async (m) => {
+      for (const row of rows) {
+        if (row.policyVersion === null) continue;
+        const due = this.sla.deadlines(caseFacts(row, pauses.get(row.id) ?? []));
+        if (due.responseDueAt === row.responseDueAt && due.resolutionDueAt === row.resolutionDueAt) continue;
+        await m.getRepository(CaseEntity).update({ id: row.id }, { responseDueAt: due.responseDueAt, resolutionDueAt: due.resolutionDueAt });
+      }
+    });
+  }
+
+  private async changed(): Promise<CalendarClosures> {
+    await this.load();
+    await this.recomputeOpenDeadlines();
+    const list = await this.list();
+    this.publishing = true;
+    try {
+      this.events.publish('calendar.changed', { closures: list.closures.length });
+    } finally {
+      this.publishing = false;
+    }
+    return list;
+  }
+}

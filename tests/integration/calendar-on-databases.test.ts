@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CalendarClosures, IcsImportReport } from '../../shared/contract';
+import type { QueueCase, StaffMember } from '../../shared/domain';
+import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
+import { DATABASE_KINDS } from '../support/databases';
+
+const P2 = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'stopped' } as const;
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//District//Calendar//EN',
+  'BEGIN:VEVENT',
+  'UID:winter-break@district',
+  'DTSTART;VALUE=DATE:20261221',
+  'DTEND;VALUE=DATE:20261224',
+  'SUMMARY:Winter break',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:early-release@district',
+  'DTSTART:20261218T180000Z',
+  'DTEND:20261218T200000Z',
+  'SUMMARY:Early release',
+  'END:VEVENT',
+  'END:VCALENDAR',
+].join('\r\n');
+
+describe.each(DATABASE_KINDS)('district closures on %s', (kind) => {
+  let f: CoreFixture;
+  let agent: StaffMember;
+  let supervisor: StaffMember;
+  const as = (who: StaffMember) => async <T>(channel: string, input: unknown): Promise<T> => {
+    const r = await f.core.dispatch(channel, input, { actorId: who.id });
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { error: r.error });
+    return r.value as T;
+  };
+
+  beforeEach(async () => {
+    f = await coreFixture(kind);
+    agent = await f.staff('agent');
+    supervisor = await f.staff('supervisor');
+  });
+  afterEach(async () => {
+    await f.dispose();
+  });
+
+  it('a snow day stops business-time clocks of open cases, and removing it gives the time back', async () => {
+    const c = await as(agent)<QueueCase>('cases.create', newCaseInput({ wizard: P2 })); // Monday 9:00
+    expect(c.resolutionDueAt).toBe('2026-12-02T15:00:00.000Z'); // Wednesday 9:00
+    const refused = await f.core.dispatch('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' }, { actorId: agent.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const listed = await as(supervisor)<CalendarClosures>('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' });
+    expect(listed.closures).toEqual([{ date: '2026-12-01', name: 'Snow day', source: 'district' }]);
+    const [moved] = await as(agent)<QueueCase[]>('queue.list', {});
+    expect(moved).toMatchObject({ resolutionDueAt: '2026-12-03T15:00:00.000Z', sla: { resolution: { dueAt: '2026-12-03T15:00:00.000Z' } } });
+    // The next case filed on the snow day's eve counts from Wednesday.
+    await as(supervisor)('calendar.removeClosure', { date: '2026-12-01' });
+    const [back] = await as(agent)<QueueCase[]>('queue.list', {});
+    expect(back?.resolutionDueAt).toBe('2026-12-02T15:00:00.000Z');
+    expect(back?.version).toBe(c.version);
+  });
+
+  it('keeps closures across a restart, and refuses an impossible date', async () => {
+    await as(supervisor)('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' });
+    const core = await f.restart();
+    const c = await core.dispatch('cases.create', newCaseInput({ wizard: P2 }), { actorId: agent.id });
+    expect(c).toMatchObject({ ok: true, value: { resolutionDueAt: '2026-12-03T15:00:00.000Z' } });
+    const bad = await core.dispatch('calendar.addClosure', { date: '2026-02-30', name: 'Nope' }, { actorId: supervisor.id });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'date' } });
+  });
+
+  it('imports the all-day events of a district calendar file, reporting timed ones, with a dry run first', async () => {
+    const dry = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: ICS, dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, added: [{ date: '2026-12-21' }, { date: '2026-12-22' }, { date: '2026-12-23' }], skipped: [{ summary: 'Early release' }] });
+    expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures).toEqual([]);
+    const done = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: ICS });
+    expect(done.added.map((c) => c.name)).toEqual(['Winter break', 'Winter break', 'Winter break']);
+    expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures.map((c) => c.source)).toEqual(['ics', 'ics', 'ics']);
+    const again = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: ICS });
+    expect(again).toMatchObject({ added: [], alreadyClosed: ['2026-12-21', '2026-12-22', '2026-12-23'] });
+    const garbage = await f.core.dispatch('calendar.importIcs', { ics: 'hello' }, { actorId: supervisor.id });
+    expect(garbage).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
