@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type Router } from 'vue-router';
 import { useSessionStore } from '../stores/session-store';
 import BoardView from '../views/board/BoardView.vue';
+import CalendarView from '../views/calendar/CalendarView.vue';
 import CaseView from '../views/case/CaseView.vue';
 import CallerImportView from '../views/intake/CallerImportView.vue';
 import IntakeView from '../views/intake/IntakeView.vue';
@@ -35,6 +36,7 @@ export function createConsoleRouter(): Router {
       { path: '/intake', name: 'intake', component: IntakeView, meta: { title: 'Take a call' } },
       { path: '/callers/import', name: 'callers-import', component: CallerImportView, meta: { title: 'Import callers' } },
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
+      { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
       { path: '/:unknown(.*)*', redirect: '/queue' },
     ],
   });
