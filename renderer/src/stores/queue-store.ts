@@ -173,6 +173,8 @@ export const useQueueStore = defineStore('queue', () => {
       // anyway and read again once it opens. Each time the stream comes back, the queue is re-read.
       let catchUp = true;
       const offChanged = api.on('cases.changed', onCaseChanged);
+      // A closure date moves every open case's business-time deadlines: read the whole queue again.
+      const offCalendar = api.on('calendar.changed', () => void refresh());
       const offState = api.onStreamState((state) => {
         const opened = state === 'open' && streamState.value !== 'open';
         if (state !== 'open') catchUp = true;
@@ -188,6 +190,7 @@ export const useQueueStore = defineStore('queue', () => {
       }, STREAM_WAIT_MS);
       unfollowAll = () => {
         offChanged();
+        offCalendar();
         offState();
         clearTimeout(fallback);
         if (flushTimer) clearTimeout(flushTimer);
