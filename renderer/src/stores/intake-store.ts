@@ -19,6 +19,7 @@ import {
 import type { ContractError } from '../../../shared/result';
 import { messageForField } from '../lib/field-errors';
 import { forgetStored, readStored, writeStored } from '../lib/local-storage';
+import { completeAnswers, emptyWizardDraft, type WizardDraft } from '../lib/wizard-draft';
 import { debounced, latestOnly } from './latest-only';
 import { useSessionStore } from './session-store';
 
@@ -27,9 +28,6 @@ export const INTAKE_DRAFT_KEY = 'deskwatch.intakeDraft';
 export const DRAFT_SAVE_DEBOUNCE_MS = 250;
 /** Related cases are asked for once the caller, building and category stop changing for this long. */
 export const RELATED_DEBOUNCE_MS = 200;
-
-/** The priority wizard's answers as the form holds them: null until answered. */
-export type WizardDraft = { [K in keyof WizardAnswers]: WizardAnswers[K] | null };
 
 export interface IntakeDraft {
   /** The chosen caller's name, or the name of a new caller to file with the case. */
@@ -78,7 +76,6 @@ export const INTAKE_FORM_FIELDS = [
 ] as const;
 export type IntakeFormField = (typeof INTAKE_FORM_FIELDS)[number];
 
-const emptyWizard = (): WizardDraft => ({ securityOrSafety: null, missionCritical: null, affected: null, workEffect: null });
 const emptyDraft = (): IntakeDraft => ({
   callerName: '',
   caller: null,
@@ -91,7 +88,7 @@ const emptyDraft = (): IntakeDraft => ({
   summary: '',
   description: '',
   channel: 'phone',
-  wizard: emptyWizard(),
+  wizard: emptyWizardDraft(),
   priorityOverride: null,
   priorityReason: '',
   relatedCaseId: null,
@@ -128,7 +125,7 @@ function asDraft(value: unknown): IntakeDraft | null {
   if (typeof value !== 'object' || value === null) return null;
   const stored = value as Record<string, unknown>;
   const storedWizard = (typeof stored.wizard === 'object' && stored.wizard !== null ? stored.wizard : {}) as Record<string, unknown>;
-  const wizard = emptyWizard();
+  const wizard = emptyWizardDraft();
   for (const question of WIZARD_QUESTIONS) {
     const answer = storedWizard[question.key];
     if (question.options.some((option) => option.value === answer)) Object.assign(wizard, { [question.key]: answer });
@@ -152,12 +149,6 @@ function asDraft(value: unknown): IntakeDraft | null {
     relatedCaseId: positiveId(stored.relatedCaseId),
     onCallNotified: stored.onCallNotified === true,
   };
-}
-
-function completeAnswers(wizard: WizardDraft): WizardAnswers | null {
-  const { securityOrSafety, missionCritical, affected, workEffect } = wizard;
-  if (securityOrSafety === null || missionCritical === null || affected === null || workEffect === null) return null;
-  return { securityOrSafety, missionCritical, affected, workEffect };
 }
 
 /** Maps the dotted field path of a core error onto the old form's parts. */

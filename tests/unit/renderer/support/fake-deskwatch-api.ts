@@ -1,20 +1,9 @@
 /**
- * A Deskwatch core in memory, behind the renderer's client interface. Inputs are checked with the
- * contract's own schemas and cloned the way Electron IPC clones them (a reactive proxy fails
- * there), so a store that sends the wrong thing fails here as it would in the app.
+ * A Deskwatch core in memory, behind the renderer's client interface: staff and a few case
+ * channels. The contract checks, IPC cloning, call recording and events are in `FakeCoreBase`.
  */
-import type { EventStreamState, ConsoleApi } from '../../../../renderer/src/api/console-api';
-import { TRANSPORT_ERRORS } from '../../../../renderer/src/api/transport-errors';
-import type { ChannelName, EventName } from '../../../../shared/channel-names';
-import {
-  contract,
-  type CaseDetail,
-  type ChannelInput,
-  type ChannelParsedInput,
-  type ChannelResult,
-  type EventPayload,
-  type InvokeMeta,
-} from '../../../../shared/contract';
+import type { ChannelName } from '../../../../shared/channel-names';
+import type { CaseDetail, ChannelAccess } from '../../../../shared/contract';
 import {
   formatCaseNumber,
   OPEN_CASE_STATUSES,
@@ -25,42 +14,16 @@ import {
   type StaffRole,
 } from '../../../../shared/domain';
 import { decidePriority } from '../../../../shared/priority-wizard';
-import type { ContractError, Result } from '../../../../shared/result';
-
-export interface RecordedCall {
-  channel: ChannelName;
-  input: unknown;
-  meta: InvokeMeta | undefined;
-}
-
-class Refusal extends Error {
-  constructor(readonly error: ContractError) {
-    super(error.message);
-  }
-}
-
-type Handlers = { [C in ChannelName]?: (input: ChannelParsedInput<C>, actor: StaffMember | null) => ChannelResult<C> };
+import { FakeCoreBase, Refusal, type AnyHandler, type Handlers } from './fake-core-base';
 
 const NOW = '2026-11-30T14:00:00.000Z';
 const NO_TARGET = { dueAt: null, warnAt: null, metAt: null, state: 'none' } as const;
 /** The fake core keeps no SLA clocks. */
 const NO_SLA: CaseSla = { response: NO_TARGET, resolution: NO_TARGET, nextDueAt: null, paused: false, nextContactDueAt: null, autoCloseAt: null };
 
-export class FakeDeskwatchApi implements ConsoleApi {
-  readonly calls: RecordedCall[] = [];
-  readonly staff: StaffMember[] = [];
+export class FakeDeskwatchApi extends FakeCoreBase {
   readonly cases: CaseSummary[] = [];
   readonly events: CaseEvent[] = [];
-  /** While true, every call fails the way the HTTP transport does when the server is gone. */
-  unreachable = false;
-
-  private readonly eventListeners = new Map<EventName, Set<(payload: never) => void>>();
-  private readonly stateListeners = new Set<(state: EventStreamState) => void>();
-  private streamState: EventStreamState;
-
-  constructor(options: { streamState?: EventStreamState } = {}) {
-    this.streamState = options.streamState ?? 'open';
-  }
 
   addStaff(name: string, role: StaffRole = 'agent', active = true): StaffMember {
     const member = { id: this.staff.length + 1, name, role, active };
@@ -73,70 +36,11 @@ export class FakeDeskwatchApi implements ConsoleApi {
     return this.handlers['cases.create']!({ callerName, summary, priority: 3, priorityReason: 'test' }, actor);
   }
 
-  async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, meta?: InvokeMeta): Promise<Result<ChannelResult<C>>> {
-    // Answer later, as a real transport would.
-    await Promise.resolve();
-    let sent: unknown;
-    try {
-      sent = structuredClone(input);
-    } catch (error) {
-      return { ok: false, error: { code: 'internal', message: `could not clone the input: ${String(error)}` } };
-    }
-    this.calls.push({ channel, input: sent, meta: meta === undefined ? undefined : structuredClone(meta) });
-    if (this.unreachable) return { ok: false, error: TRANSPORT_ERRORS.unreachable };
-
-    const spec = contract[channel];
-    const parsed = spec.input.safeParse(sent ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || 'input';
-      return { ok: false, error: { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field } };
-    }
-    try {
-      const actor = this.actorFor(spec.access, meta?.actorId);
-      const handler = this.handlers[channel] as ((input: unknown, actor: StaffMember | null) => ChannelResult<C>) | undefined;
-      if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `The fake core has no ${channel}` } };
-      return { ok: true, value: handler(parsed.data, actor) };
-    } catch (error) {
-      if (error instanceof Refusal) return { ok: false, error: error.error };
-      throw error;
-    }
+  protected handlerFor(channel: ChannelName): AnyHandler | undefined {
+    return this.handlers[channel];
   }
 
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    const set = this.eventListeners.get(event) ?? new Set();
-    this.eventListeners.set(event, set);
-    const entry = listener as (payload: never) => void;
-    set.add(entry);
-    return () => set.delete(entry);
-  }
-
-  onStreamState(listener: (state: EventStreamState) => void): () => void {
-    this.stateListeners.add(listener);
-    listener(this.streamState);
-    return () => this.stateListeners.delete(listener);
-  }
-
-  /** Delivers a core event, unless the event stream is down: then it is lost, as it would be. */
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    if (this.streamState !== 'open') return;
-    for (const listener of [...(this.eventListeners.get(event) ?? [])]) listener(payload as never);
-  }
-
-  setStreamState(state: EventStreamState): void {
-    this.streamState = state;
-    for (const listener of [...this.stateListeners]) listener(state);
-  }
-
-  listenerCount(event: EventName): number {
-    return this.eventListeners.get(event)?.size ?? 0;
-  }
-
-  callsTo(channel: ChannelName): RecordedCall[] {
-    return this.calls.filter((call) => call.channel === channel);
-  }
-
-  private actorFor(access: (typeof contract)[ChannelName]['access'], actorId: number | undefined): StaffMember | null {
+  protected actorFor(access: ChannelAccess, actorId: number | undefined): StaffMember | null {
     if (access === 'public' && actorId === undefined) return null;
     const actor = this.staff.find((member) => member.id === actorId);
     if (!actor) throw new Refusal({ code: 'unauthenticated', message: 'Choose who you are before doing this' });

@@ -5,30 +5,13 @@
  * any order, to test that a store shows only the latest.
  */
 import type { ChannelName } from '../../../../shared/channel-names';
-import {
-  contract,
-  type CallerSearchHit,
-  type ChannelInput,
-  type ChannelParsedInput,
-  type ChannelResult,
-  type DeskStatus,
-  type InvokeMeta,
-  type ImportProblem,
-} from '../../../../shared/contract';
-import { formatCaseNumber, OPEN_CASE_STATUSES, type Caller, type CaseSummary, type ReferenceItem, type StaffMember } from '../../../../shared/domain';
+import type { CallerSearchHit, DeskStatus, ImportProblem } from '../../../../shared/contract';
+import { formatCaseNumber, OPEN_CASE_STATUSES, type Caller, type CaseSummary, type ReferenceItem } from '../../../../shared/domain';
 import { decidePriority } from '../../../../shared/priority-wizard';
-import type { ContractError, Result } from '../../../../shared/result';
+import { Refusal, type AnyHandler, type Handlers } from './fake-core-base';
 import { FakeDeskwatchApi } from './fake-deskwatch-api';
 
 const NOW = '2026-11-30T20:00:00.000Z';
-
-class Refusal extends Error {
-  constructor(readonly error: ContractError) {
-    super(error.message);
-  }
-}
-
-type OwnHandlers = { [C in ChannelName]?: (input: ChannelParsedInput<C>, actor: StaffMember | null) => ChannelResult<C> };
 
 export class FakeIntakeApi extends FakeDeskwatchApi {
   readonly buildings: ReferenceItem[] = [
@@ -83,31 +66,13 @@ export class FakeIntakeApi extends FakeDeskwatchApi {
     return caller;
   }
 
-  override async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, meta?: InvokeMeta): Promise<Result<ChannelResult<C>>> {
-    const own = this.own[channel] as ((input: unknown, actor: StaffMember | null) => ChannelResult<C>) | undefined;
-    if (!own) return super.invoke(channel, input, meta);
-    await Promise.resolve();
-    const sent = structuredClone(input) as unknown;
-    this.calls.push({ channel, input: sent, meta: meta === undefined ? undefined : structuredClone(meta) });
+  protected override holdFor(channel: ChannelName): Promise<void> | undefined {
     const waiting = this.held.get(channel);
-    if (waiting) await new Promise<void>((resolve) => waiting.push(resolve));
-    if (this.unreachable) return super.invoke(channel, input, meta);
+    return waiting && new Promise<void>((resolve) => waiting.push(resolve));
+  }
 
-    const parsed = contract[channel].input.safeParse(sent ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || 'input';
-      return { ok: false, error: { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field } };
-    }
-    const access = contract[channel].access;
-    const actor = this.staff.find((member) => member.id === meta?.actorId) ?? null;
-    if (access !== 'public' && !actor) return { ok: false, error: { code: 'unauthenticated', message: 'Choose who you are before doing this' } };
-    try {
-      return { ok: true, value: own(parsed.data, actor) };
-    } catch (error) {
-      if (error instanceof Refusal) return { ok: false, error: error.error };
-      throw error;
-    }
+  protected override handlerFor(channel: ChannelName): AnyHandler | undefined {
+    return this.own[channel] ?? super.handlerFor(channel);
   }
 
   private hit(caller: Caller): CallerSearchHit {
@@ -115,7 +80,7 @@ export class FakeIntakeApi extends FakeDeskwatchApi {
     return { ...caller, openCaseCount };
   }
 
-  private readonly own: OwnHandlers = {
+  private readonly own: Handlers = {
     'desk.status': () => this.desk,
     'directory.lists': () => ({ buildings: [...this.buildings], categories: [...this.categories] }),
     'callers.search': (input) => {

@@ -1,21 +1,11 @@
 /**
  * A core in memory for the stores that work the queue (queue, case, views, workload), behind the
- * renderer's client interface. Inputs are checked with the contract's own schemas and cloned as
- * Electron IPC clones them; versions are checked as the core checks them, so a stale change is a
- * conflict here too. Cases are put in place directly (`put`) with whatever SLA clocks a test needs.
+ * renderer's client interface (`FakeCoreBase` checks, clones and records the calls). Versions are
+ * checked as the core checks them, so a stale change is a conflict here too. Cases are put in
+ * place directly (`put`) with whatever SLA clocks a test needs.
  */
-import type { ConsoleApi, EventStreamState } from '../../../../renderer/src/api/console-api';
-import { TRANSPORT_ERRORS } from '../../../../renderer/src/api/transport-errors';
-import type { ChannelName, EventName } from '../../../../shared/channel-names';
-import {
-  contract,
-  type CaseDetail,
-  type ChannelInput,
-  type ChannelParsedInput,
-  type ChannelResult,
-  type EventPayload,
-  type InvokeMeta,
-} from '../../../../shared/contract';
+import type { ChannelName } from '../../../../shared/channel-names';
+import type { CaseDetail, ChannelAccess } from '../../../../shared/contract';
 import {
   formatCaseNumber,
   OPEN_CASE_STATUSES,
@@ -29,7 +19,7 @@ import {
   type WorkloadRow,
 } from '../../../../shared/domain';
 import { ACTION_RULES, allowedActions } from '../../../../shared/lifecycle';
-import type { ContractError, Result } from '../../../../shared/result';
+import { FakeCoreBase, Refusal, type AnyHandler, type Handlers } from './fake-core-base';
 
 export const NOW = Date.parse('2026-12-01T16:00:00.000Z');
 const iso = (t: number) => new Date(t).toISOString();
@@ -46,38 +36,13 @@ export function sla(response: TargetClock, resolution: TargetClock, extra: Parti
   return { response, resolution, nextDueAt: next, paused: false, nextContactDueAt: null, autoCloseAt: null, ...extra };
 }
 
-class Refusal extends Error {
-  constructor(readonly error: ContractError) {
-    super(error.message);
-  }
-}
-
-type Handlers = { [C in ChannelName]?: (input: ChannelParsedInput<C>, actor: StaffMember) => ChannelResult<C> };
-
-export interface RecordedCall {
-  channel: ChannelName;
-  input: unknown;
-  meta: InvokeMeta | undefined;
-}
-
-export class FakeWorkCore implements ConsoleApi {
-  readonly calls: RecordedCall[] = [];
-  readonly staff: StaffMember[] = [];
+export class FakeWorkCore extends FakeCoreBase {
   readonly cases = new Map<number, QueueCase>();
   readonly events: CaseEvent[] = [];
   readonly views: (SavedView & { staffId: number })[] = [];
   workload: WorkloadRow[] = [];
-  unreachable = false;
   /** The core's clock, as app.info reports it. */
   now = NOW;
-
-  private readonly eventListeners = new Map<EventName, Set<(payload: never) => void>>();
-  private readonly stateListeners = new Set<(state: EventStreamState) => void>();
-  private streamState: EventStreamState;
-
-  constructor(options: { streamState?: EventStreamState } = {}) {
-    this.streamState = options.streamState ?? 'open';
-  }
 
   addStaff(name: string, role: StaffRole = 'technician'): StaffMember {
     const member = { id: this.staff.length + 1, name, role, active: true };
@@ -135,68 +100,17 @@ export class FakeWorkCore implements ConsoleApi {
     return next;
   }
 
-  async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, meta?: InvokeMeta): Promise<Result<ChannelResult<C>>> {
-    await Promise.resolve();
-    let sent: unknown;
-    try {
-      sent = structuredClone(input);
-    } catch (error) {
-      return { ok: false, error: { code: 'internal', message: `could not clone the input: ${String(error)}` } };
+  protected handlerFor(channel: ChannelName): AnyHandler | undefined {
+    return this.handlers[channel];
+  }
+
+  protected actorFor(access: ChannelAccess, actorId: number | undefined): StaffMember | null {
+    const actor = this.staff.find((m) => m.id === actorId) ?? null;
+    if (access !== 'public') {
+      if (!actor) throw new Refusal({ code: 'unauthenticated', message: 'Choose who you are before doing this' });
+      if (!access.includes(actor.role)) throw new Refusal({ code: 'forbidden', message: `A ${actor.role} may not do this` });
     }
-    this.calls.push({ channel, input: sent, meta: meta === undefined ? undefined : structuredClone(meta) });
-    if (this.unreachable) return { ok: false, error: TRANSPORT_ERRORS.unreachable };
-    const parsed = contract[channel].input.safeParse(sent ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || 'input';
-      return { ok: false, error: { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field } };
-    }
-    try {
-      const access = contract[channel].access;
-      const actor = this.staff.find((m) => m.id === meta?.actorId) ?? null;
-      if (access !== 'public') {
-        if (!actor) throw new Refusal({ code: 'unauthenticated', message: 'Choose who you are before doing this' });
-        if (!access.includes(actor.role)) throw new Refusal({ code: 'forbidden', message: `A ${actor.role} may not do this` });
-      }
-      const handler = this.handlers[channel] as ((input: unknown, actor: StaffMember | null) => ChannelResult<C>) | undefined;
-      if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `The fake core has no ${channel}` } };
-      return { ok: true, value: handler(parsed.data, actor) };
-    } catch (error) {
-      if (error instanceof Refusal) return { ok: false, error: error.error };
-      throw error;
-    }
-  }
-
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-    const set = this.eventListeners.get(event) ?? new Set();
-    this.eventListeners.set(event, set);
-    const entry = listener as (payload: never) => void;
-    set.add(entry);
-    return () => set.delete(entry);
-  }
-
-  onStreamState(listener: (state: EventStreamState) => void): () => void {
-    this.stateListeners.add(listener);
-    listener(this.streamState);
-    return () => this.stateListeners.delete(listener);
-  }
-
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    if (this.streamState !== 'open') return;
-    for (const listener of [...(this.eventListeners.get(event) ?? [])]) listener(payload as never);
-  }
-
-  setStreamState(state: EventStreamState): void {
-    this.streamState = state;
-    for (const listener of [...this.stateListeners]) listener(state);
-  }
-
-  listenerCount(event: EventName): number {
-    return this.eventListeners.get(event)?.size ?? 0;
-  }
-
-  callsTo(channel: ChannelName): RecordedCall[] {
-    return this.calls.filter((call) => call.channel === channel);
+    return actor;
   }
 
   private mustGet(id: number): QueueCase {
@@ -227,7 +141,7 @@ export class FakeWorkCore implements ConsoleApi {
     this.events.push({ id: this.events.length + 1, caseId: item.id, actorId: actor?.id ?? null, actorName: actor?.name ?? null, kind, at: iso(this.now), detail, reason });
   }
 
-  private readonly handlers: Handlers = {
+  private readonly handlers: Handlers<StaffMember> = {
     'app.info': () => ({ name: 'Deskwatch', version: 'test', databaseKind: 'sqlite', now: iso(this.now) }),
     'staff.list': () => [...this.staff],
     'queue.list': () =>
