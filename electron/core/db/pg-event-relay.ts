@@ -33,7 +33,12 @@ export class PgEventRelay {
     private readonly log: (message: string, error: unknown) => void,
   ) {
     this.publisher = new pg.Pool({ connectionString: url, max: 1 });
+    // An idle connection the server ends (a restart, a dropped database) must not crash the app.
+    this.publisher.on('error', (error) => this.log('deskwatch: PostgreSQL event relay connection failed', error));
   }
+
+  /** Notifications on their way, so stopping waits for them instead of cutting them off. */
+  private readonly inflight = new Set<Promise<void>>();
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
@@ -44,13 +49,15 @@ export class PgEventRelay {
     this.client = client;
     this.unsubscribe = this.events.subscribe((name, payload) => {
       if (this.republishing) return;
-      void this.send(name, payload);
+      const sending = this.send(name, payload).finally(() => this.inflight.delete(sending));
+      this.inflight.add(sending);
     });
   }
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    await Promise.allSettled([...this.inflight]);
     await this.client?.end().catch(() => undefined);
     this.client = null;
     await this.publisher.end().catch(() => undefined);

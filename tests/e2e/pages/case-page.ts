@@ -13,6 +13,8 @@ export class CasePage {
   readonly contactForm: Locator;
   readonly assignment: Locator;
   readonly priority: Locator;
+  readonly changePriority: Locator;
+  readonly priorityForm: Locator;
   readonly serviceLevel: Locator;
   readonly ledger: Locator;
   readonly phases: Locator;
@@ -30,6 +32,8 @@ export class CasePage {
     this.contactForm = page.getByRole('form', { name: 'Log a contact attempt' });
     this.assignment = page.getByRole('region', { name: 'Assignment' });
     this.priority = page.getByRole('region', { name: /^Priority/ });
+    this.changePriority = this.priority.getByRole('button', { name: 'Change priority…', exact: true });
+    this.priorityForm = this.priority.getByRole('form', { name: 'Change priority' });
     this.serviceLevel = page.getByRole('region', { name: 'Service level' });
     this.ledger = page.getByRole('list', { name: 'SLA ledger' });
     this.phases = page.getByRole('region', { name: /^Phases/ });
@@ -80,6 +84,19 @@ export class CasePage {
       .locator('div')
       .filter({ has: this.page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) })
       .getByRole('definition');
+  }
+
+  /** When a target ("Response", "Resolution") stands and is due, as the service level shows it. */
+  slaTarget(term: 'Response' | 'Resolution'): Locator {
+    return this.serviceLevel
+      .locator('div')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) })
+      .getByRole('definition');
+  }
+
+  /** One of the priority questions in the open "Change priority" form, by its text. */
+  priorityQuestion(text: string): Locator {
+    return this.priorityForm.getByRole('group', { name: text });
   }
 
   /** The alert of a refused change, with the core's words. */

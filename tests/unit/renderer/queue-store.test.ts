@@ -142,6 +142,29 @@ describe('useQueueStore: loading and live updates', () => {
     stop();
   });
 
+  it('reads the whole queue again when the calendar changes, and not once it stops following', async () => {
+    const { api, queue, stop } = await following();
+    // A closure moved the business-time deadlines of every open case; the core announces no case
+    // change for that (no version moves), only `calendar.changed`.
+    api.put({ id: 1, sla: sla(clock(1), clock(34)) });
+    api.put({ id: 2, sla: sla(clock(26), clock(44)) });
+    api.put({ id: 3, sla: sla(clock(0.5), clock(27)) });
+
+    api.emit('calendar.changed', { closures: 1 });
+    await settle();
+
+    expect(api.callsTo('queue.list')).toHaveLength(2);
+    expect(api.callsTo('cases.get')).toHaveLength(0);
+    expect(numbers(queue.cases)).toEqual(['DW-000003', 'DW-000001', 'DW-000002']);
+    expect(queue.byId.get(2)?.sla.nextDueAt).toBe(clock(26).dueAt);
+
+    stop();
+    expect(api.listenerCount('calendar.changed')).toBe(0);
+    api.emit('calendar.changed', { closures: 2 });
+    await settle();
+    expect(api.callsTo('queue.list')).toHaveLength(2);
+  });
+
   it('stops listening when the last screen stops following', async () => {
     const { api, queue, stop } = await following();
     const other = queue.follow();
