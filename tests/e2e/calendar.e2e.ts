@@ -1,4 +1,5 @@
 import { CalendarPage } from './pages/calendar-page';
+import { DISTRICT_ICS } from '../support/district-calendar';
 import { atTheConsole, expect, test as base } from './support/work-fixtures';
 
 const test = base.extend<{ calendarPage: CalendarPage }>({
@@ -12,25 +13,6 @@ test.use({ deskwatchArgs: ['--now', '2026-11-30T09:00:00-06:00'] });
 
 const TUESDAY = 'Tuesday, December 1, 2026';
 
-/** A district calendar: a three-day break (all-day) and an early release (timed, so not a closure). */
-const DISTRICT_ICS = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//Columbia Public Schools//Calendar//EN',
-  'BEGIN:VEVENT',
-  'UID:winter-break@district',
-  'DTSTART;VALUE=DATE:20261221',
-  'DTEND;VALUE=DATE:20261224',
-  'SUMMARY:Winter break',
-  'END:VEVENT',
-  'BEGIN:VEVENT',
-  'UID:early-release@district',
-  'DTSTART:20261218T180000Z',
-  'DTEND:20261218T200000Z',
-  'SUMMARY:Early release',
-  'END:VEVENT',
-  'END:VCALENDAR',
-].join('\r\n');
 
 test('a supervisor adds a snow day and sees it listed, open cases’ targets move, and removing it asks first', async ({
   page,

@@ -3,26 +3,9 @@ import type { CalendarClosures, IcsImportReport } from '../../shared/contract';
 import type { QueueCase, StaffMember } from '../../shared/domain';
 import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
+import { DISTRICT_ICS } from '../support/district-calendar';
 
 const P2 = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'stopped' } as const;
-const ICS = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//District//Calendar//EN',
-  'BEGIN:VEVENT',
-  'UID:winter-break@district',
-  'DTSTART;VALUE=DATE:20261221',
-  'DTEND;VALUE=DATE:20261224',
-  'SUMMARY:Winter break',
-  'END:VEVENT',
-  'BEGIN:VEVENT',
-  'UID:early-release@district',
-  'DTSTART:20261218T180000Z',
-  'DTEND:20261218T200000Z',
-  'SUMMARY:Early release',
-  'END:VEVENT',
-  'END:VCALENDAR',
-].join('\r\n');
 
 describe.each(DATABASE_KINDS)('district closures on %s', (kind) => {
   let f: CoreFixture;
@@ -69,13 +52,13 @@ describe.each(DATABASE_KINDS)('district closures on %s', (kind) => {
   });
 
   it('imports the all-day events of a district calendar file, reporting timed ones, with a dry run first', async () => {
-    const dry = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: ICS, dryRun: true });
+    const dry = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: DISTRICT_ICS, dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, added: [{ date: '2026-12-21' }, { date: '2026-12-22' }, { date: '2026-12-23' }], skipped: [{ summary: 'Early release' }] });
     expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures).toEqual([]);
-    const done = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: ICS });
+    const done = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: DISTRICT_ICS });
     expect(done.added.map((c) => c.name)).toEqual(['Winter break', 'Winter break', 'Winter break']);
     expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures.map((c) => c.source)).toEqual(['ics', 'ics', 'ics']);
-    const again = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: ICS });
+    const again = await as(supervisor)<IcsImportReport>('calendar.importIcs', { ics: DISTRICT_ICS });
     expect(again).toMatchObject({ added: [], alreadyClosed: ['2026-12-21', '2026-12-22', '2026-12-23'] });
     const garbage = await f.core.dispatch('calendar.importIcs', { ics: 'hello' }, { actorId: supervisor.id });
     expect(garbage).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
