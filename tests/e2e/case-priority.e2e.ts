@@ -18,9 +18,18 @@ test('a technician changes a case’s priority by the questions, then overrides 
   await expect(casePage.detail('Priority')).toHaveText('P4');
   await expect(casePage.slaTarget('Resolution')).toContainText('due Dec 8, 2026, 10:00 AM');
 
-  // The questions, answered by their number keys; each key answers and moves on to the next question.
+  // The form opens at its first question, as the other forms of the case open at their first field.
   await casePage.changePriority.click();
-  await casePage.priorityQuestion('Is there a security or safety concern?').getByRole('radio', { name: 'No' }).focus();
+  const firstAnswer = casePage.priorityQuestion('Is there a security or safety concern?').getByRole('radio', { name: 'No' });
+  await expect(firstAnswer).toBeFocused();
+
+  // Sent unanswered, the core refuses: the questions say why, and the first one unanswered has the focus again.
+  await casePage.priorityForm.getByRole('button', { name: 'Change priority', exact: true }).click();
+  await expect(casePage.priorityForm.getByRole('alert')).toContainText('Answer the priority wizard or set a priority');
+  await expect(casePage.priorityQuestion('Is there a security or safety concern?')).toHaveAccessibleDescription('Answer the priority wizard or set a priority');
+  await expect(firstAnswer).toBeFocused();
+
+  // The questions, answered by their number keys; each key answers and moves on to the next question.
   for (const key of ['1', '1', '2', '2']) await page.keyboard.press(key);
   await expect(casePage.priorityQuestion('How many people are affected?').getByRole('radio', { name: 'Two to five' })).toBeChecked();
   await expect(casePage.priorityQuestion('How is their work affected?').getByRole('radio', { name: 'Slowed, a workaround is available' })).toBeChecked();
@@ -40,11 +49,15 @@ test('a technician changes a case’s priority by the questions, then overrides 
   await casePage.priorityForm.getByRole('button', { name: 'Change priority', exact: true }).click();
 
   await expect(casePage.priorityForm.getByRole('alert')).toContainText('Give a reason for choosing priority 2 over the wizard');
-  await expect(casePage.priorityForm.getByLabel('Reason for the priority')).toHaveAttribute('aria-invalid', 'true');
+  const reason = casePage.priorityForm.getByLabel('Reason for the priority');
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  // The field itself says what is wrong, and takes the person there.
+  await expect(reason).toHaveAccessibleDescription('Give a reason for choosing priority 2 over the wizard');
+  await expect(reason).toBeFocused();
   await expect(casePage.detail('Priority')).toHaveText('P3');
   await expect(casePage.timelineEntry('Priority changed')).toHaveCount(1);
 
-  await casePage.priorityForm.getByLabel('Reason for the priority').fill('The whole office shares this printer for report cards');
+  await reason.fill('The whole office shares this printer for report cards');
   await casePage.priorityForm.getByRole('button', { name: 'Change priority', exact: true }).click();
 
   await expect(casePage.priorityForm).toHaveCount(0);

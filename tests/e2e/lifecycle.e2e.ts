@@ -87,7 +87,11 @@ test('a pending case asks for what was asked of the user, in the core’s words'
 
   const form = casePage.actionForm('Pending user response');
   await expect(form.getByRole('alert')).toContainText('What was asked of the user is required');
-  await expect(form.getByLabel('What was asked of the user')).toHaveAttribute('aria-invalid', 'true');
+  const asked = form.getByLabel('What was asked of the user');
+  await expect(asked).toHaveAttribute('aria-invalid', 'true');
+  // The field itself says what is wrong, and takes the person there.
+  await expect(asked).toHaveAccessibleDescription('What was asked of the user is required');
+  await expect(asked).toBeFocused();
   await expect(casePage.detail('Status')).toHaveText('Acknowledged');
 });
 

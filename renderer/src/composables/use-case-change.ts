@@ -1,6 +1,17 @@
-import { computed, ref, watch } from 'vue';
+import { computed, nextTick, ref, watch, type Ref } from 'vue';
 import type { ContractError, Result } from '../../../shared/result';
+import { fieldErrorId, messageForField } from '../lib/field-errors';
 import { useCaseStore } from '../stores/case-store';
+
+export interface CaseChangeOptions {
+  /** The form: after a refusal that names one of its fields, that field takes the focus. */
+  form?: Ref<HTMLElement | null>;
+  /**
+   * For a refused field that is not a single control (a group of questions): focuses it and
+   * returns true; false leaves it to the form's first field marked invalid.
+   */
+  focusField?: (field: string) => boolean;
+}
 
 /**
  * What every form on the case screen needs to change the case safely: the version of the case it
@@ -11,7 +22,7 @@ import { useCaseStore } from '../stores/case-store';
  * do not move that version; the person's own "Reload the case" after a conflict does, since they
  * have then seen the case as it is (the form keeps what they typed).
  */
-export function useCaseChange() {
+export function useCaseChange(options: CaseChangeOptions = {}) {
   const store = useCaseStore();
   const version = ref(store.detail?.case.version ?? 0);
   const problem = ref<ContractError | null>(null);
@@ -41,13 +52,36 @@ export function useCaseChange() {
     saving.value = false;
     if (!result.ok) {
       problem.value = result.error;
+      await focusRefusedField();
       return false;
     }
     return true;
   }
 
   /** Whether the core's refusal names this field (for aria-invalid). */
-  const invalid = (...fields: string[]) => (problem.value?.field && fields.some((f) => problem.value?.field === f || problem.value?.field?.startsWith(`${f}.`)) ? 'true' : undefined);
+  const invalid = (...fields: string[]): 'true' | undefined =>
+    problem.value?.field && fields.some((f) => problem.value?.field === f || problem.value?.field?.startsWith(`${f}.`)) ? 'true' : undefined;
 
-  return { version, problem, saving, stale, capture, run, invalid };
+  /** The core's message for these fields, shown next to them, without the field's name in front (the label says it). */
+  const fieldError = (...fields: string[]): string | null => (problem.value && invalid(...fields) ? messageForField(problem.value) : null);
+
+  /**
+   * What the control with this id carries when the core refused these fields: aria-invalid, and the
+   * message next to it (`fieldErrorId(id)`) as its description. The alert at the top stays.
+   */
+  const fieldState = (id: string, ...fields: string[]) => {
+    const refused = invalid(...fields);
+    return { 'aria-invalid': refused, 'aria-describedby': refused ? fieldErrorId(id) : undefined };
+  };
+
+  /** Takes the person to the field the core refused, so they can fix it at once. */
+  async function focusRefusedField(): Promise<void> {
+    const field = problem.value?.field;
+    if (!field) return;
+    await nextTick();
+    if (options.focusField?.(field)) return;
+    options.form?.value?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]')?.focus();
+  }
+
+  return { version, problem, saving, stale, capture, run, invalid, fieldError, fieldState };
 }

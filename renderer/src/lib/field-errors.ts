@@ -9,3 +9,8 @@ export function messageForField(error: ContractError): string {
   const prefix = error.field ? `${error.field}: ` : '';
   return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
+
+/** The id of the message shown next to the control with this id, which names it as its description. */
+export function fieldErrorId(controlId: string): string {
+  return `${controlId}-error`;
+}
