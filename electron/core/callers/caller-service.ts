@@ -2,6 +2,7 @@ import { In, MoreThanOrEqual, Not, type DataSource } from 'typeorm';
 import type { CallerInput, CallerSearchHit, ImportReport } from '../../../shared/contract';
 import { OPEN_CASE_STATUSES, type Caller, type CallerCard, type RepeatFlag } from '../../../shared/domain';
 import type { Clock } from '../clock';
+import { DAY_MS } from '../instants';
 import { BuildingEntity, CallerEntity, CaseEntity, type CallerRow } from '../db/entities';
 import type { ReferenceListService } from '../directory/reference-lists';
 import { DomainError } from '../errors';
@@ -13,7 +14,6 @@ import { searchCallerIds } from './caller-search';
 import { parseCallerCsv } from './caller-import';
 import { parseCallerQuery } from './search-text';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const REPEAT_WINDOW_DAYS = 30;
 const RECENT_WINDOW_DAYS = 90;
 const IMPORT_CHUNK = 500;

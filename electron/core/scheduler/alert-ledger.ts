@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ALERT_KINDS, DEFAULT_ALERT_PREFERENCES, type Alert, type AlertKind, type AlertPreferences } from '../../../shared/alerts';
 import { formatCaseNumber } from '../../../shared/domain';
 import { AlertDeliveryEntity, AlertPreferenceEntity, type AlertDeliveryRow } from '../db/entities';
+import { loadInChunks } from '../db/in-chunks';
 import { alertKey } from './alert-planner';
 
 /**
@@ -15,15 +16,13 @@ export class AlertLedger {
   /** "kind@dueAt" keys already delivered (to anyone) per case. */
   async deliveredKeys(caseIds: readonly number[]): Promise<Map<number, Set<string>>> {
     const map = new Map<number, Set<string>>();
-    for (let i = 0; i < caseIds.length; i += 900) {
-      const rows = await this.db
-        .getRepository(AlertDeliveryEntity)
-        .find({ where: { caseId: In(caseIds.slice(i, i + 900)) }, select: { caseId: true, kind: true, dueAt: true } });
-      for (const r of rows) {
-        const keys = map.get(r.caseId) ?? new Set<string>();
-        keys.add(alertKey({ kind: r.kind, at: r.dueAt }));
-        map.set(r.caseId, keys);
-      }
+    const rows = await loadInChunks(caseIds, (chunk) =>
+      this.db.getRepository(AlertDeliveryEntity).find({ where: { caseId: In(chunk) }, select: { caseId: true, kind: true, dueAt: true } }),
+    );
+    for (const r of rows) {
+      const keys = map.get(r.caseId) ?? new Set<string>();
+      keys.add(alertKey({ kind: r.kind, at: r.dueAt }));
+      map.set(r.caseId, keys);
     }
     return map;
   }
@@ -34,7 +33,6 @@ export class AlertLedger {
    */
   async record(rows: readonly Omit<AlertDeliveryRow, 'id'>[], m: EntityManager | DataSource = this.db): Promise<AlertDeliveryRow[]> {
     if (rows.length === 0) return [];
-    const fresh: AlertDeliveryRow[] = [];
     for (let i = 0; i < rows.length; i += 200) {
       const chunk = rows.slice(i, i + 200);
       await m.createQueryBuilder().insert().into(AlertDeliveryEntity).values(chunk).orIgnore().execute();
@@ -42,11 +40,8 @@ export class AlertLedger {
     const deliveredAt = rows[0]?.deliveredAt as number;
     const caseIds = [...new Set(rows.map((r) => r.caseId))];
     const wanted = new Set(rows.map((r) => `${r.caseId}|${r.kind}|${r.recipientId}|${r.dueAt}`));
-    for (let i = 0; i < caseIds.length; i += 900) {
-      const stored = await m.getRepository(AlertDeliveryEntity).findBy({ caseId: In(caseIds.slice(i, i + 900)), deliveredAt });
-      fresh.push(...stored.filter((r) => wanted.has(`${r.caseId}|${r.kind}|${r.recipientId}|${r.dueAt}`)));
-    }
-    return fresh.sort((a, b) => a.id - b.id);
+    const stored = await loadInChunks(caseIds, (chunk) => m.getRepository(AlertDeliveryEntity).findBy({ caseId: In(chunk), deliveredAt }));
+    return stored.filter((r) => wanted.has(`${r.caseId}|${r.kind}|${r.recipientId}|${r.dueAt}`)).sort((a, b) => a.id - b.id);
   }
 
   async recent(recipientId: number, limit: number): Promise<AlertDeliveryRow[]> {

@@ -1,9 +1,9 @@
 import type { CaseSla } from '../../../shared/domain';
 import { PENDING_AUTO_CLOSE_BUSINESS_DAYS } from '../../../shared/lifecycle';
 import type { CaseContactRow, CasePauseRow, CaseRow } from '../db/entities';
+import { toIsoOrNull as iso } from '../instants';
 import type { CaseSlaFacts, CaseSlaMs, SlaFacade } from './sla-facade';
 
-const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 /** Long-term projects and planned maintenance carry their own resolution date (phases, window). */
 const OWN_RESOLUTION_DATE = new Set(['long_term_project', 'planned_maintenance']);

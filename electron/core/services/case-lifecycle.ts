@@ -3,6 +3,7 @@ import type { ChannelParsedInput, TransitionInput } from '../../../shared/contra
 import { formatCaseNumber, type QueueCase, type StaffMember } from '../../../shared/domain';
 import { ACTION_RULES, PAUSING_STATUSES, REOPEN_WINDOW_DAYS } from '../../../shared/lifecycle';
 import type { Clock } from '../clock';
+import { DAY_MS } from '../instants';
 import { CaseEntity, CasePauseEntity, CasePhaseEntity, StaffEntity, type CaseRow } from '../db/entities';
 import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -12,7 +13,6 @@ import { choosePriority } from './case-service';
 import { appendEvent, loadForChange, writeCaseChange } from './case-writer';
 import type { SlaFacade } from './sla-facade';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
 
 type Change = { changes: Partial<CaseRow>; detail: Record<string, unknown>; reason?: string | null; after?: (m: EntityManager, row: CaseRow) => Promise<void> };

@@ -1,8 +1,7 @@
 import { formatCaseNumber, type CaseEvent, type CaseSummary } from '../../../shared/domain';
 import type { CaseEventRow, CaseRow } from '../db/entities';
+import { toIso as iso, toIsoOrNull as isoOrNull } from '../instants';
 
-const iso = (instant: number): string => new Date(instant).toISOString();
-const isoOrNull = (instant: number | null): string | null => (instant === null ? null : iso(instant));
 
 export interface CaseNames {
   callerName: string;

@@ -6,18 +6,15 @@ import type { ReferenceListService } from '../directory/reference-lists';
 import { caseFacts, pendingClocks, toCaseSla } from './case-facts';
 import { toCaseSummary } from './case-mapper';
 import type { SlaFacade } from './sla-facade';
+import { loadInChunks } from '../db/in-chunks';
 
-const QUERY_CHUNK = 900;
-
-/** Loads rows of a child table for many cases, chunked to stay under every driver's parameter limit. */
+/** Loads rows of a child table for many cases, grouped by case. */
 async function byCase<T extends { caseId: number }>(load: (ids: number[]) => Promise<T[]>, ids: number[]): Promise<Map<number, T[]>> {
   const map = new Map<number, T[]>();
-  for (let i = 0; i < ids.length; i += QUERY_CHUNK) {
-    for (const row of await load(ids.slice(i, i + QUERY_CHUNK))) {
-      const list = map.get(row.caseId) ?? [];
-      list.push(row);
-      map.set(row.caseId, list);
-    }
+  for (const row of await loadInChunks(ids, load)) {
+    const list = map.get(row.caseId) ?? [];
+    list.push(row);
+    map.set(row.caseId, list);
   }
   return map;
 }
@@ -34,11 +31,10 @@ export class CaseReader {
   async summarize(rows: readonly CaseRow[]): Promise<CaseSummary[]> {
     if (rows.length === 0) return [];
     const callerIds = [...new Set(rows.map((r) => r.callerId))];
-    const callerNames = new Map<number, string>();
-    for (let i = 0; i < callerIds.length; i += QUERY_CHUNK) {
-      const callers = await this.db.getRepository(CallerEntity).find({ where: { id: In(callerIds.slice(i, i + QUERY_CHUNK)) }, select: { id: true, name: true } });
-      for (const c of callers) callerNames.set(c.id, c.name);
-    }
+    const callers = await loadInChunks(callerIds, (chunk) =>
+      this.db.getRepository(CallerEntity).find({ where: { id: In(chunk) }, select: { id: true, name: true } }),
+    );
+    const callerNames = new Map(callers.map((c) => [c.id, c.name]));
     const [buildings, categories] = await Promise.all([
       this.lists.names('buildings', rows.map((r) => r.buildingId)),
       this.lists.names('categories', rows.map((r) => r.categoryId)),

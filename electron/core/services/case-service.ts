@@ -4,6 +4,7 @@ import { OPEN_CASE_STATUSES, type CaseContact, type CaseStatus, type CaseSummary
 import { allowedActions } from '../../../shared/lifecycle';
 import { decidePriority, type WizardDecision } from '../../../shared/priority-wizard';
 import type { Clock } from '../clock';
+import { DAY_MS, toIsoOrNull as iso } from '../instants';
 import { callerRowFields } from '../callers/caller-row';
 import {
   BuildingEntity,
@@ -26,7 +27,6 @@ import type { SlaFacade } from './sla-facade';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Open cases in one building and category within a day, from this many on, suggest an outage. */
 const OUTAGE_THRESHOLD = 2;
 
@@ -130,7 +130,6 @@ export class CaseService {
     const actors = actorIds.length ? await this.db.getRepository(StaffEntity).findBy({ id: In(actorIds) }) : [];
     const actorNames = new Map(actors.map((a) => [a.id, a.name]));
     const nameOf = (actorId: number | null) => (actorId === null ? null : (actorNames.get(actorId) ?? null));
-    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     return {
       case: await this.reader.queueCase(row),
       events: eventRows.map((e) => toCaseEvent(e, nameOf(e.actorId))),

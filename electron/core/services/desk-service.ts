@@ -2,9 +2,9 @@ import type { DeadlinePreview, DeskStatus } from '../../../shared/contract';
 import type { Priority } from '../../../shared/domain';
 import { decidePriority, type WizardAnswers } from '../../../shared/priority-wizard';
 import type { Clock } from '../clock';
+import { toIso as iso } from '../instants';
 import type { SlaFacade } from './sla-facade';
 
-const iso = (t: number) => new Date(t).toISOString();
 
 /** The desk's hours right now, and what a case filed now would be due: the header and the wizard's live preview. */
 export class DeskService {

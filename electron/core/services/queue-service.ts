@@ -1,13 +1,14 @@
 import { In, type DataSource } from 'typeorm';
 import { OPEN_CASE_STATUSES, type QueueCase, type QueueFilter, type SavedView, type StaffMember, type TargetClock, type WorkloadRow } from '../../../shared/domain';
 import type { EventBus } from '../event-bus';
+import { loadInChunks } from '../db/in-chunks';
+import { HOUR_MS } from '../instants';
 import type { Clock } from '../clock';
 import { CaseEntity, SavedViewEntity, StaffEntity } from '../db/entities';
 import { DomainError } from '../errors';
 import type { CaseReader } from './case-reader';
 import type { SlaFacade } from './sla-facade';
 
-const HOUR_MS = 3_600_000;
 
 /** Sorts by the next unmet due instant: soonest to breach first, paused and fully met cases last. */
 export function byNextBreach(a: QueueCase, b: QueueCase): number {
@@ -68,10 +69,8 @@ export class QueueService {
       .getRawMany();
     const heads = raw.map((r) => ({ id: Number(r.id), version: Number(r.version) }));
     const stale = heads.filter((h) => this.cache.get(h.id)?.version !== h.version).map((h) => h.id);
-    for (let i = 0; i < stale.length; i += 900) {
-      const rows = await repo.findBy({ id: In(stale.slice(i, i + 900)) });
-      for (const c of await this.reader.queueCases(rows)) this.cache.set(c.id, c);
-    }
+    const rows = await loadInChunks(stale, (chunk) => repo.findBy({ id: In(chunk) }));
+    for (const c of await this.reader.queueCases(rows)) this.cache.set(c.id, c);
     const open = new Set(heads.map((h) => h.id));
     for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
     const now = this.clock.now();
