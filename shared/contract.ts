@@ -37,8 +37,46 @@ export interface ChannelSpec<Input extends z.ZodType = z.ZodType, Output = unkno
   readonly access: ChannelAccess;
   /** Whether a successful call changes data (used by transports and tests). */
   readonly mutates: boolean;
+  /** The largest request the transports carry for this channel; absent: DEFAULT_REQUEST_LIMIT. */
+  readonly requestLimit?: RequestLimit;
   /** Phantom field carrying the result type; never set at runtime. */
   readonly result?: Output;
+}
+
+/**
+ * How big a call may be, in bytes of its JSON envelope (`{ input, meta }`, UTF-8), as both
+ * transports measure it before the core sees it. Too big is an `invalid_input` naming `field`.
+ */
+export interface RequestLimit {
+  readonly bytes: number;
+  readonly field: string;
+  readonly message: string;
+}
+
+export const DEFAULT_REQUEST_LIMIT: RequestLimit = {
+  bytes: 1_000_000,
+  field: 'input',
+  message: 'The request is too large: at most 1 MB. Enter less text at once.',
+};
+
+/**
+ * A channel that carries a file of at most `megabytes` (as text). JSON escapes quotes and line
+ * breaks, so the envelope may be larger than the file itself: half again, plus room for the rest.
+ */
+function fileLimit(field: string, megabytes: number): RequestLimit {
+  return {
+    bytes: Math.ceil(megabytes * 1_000_000 * 1.5) + 64_000,
+    field,
+    message: `The file is too large: at most ${megabytes} MB. Split it into smaller files and import each.`,
+  };
+}
+const CALLER_CSV_MB = 20;
+const ICS_MB = 5;
+
+/** The limit a transport applies to a call on `channel` (unknown channels get the default). */
+export function requestLimitOf(channel: string): RequestLimit {
+  if (!Object.hasOwn(contract, channel)) return DEFAULT_REQUEST_LIMIT;
+  return (contract as Record<string, ChannelSpec>)[channel]?.requestLimit ?? DEFAULT_REQUEST_LIMIT;
 }
 
 function channel<Output>() {
@@ -48,28 +86,40 @@ function channel<Output>() {
 const ALL_STAFF: readonly StaffRole[] = STAFF_ROLES;
 const SUPERVISORS: readonly StaffRole[] = ['supervisor'];
 
+/**
+ * Every text of the contract starts here: PostgreSQL cannot store the NUL character (U+0000) in
+ * text, and no desk user means to type one, so it is refused up front on both databases.
+ */
+const text = (label: string, kind = 'text') =>
+  z.string({ error: `${label} must be ${kind}` }).refine((v) => !v.includes('\u0000'), {
+    error: `${label} contains a NUL character (U+0000), which cannot be stored; remove it`,
+    abort: true,
+  });
+
 const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text` })
+  text(label)
     .trim()
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max} characters` });
 
 /** Optional text: blank means "not given" and is stored as null. */
 const optionalText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text` })
+  text(label)
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters` })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
+/** Ids (and versions) are PostgreSQL `integer` columns: 1 to 2^31 − 1. */
+export const MAX_ID = 2_147_483_647;
+
 const id = (label: string) =>
   z
     .number({ error: `${label} must be a number` })
     .int({ error: `${label} must be a whole number` })
-    .positive({ error: `${label} must be positive` });
+    .positive({ error: `${label} must be positive` })
+    .max(MAX_ID, { error: `${label} must be at most ${MAX_ID}` });
 
 const phone = (label: string) =>
   optionalText(label, 40).refine((v) => v == null || /^[\d\s()+.\-x#ext]{3,40}$/i.test(v), {
@@ -136,6 +186,12 @@ export interface DirectoryLists {
 
 export interface CallerSearchHit extends Caller {
   openCaseCount: number;
+}
+
+/** One page of callers found, best first, and how many match in all (the page may be shorter). */
+export interface CallerSearchResult {
+  callers: CallerSearchHit[];
+  total: number;
 }
 
 export interface ImportProblem {
@@ -227,7 +283,7 @@ const newCaseInput = z
     categoryId: id('Category').nullable().optional(),
     assetTag: optionalText('Asset tag', 60),
     summary: requiredText('Summary', 200),
-    description: z.string({ error: 'Description must be text' }).max(10_000, { error: 'Description must be at most 10000 characters' }).optional(),
+    description: text('Description').max(10_000, { error: 'Description must be at most 10000 characters' }).optional(),
     channel: z.enum(CASE_CHANNELS, { error: `Channel must be one of: ${CASE_CHANNELS.join(', ')}` }).optional(),
     wizard: wizardAnswersSchema.optional(),
     /** An override of the wizard's priority (or a priority set without the wizard): needs a reason. */
@@ -247,10 +303,14 @@ const newCaseInput = z
     path: ['wizard'],
   });
 
-const version = z.number({ error: 'Version must be a number' }).int().positive({ error: 'Version must be positive' });
-const isoDate = (label: string) => z.string({ error: `${label} must be a date` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date like 2026-12-04` });
+const version = z
+  .number({ error: 'Version must be a number' })
+  .int({ error: 'Version must be a whole number' })
+  .positive({ error: 'Version must be positive' })
+  .max(MAX_ID, { error: `Version must be at most ${MAX_ID}` });
+const isoDate = (label: string) => text(label, 'a date').regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date like 2026-12-04` });
 const isoInstant = (label: string) =>
-  z.string({ error: `${label} must be a date and time` }).refine((v) => !Number.isNaN(Date.parse(v)) && /T\d{2}:\d{2}/.test(v), {
+  text(label, 'a date and time').refine((v) => !Number.isNaN(Date.parse(v)) && /T\d{2}:\d{2}/.test(v), {
     error: `${label} must be a date and time like 2026-12-05T08:00:00-06:00`,
   });
 
@@ -319,7 +379,7 @@ const queueFilterSchema = z
     buildingIds: z.array(id('Building')).optional(),
     categoryIds: z.array(id('Category')).optional(),
     risk: z.enum(['at_risk_or_breached', 'breached']).optional(),
-    text: z.string().max(200).optional(),
+    text: text('Search').max(200, { error: 'Search must be at most 200 characters' }).optional(),
   })
   .strict();
 
@@ -350,10 +410,10 @@ export const contract = {
     access: SUPERVISORS,
     mutates: true,
   }),
-  'callers.search': channel<CallerSearchHit[]>()({
+  'callers.search': channel<CallerSearchResult>()({
     input: z
       .object({
-        query: z.string({ error: 'Search must be text' }).max(200, { error: 'Search must be at most 200 characters' }),
+        query: text('Search').max(200, { error: 'Search must be at most 200 characters' }),
         limit: z.number().int().min(1).max(100).optional(),
       })
       .strict(),
@@ -370,13 +430,14 @@ export const contract = {
   'callers.import': channel<ImportReport>()({
     input: z
       .object({
-        csv: z.string({ error: 'The file must be text' }).min(1, { error: 'The file is empty' }).max(20_000_000, { error: 'The file is over 20 MB' }),
+        csv: text('The file').min(1, { error: 'The file is empty' }).max(CALLER_CSV_MB * 1_000_000, { error: `The file is over ${CALLER_CSV_MB} MB` }),
         skipInvalid: z.boolean().optional(),
         dryRun: z.boolean().optional(),
       })
       .strict(),
     access: ['agent', 'supervisor'],
     mutates: true,
+    requestLimit: fileLimit('csv', CALLER_CSV_MB),
   }),
   'cases.preview': channel<DeadlinePreview>()({
     input: z
@@ -410,7 +471,7 @@ export const contract = {
       .object({
         ...caseRef,
         summary: requiredText('Summary', 200).optional(),
-        description: z.string({ error: 'Description must be text' }).max(10_000).optional(),
+        description: text('Description').max(10_000, { error: 'Description must be at most 10000 characters' }).optional(),
         callbackNumber: phone('Callback number'),
         buildingId: id('Building').nullable().optional(),
         room: optionalText('Room', 60),
@@ -500,7 +561,7 @@ export const contract = {
   'calendar.importIcs': channel<IcsImportReport>()({
     input: z
       .object({
-        ics: z.string({ error: 'The file must be text' }).min(1, { error: 'The file is empty' }).max(5_000_000, { error: 'The file is over 5 MB' }),
+        ics: text('The file').min(1, { error: 'The file is empty' }).max(ICS_MB * 1_000_000, { error: `The file is over ${ICS_MB} MB` }),
         /** Recurring events are expanded between these dates; default: this year and next. */
         from: isoDate('From').optional(),
         to: isoDate('To').optional(),
@@ -509,6 +570,7 @@ export const contract = {
       .strict(),
     access: SUPERVISORS,
     mutates: true,
+    requestLimit: fileLimit('ics', ICS_MB),
   }),
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
@@ -527,10 +589,21 @@ export interface EventPayloads {
   'calendar.changed': { closures: number };
   /** Every recipient's alerts in one batch: each console shows those of the person at it. */
   'alerts.raised': AlertBatch;
+  /**
+   * Whether this console hears the others' changes (PostgreSQL's LISTEN connection). After
+   * `reconnecting`, `live` means changes made meanwhile may have been missed: read again.
+   */
+  'live.status': LiveStatus;
   /** From the desktop shell to one window (the core never publishes it): show this screen. */
   'shell.navigate': ShellNavigation;
 }
 export type EventPayload<E extends EventName> = EventPayloads[E];
+
+export interface LiveStatus {
+  state: 'live' | 'reconnecting';
+  /** When reconnecting: the wait before the next attempt. */
+  retryInMs?: number;
+}
 
 /** A screen the desktop shell asks a window to show: a clicked alert notification opens its case; the tray menu opens the queue or a new intake. */
 export type ShellNavigation = { to: 'case'; caseId: number } | { to: 'queue' } | { to: 'intake' };

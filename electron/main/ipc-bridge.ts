@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventEnvelope } from '../../shared/api';
 import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor, type ChannelName, type EventName } from '../../shared/channel-names';
-import type { EventPayload } from '../../shared/contract';
+import { requestLimitOf, type EventPayload } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import type { Dispatch } from '../core/handlers/dispatch';
 import { checkSender, type SenderPolicy } from './sender-check';
@@ -57,6 +57,9 @@ async function answer(
     log(`deskwatch: refused ${name}: ${verdict.reason}`);
     return fail('forbidden', `This page may not call ${name}: ${verdict.reason}.`);
   }
+  // The same limit the browser mode applies to its request bodies, so a file refused there is refused here.
+  const limit = requestLimitOf(name);
+  if (envelopeBytes(input, meta) > limit.bytes) return fail('invalid_input', limit.message, limit.field);
   // `dispatch` never throws; it turns every failure into `{ ok: false, error }`.
   const result = await options.dispatch(name, input, meta);
   const actorId = actorIdOf(meta);
@@ -69,6 +72,18 @@ async function answer(
     }
   }
   return result;
+}
+
+/**
+ * A call's size as the browser mode would carry it (UTF-8 JSON of `{ input, meta }`). What JSON
+ * cannot write (a BigInt, a cycle) is left to the contract's validation to refuse: 0.
+ */
+export function envelopeBytes(input: unknown, meta: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify({ input, meta }) ?? '');
+  } catch {
+    return 0;
+  }
 }
 
 /** The staff id a call was made for, when its meta names one (the core has validated it by the time it answers ok). */

@@ -2,12 +2,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventEnvelope } from '../../shared/api';
+import { requestLimitOf, type RequestLimit } from '../../shared/contract';
 import type { Core } from '../core/core';
 import { readStaticFile } from './static-files';
 
 /** The browser mode never listens beyond this machine. */
 const LOOPBACK = '127.0.0.1';
-const MAX_BODY_BYTES = 1_000_000;
 const SSE_KEEPALIVE_MS = 15_000;
 
 /** Same policy as the desktop window, sent as a header because the browser mode has no Electron session. */
@@ -102,9 +102,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   async function invokeChannel(channel: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    // The limit is the contract's for this channel: a caller CSV may be 20 MB, a note not.
+    const limit = requestLimitOf(channel);
+    const body = await readBody(req, limit.bytes);
     if (body === 'too_large') {
-      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `Request body over ${MAX_BODY_BYTES} bytes` } });
+      sendJson(res, 413, tooLarge(limit));
       return;
     }
     let envelope: unknown;
@@ -168,20 +170,32 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | 'too_large'> {
+function tooLarge(limit: RequestLimit): { ok: false; error: { code: 'invalid_input'; message: string; field: string } } {
+  return { ok: false, error: { code: 'invalid_input', message: limit.message, field: limit.field } };
+}
+
+/**
+ * Reads the body up to `maxBytes`. A larger one is read to its end and thrown away rather than
+ * cut off: a browser that is still sending when the connection drops reports "cannot reach the
+ * server" and never sees the 413 that says what is wrong.
+ */
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string | 'too_large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const declared = Number(req.headers['content-length']);
     let size = 0;
+    let over = Number.isFinite(declared) && declared > maxBytes;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve('too_large');
-        req.destroy();
+      if (size > maxBytes) {
+        over = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(over ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

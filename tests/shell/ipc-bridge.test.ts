@@ -1,6 +1,7 @@
 import type { IpcMain } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor } from '../../shared/channel-names';
+import { DEFAULT_REQUEST_LIMIT, requestLimitOf } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import { EventBus } from '../../electron/core/event-bus';
 import { forwardCoreEvents, registerContractChannels } from '../../electron/main/ipc-bridge';
@@ -110,6 +111,21 @@ describe('contract channels over IPC', () => {
     };
     await expect(call(ipcChannelFor('app.info'), event, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('applies the contract’s request limit of each channel before the core sees the call', async () => {
+    const { call, dispatch } = bridge();
+    const note = await call(ipcChannelFor('cases.addNote'), fromOurPage(), { id: 1, note: 'x'.repeat(DEFAULT_REQUEST_LIMIT.bytes) }, {});
+    expect(note).toEqual({ ok: false, error: { code: 'invalid_input', field: 'input', message: DEFAULT_REQUEST_LIMIT.message } });
+    // 5 MB is too much for a note but within a caller CSV's 20 MB.
+    const csv = 'Name\n'.padEnd(5_000_000, 'a');
+    expect(await call(ipcChannelFor('callers.import'), fromOurPage(), { csv }, {})).toMatchObject({ ok: true });
+    const ics = 'BEGIN:VCALENDAR\n'.padEnd(requestLimitOf('calendar.importIcs').bytes, 'a');
+    expect(await call(ipcChannelFor('calendar.importIcs'), fromOurPage(), { ics }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'ics', message: expect.stringContaining('at most 5 MB') },
+    });
+    expect(dispatch).toHaveBeenCalledTimes(1);
   });
 
   it('removes every handler it registered', () => {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { isChannelName, type ChannelName } from '../../../shared/channel-names';
-import { contract, type ChannelSpec } from '../../../shared/contract';
+import { contract, MAX_ID, type ChannelSpec } from '../../../shared/contract';
 import type { StaffMember } from '../../../shared/domain';
 import { fail, ok, type Result } from '../../../shared/result';
+import { isTransientError } from '../db/transient-errors';
+import { withTransientRetry } from '../db/write-transaction';
 import { DomainError } from '../errors';
 import type { StaffService } from '../services/staff-service';
 import type { HandlerContext, HandlerTable } from './handler-table';
@@ -10,7 +12,12 @@ import { validationError } from './validation';
 
 const metaSchema = z
   .object({
-    actorId: z.number({ error: 'must be a staff id' }).int({ error: 'must be a staff id' }).positive({ error: 'must be a staff id' }).optional(),
+    actorId: z
+      .number({ error: 'must be a staff id' })
+      .int({ error: 'must be a staff id' })
+      .positive({ error: 'must be a staff id' })
+      .max(MAX_ID, { error: 'must be a staff id' })
+      .optional(),
   })
   .strict();
 
@@ -33,9 +40,15 @@ export function createDispatch(handlers: HandlerTable, staff: StaffService, log:
       const actor = await resolveActor(spec, parsedMeta.data.actorId, staff);
       const ctx: HandlerContext = { actor };
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-      return ok(await handler(parsed.data, ctx));
+      // Writes retry inside their transaction (writeTransaction); a read may simply be asked again.
+      const run = () => handler(parsed.data, ctx);
+      return ok(await (spec.mutates ? run() : withTransientRetry(run, isTransientError)));
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
+      if (isTransientError(error)) {
+        log(`deskwatch: ${channel} could not reach the database`, error);
+        return fail('unavailable', 'The Deskwatch database cannot be reached right now; nothing was changed. Try again in a moment.');
+      }
       log(`deskwatch: ${channel} failed`, error);
       return fail('internal', `Something went wrong while handling ${channel as ChannelName}; nothing was changed. Details are in the log.`);
     }

@@ -9,7 +9,7 @@
 import type { EventEnvelope } from '../../../shared/api';
 import { isEventName, type ChannelName, type EventName } from '../../../shared/channel-names';
 import type { ChannelInput, ChannelResult, EventPayload, InvokeMeta } from '../../../shared/contract';
-import type { Result } from '../../../shared/result';
+import type { ContractError, Result } from '../../../shared/result';
 import type { ConsoleApi, EventStreamState } from './console-api';
 import { failedCall, TRANSPORT_ERRORS, unexpectedStatus } from './transport-errors';
 
@@ -78,10 +78,11 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
     try {
       body = await response.json();
     } catch (error) {
-      return { ok: false, error: response.status === 200 ? failedCall(error) : unexpectedStatus(response.status) };
+      return { ok: false, error: response.status === 200 ? failedCall(error) : statusError(response.status) };
     }
+    // A 413 carries the contract's own words ("The file is too large: at most 20 MB …") as a result.
     if (isResult(body)) return body as Result<ChannelResult<C>>;
-    return { ok: false, error: response.status === 200 ? TRANSPORT_ERRORS.unreadable : unexpectedStatus(response.status) };
+    return { ok: false, error: response.status === 200 ? TRANSPORT_ERRORS.unreadable : statusError(response.status) };
   }
 
   function setState(next: EventStreamState): void {
@@ -162,6 +163,12 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
       };
     },
   };
+}
+
+/** A status without a readable result: a 413 from something in between (a proxy) still says what is wrong. */
+function statusError(status: number): ContractError {
+  if (status === 413) return { code: 'invalid_input', message: 'This is too large for the Deskwatch server to accept. Send less at once (a smaller file).', field: 'input' };
+  return unexpectedStatus(status);
 }
 
 function isResult(body: unknown): boolean {
