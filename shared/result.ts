@@ -17,8 +17,16 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ContractError {
   code: ErrorCode;
   message: string;
-  /** Dotted path of the offending input field, when one field is to blame. */
+  /** Dotted path of the offending input field, when one field is to blame (the first, when several are). */
   field?: string;
+  /** Every field refused at once, when more than one is: a form marks each of them. */
+  fields?: FieldError[];
+}
+
+/** One refused field: its dotted path and what is wrong with it, in the words of its label. */
+export interface FieldError {
+  field: string;
+  message: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };

@@ -106,8 +106,8 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
       expect(report.rejected).toBe(true);
       expect(report.created).toBe(0);
       expect(report.problems).toEqual([
-        { line: 3, reason: 'name: Name is required' },
-        { line: 4, reason: 'email: Email must look like name@example.org' },
+        { line: 3, reason: 'Name is required' },
+        { line: 4, reason: 'Email must look like name@example.org' },
         { line: 5, reason: 'unknown building "Atlantis High"' },
       ]);
       expect(await search('good')).toEqual([]);

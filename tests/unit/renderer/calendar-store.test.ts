@@ -89,7 +89,7 @@ describe('useCalendarStore', () => {
     expect(store.addError).toMatchObject({ code: 'invalid_input', field: 'date', message: 'Date: 2026-02-30 is not a real date' });
     // Left blank, the contract's own check answers, naming the field.
     expect(await store.add('', 'Snow day')).toBe(false);
-    expect(store.addError).toMatchObject({ field: 'date', message: 'date: Date must be a date like 2026-12-04' });
+    expect(store.addError).toMatchObject({ field: 'date', message: 'Date must be a date like 2026-12-04' });
     expect(await store.add('2026-12-02', '  ')).toBe(false);
     expect(store.addError).toMatchObject({ field: 'name' });
 

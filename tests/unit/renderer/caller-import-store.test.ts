@@ -55,6 +55,6 @@ describe('useCallerImportStore', () => {
     expect(store.report).toBeNull();
 
     expect(await store.dryRun()).toBeNull();
-    expect(store.error).toMatchObject({ field: 'csv', message: 'csv: The file is empty' });
+    expect(store.error).toMatchObject({ field: 'csv', message: 'The file is empty' });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SEARCH_DEBOUNCE_MS, useCallerStore } from '../../../renderer/src/stores/caller-store';
+import { foundText, SEARCH_DEBOUNCE_MS, useCallerStore } from '../../../renderer/src/stores/caller-store';
 import { atTheIntakeConsole, settle } from './support/intake-setup';
 
 beforeEach(() => {
@@ -77,7 +77,7 @@ describe('useCallerStore', () => {
     const { api, callers } = await withCallers();
 
     expect(await callers.create({ name: 'Dana Whitfield', email: 'dana' })).toBeNull();
-    expect(callers.createError).toMatchObject({ field: 'email', message: 'email: Email must look like name@example.org' });
+    expect(callers.createError).toMatchObject({ field: 'email', message: 'Email must look like name@example.org' });
 
     expect(await callers.create({ name: 'Dana Whitfield', email: 'jsmith@cps.example' })).toBeNull();
     expect(callers.createError).toMatchObject({ code: 'conflict', field: 'email' });
@@ -117,5 +117,25 @@ describe('useCallerStore', () => {
 
     await callers.showCard(null);
     expect(callers.card).toBeNull();
+  });
+});
+
+describe('how many callers a search found', () => {
+  it('keeps the true number of matches beside the page of hits', async () => {
+    const { callers, api } = await withCallers();
+    for (let i = 0; i < 12; i += 1) api.addCaller({ name: `Jo Park ${i}`, buildingId: 1 });
+    callers.setQuery('jo');
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
+    await settle();
+    expect(callers.hits).toHaveLength(8);
+    expect(callers.total).toBe(14);
+    expect(foundText(callers.hits.length, callers.total)).toBe('14 callers found, the first 8 shown; type more to narrow the search.');
+    callers.clearSearch();
+    expect(callers.total).toBe(0);
+  });
+
+  it('says the count plainly when every match is shown', () => {
+    expect(foundText(1, 1)).toBe('1 caller found.');
+    expect(foundText(2, 2)).toBe('2 callers found.');
   });
 });

@@ -182,7 +182,7 @@ describe('useIntakeStore: creating the case', () => {
 
     expect(await intake.submit()).toBeNull();
 
-    expect(intake.error).toMatchObject({ code: 'invalid_input', field: 'summary', message: 'summary: Summary is required' });
+    expect(intake.error).toMatchObject({ code: 'invalid_input', field: 'summary', message: 'Summary is required' });
     expect(intake.invalidField).toBe('summary');
     expect(intake.errorField).toBe('summary');
     expect(intake.fieldError('summary')).toBe('Summary is required');

@@ -39,7 +39,7 @@ describe('useSessionStore', () => {
     const member = await session.createProfile({ name: '   ', role: 'agent' });
 
     expect(member).toBeNull();
-    expect(session.createError).toMatchObject({ code: 'invalid_input', field: 'name', message: 'name: Name is required' });
+    expect(session.createError).toMatchObject({ code: 'invalid_input', field: 'name', message: 'Name is required' });
     expect(session.current).toBeNull();
     expect(api.staff).toHaveLength(0);
   });

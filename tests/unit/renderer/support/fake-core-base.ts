@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/contract';
 import type { StaffMember } from '../../../../shared/domain';
 import type { ContractError, Result } from '../../../../shared/result';
+import { validationError } from '../../../../electron/core/handlers/validation';
 
 export interface RecordedCall {
   channel: ChannelName;
@@ -81,11 +82,8 @@ export abstract class FakeCoreBase implements ConsoleApi {
 
     const spec = contract[channel];
     const parsed = spec.input.safeParse(sent ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || 'input';
-      return { ok: false, error: { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field } };
-    }
+    // The core's own wording of a refusal: every bad field, each in its label's words.
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     try {
       const actor = this.actorFor(spec.access, meta?.actorId);
       const handler = this.handlerFor(channel) as ((input: unknown, actor: StaffMember | null) => ChannelResult<C>) | undefined;
