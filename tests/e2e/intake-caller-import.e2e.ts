@@ -27,7 +27,7 @@ test('a CSV with a bad line is reported by line and imports nothing; with “ski
   await expect(callerImportPage.problem(3)).toContainText('unknown building "Atlantis School"');
   await expect(callerImportPage.problems.getByRole('row')).toHaveCount(2);
   await expect(callerImportPage.importButton).toBeDisabled();
-  expect(await otherClient.value('callers.search', { query: 'adler' }, { actorId: agent.id })).toEqual([]);
+  expect((await otherClient.value('callers.search', { query: 'adler' }, { actorId: agent.id })).callers).toEqual([]);
 
   await callerImportPage.skipInvalid.check();
   await expect(callerImportPage.report).toHaveCount(0);
@@ -35,13 +35,13 @@ test('a CSV with a bad line is reported by line and imports nothing; with “ski
   await expect(callerImportPage.reportMessage).toHaveText('Dry run: would create 2 and update 0 callers. Skipped 1 bad row.');
   await expect(callerImportPage.problem(3)).toContainText('Atlantis School');
   // Still a dry run: nothing written yet.
-  expect(await otherClient.value('callers.search', { query: 'adler' }, { actorId: agent.id })).toEqual([]);
+  expect((await otherClient.value('callers.search', { query: 'adler' }, { actorId: agent.id })).callers).toEqual([]);
 
   await callerImportPage.importButton.click();
   await expect(callerImportPage.reportMessage).toHaveText('Imported 2 new and updated 0 existing callers. Skipped 1 bad row.');
   await expect(callerImportPage.problem(3)).toBeVisible();
 
-  const names = async (query: string) => (await otherClient.value('callers.search', { query }, { actorId: agent.id })).map((c) => c.name);
+  const names = async (query: string) => (await otherClient.value('callers.search', { query }, { actorId: agent.id })).callers.map((c) => c.name);
   expect(await names('adler')).toEqual(['Ruth Adler']);
   expect(await names('klee@cps')).toEqual(['Kim Lee']);
   expect(await names('omar')).toEqual([]);

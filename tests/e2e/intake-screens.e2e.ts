@@ -46,7 +46,7 @@ test('a caller not in the directory is created from the search box, with the cor
   await expect(intakePage.summary).toBeFocused();
   await expect(intakePage.room).toHaveValue('12');
   await expect(intakePage.callbackNumber).toHaveValue('x4471');
-  const found = await otherClient.value('callers.search', { query: 'whitf' }, { actorId: agent.id });
+  const found = (await otherClient.value('callers.search', { query: 'whitf' }, { actorId: agent.id })).callers;
   expect(found).toEqual([expect.objectContaining({ name: 'Dana Whitfield', email: 'dana.whitfield@cps.example', extension: '4471', buildingName: 'Lee Elementary' })]);
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallerSearchHit, DirectoryLists, ImportReport } from '../../shared/contract';
+import type { CallerSearchResult, DirectoryLists, ImportReport } from '../../shared/contract';
 import type { CallerCard } from '../../shared/domain';
 import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
@@ -14,7 +14,7 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
     return result.value as T;
   };
   const buildingId = (name: string) => lists.buildings.find((b) => b.name === name)?.id as number;
-  const search = async (query: string) => (await call<CallerSearchHit[]>('callers.search', { query })).map((h) => h.name);
+  const search = async (query: string) => (await call<CallerSearchResult>('callers.search', { query })).callers.map((h) => h.name);
 
   beforeEach(async () => {
     f = await coreFixture(kind);
@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
   });
 
   it('shows enough to tell two Smiths apart', async () => {
-    const hits = await call<CallerSearchHit[]>('callers.search', { query: 'smith' });
+    const { callers: hits } = await call<CallerSearchResult>('callers.search', { query: 'smith' });
     expect(hits.map((h) => [h.name, h.buildingName, h.department, h.extension]).sort()).toEqual([
       ['Jane Smith', 'Lee Elementary', 'Library', '41021'],
       ['John Smith', 'Battle High School', 'Science', '41020'],
@@ -58,7 +58,7 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
   });
 
   it('keeps search in step with edits and refuses a second caller with the same email', async () => {
-    const [john] = await call<CallerSearchHit[]>('callers.search', { query: 'john smith' });
+    const [john] = (await call<CallerSearchResult>('callers.search', { query: 'john smith' })).callers;
     await call('callers.update', { id: john?.id, name: 'Jonathan Smythe', email: 'jsmith@cpsk12.org' });
     expect(await search('smythe')).toEqual(['Jonathan Smythe']);
     expect(await search('john')).toEqual([]);
@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
   });
 
   it('shows open and recent cases on the caller card, and flags repeats', async () => {
-    const [jose] = await call<CallerSearchHit[]>('callers.search', { query: 'jose' });
+    const [jose] = (await call<CallerSearchResult>('callers.search', { query: 'jose' })).callers;
     const printing = lists.categories.find((c) => c.name === 'Printing')?.id;
     for (const summary of ['Printer offline', 'Printer jams', 'Toner streaks']) {
       await call('cases.create', newCaseInput({ callerName: undefined, callerId: jose?.id, categoryId: printing, summary }));
@@ -79,7 +79,7 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
     expect(card.caller).toMatchObject({ name: 'José Álvarez', buildingName: 'Hickman High School', email: 'jalvarez@cpsk12.org' });
     expect(card.openCases.map((c) => c.summary)).toEqual(['Toner streaks', 'Printer jams', 'Printer offline']);
     expect(card.repeats).toEqual([expect.objectContaining({ count: 3, text: '3rd printing case in 30 days' })]);
-    const [hit] = await call<CallerSearchHit[]>('callers.search', { query: 'jose' });
+    const [hit] = (await call<CallerSearchResult>('callers.search', { query: 'jose' })).callers;
     expect(hit?.openCaseCount).toBe(3);
   });
 

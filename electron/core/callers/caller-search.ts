@@ -2,35 +2,59 @@ import type { DataSource } from 'typeorm';
 import { isPostgres } from '../db/dialect';
 import type { CallerQuery } from './search-text';
 
+/** The best matches (up to the limit asked for) and how many callers match in all. */
+export interface CallerIdPage {
+  ids: number[];
+  total: number;
+}
+
 /**
- * Finds caller ids for a parsed query, best first. The one place where the dialects differ:
- * SQLite answers from an FTS5 index (prefix queries, MATCH first, ordered by rank); PostgreSQL
- * from a trigram index on the same folded text (`LIKE '% word%'` matches the start of a word).
+ * Finds caller ids for a parsed query, best first, and counts every match so the console can
+ * say "first 8 of 84". The one place where the dialects differ: SQLite answers from an FTS5 index
+ * (prefix queries, MATCH first, ordered by rank); PostgreSQL from a trigram index on the same
+ * folded text (`LIKE '% word%'` matches the start of a word).
  */
-export async function searchCallerIds(db: DataSource, query: CallerQuery, limit: number): Promise<number[]> {
-  if (query.kind === 'empty') return [];
-  const terms = query.kind === 'digits' ? [query.digits] : query.words;
-  const rows: { id: number | string }[] = isPostgres(db) ? await searchPostgres(db, terms, limit) : await searchSqlite(db, terms, limit);
-  return rows.map((r) => Number(r.id));
+export async function searchCallerIds(db: DataSource, query: CallerQuery, limit: number): Promise<CallerIdPage> {
+  if (query.kind === 'empty') return { ids: [], total: 0 };
+  // Every term must match; a term is met by any of its spellings (a phone number with or without its country code).
+  const terms = query.kind === 'digits' ? [[query.digits, ...query.alternatives]] : query.words.map((w) => [w]);
+  return isPostgres(db) ? searchPostgres(db, terms, limit) : searchSqlite(db, terms, limit);
 }
 
-function searchSqlite(db: DataSource, terms: string[], limit: number) {
-  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
-  return db.query(
-    `WITH hits AS (SELECT rowid AS id, rank FROM caller_fts WHERE caller_fts MATCH ? ORDER BY rank LIMIT 500)
-     SELECT c.id FROM hits JOIN caller c ON c.id = hits.id ORDER BY hits.rank, c.name, c.id LIMIT ?`,
-    [match, limit],
-  );
+async function searchSqlite(db: DataSource, terms: string[][], limit: number): Promise<CallerIdPage> {
+  const prefix = (t: string) => `"${t.replace(/"/g, '""')}"*`;
+  const match = terms.map((spellings) => `(${spellings.map(prefix).join(' OR ')})`).join(' AND ');
+  const [rows, counted] = await Promise.all([
+    db.query(
+      `WITH hits AS (SELECT rowid AS id, rank FROM caller_fts WHERE caller_fts MATCH ? ORDER BY rank LIMIT 500)
+       SELECT c.id FROM hits JOIN caller c ON c.id = hits.id ORDER BY hits.rank, c.name, c.id LIMIT ?`,
+      [match, limit],
+    ) as Promise<{ id: number }[]>,
+    db.query(`SELECT count(*) AS n FROM caller_fts WHERE caller_fts MATCH ?`, [match]) as Promise<{ n: number }[]>,
+  ]);
+  return { ids: rows.map((r) => Number(r.id)), total: Number(counted[0]?.n ?? 0) };
 }
 
-function searchPostgres(db: DataSource, terms: string[], limit: number) {
+async function searchPostgres(db: DataSource, terms: string[][], limit: number): Promise<CallerIdPage> {
   const escape = (t: string) => t.replace(/[\\%_]/g, (m) => `\\${m}`);
-  const conditions = terms.map((_, i) => `search_text LIKE $${i + 1}`).join(' AND ');
-  const params: (string | number)[] = terms.map((t) => `% ${escape(t)}%`);
-  params.push(`${escape(terms[0] ?? '')}%`, limit);
-  return db.query(
-    `SELECT id FROM caller WHERE ${conditions}
-     ORDER BY (lower(name) LIKE $${terms.length + 1}) DESC, name, id LIMIT $${terms.length + 2}`,
-    params,
-  );
+  const params: (string | number)[] = [];
+  const conditions = terms
+    .map((spellings) => {
+      const likes = spellings.map((t) => {
+        params.push(`% ${escape(t)}%`);
+        return `search_text LIKE $${params.length}`;
+      });
+      return `(${likes.join(' OR ')})`;
+    })
+    .join(' AND ');
+  const where = params.length;
+  const [rows, counted] = await Promise.all([
+    db.query(
+      `SELECT id FROM caller WHERE ${conditions}
+       ORDER BY (lower(name) LIKE $${where + 1}) DESC, name, id LIMIT $${where + 2}`,
+      [...params, `${escape(terms[0]?.[0] ?? '')}%`, limit],
+    ) as Promise<{ id: number | string }[]>,
+    db.query(`SELECT count(*) AS n FROM caller WHERE ${conditions}`, params) as Promise<{ n: number | string }[]>,
+  ]);
+  return { ids: rows.map((r) => Number(r.id)), total: Number(counted[0]?.n ?? 0) };
 }

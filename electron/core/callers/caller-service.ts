@@ -1,5 +1,5 @@
 import { In, MoreThanOrEqual, Not, type DataSource } from 'typeorm';
-import type { CallerInput, CallerSearchHit, ImportReport } from '../../../shared/contract';
+import type { CallerInput, CallerSearchResult, ImportReport } from '../../../shared/contract';
 import { OPEN_CASE_STATUSES, type Caller, type CallerCard, type RepeatFlag } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import { DAY_MS } from '../instants';
@@ -34,17 +34,18 @@ export class CallerService {
     private readonly cases: CaseReader,
   ) {}
 
-  async search(query: string, limit = 20): Promise<CallerSearchHit[]> {
-    const ids = await searchCallerIds(this.db, parseCallerQuery(query), limit);
-    if (ids.length === 0) return [];
+  async search(query: string, limit = 20): Promise<CallerSearchResult> {
+    const { ids, total } = await searchCallerIds(this.db, parseCallerQuery(query), limit);
+    if (ids.length === 0) return { callers: [], total };
     const rows = await this.db.getRepository(CallerEntity).findBy({ id: In(ids) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const buildings = await this.lists.names('buildings', rows.map((r) => r.buildingId));
     const openCounts = await this.openCaseCounts(ids);
-    return ids
+    const callers = ids
       .map((id) => byId.get(id))
       .filter((r): r is CallerRow => r !== undefined)
       .map((r) => ({ ...toCaller(r, this.buildingName(buildings, r)), openCaseCount: openCounts.get(r.id) ?? 0 }));
+    return { callers, total };
   }
 
   async create(input: CallerInput): Promise<Caller> {

@@ -19,12 +19,21 @@ export const SEARCH_LIMIT = 8;
 
 export type NewCallerInput = ChannelInput<'callers.create'>;
 
+/** "84 callers found, the first 8 shown.": the true count of matches, never the page size. */
+export function foundText(shown: number, total: number): string {
+  const all = Math.max(total, shown);
+  const callers = all === 1 ? '1 caller' : `${all} callers`;
+  return shown < all ? `${callers} found, the first ${shown} shown; type more to narrow the search.` : `${callers} found.`;
+}
+
 export const useCallerStore = defineStore('callers', () => {
   const api = useConsoleApi();
   const session = useSessionStore();
 
   const query = ref('');
   const hits = ref<CallerSearchHit[]>([]);
+  /** How many callers match in all; `hits` holds at most SEARCH_LIMIT of them. */
+  const total = ref(0);
   /** The query the shown hits answer; differs from `query` while a search is on its way. */
   const answeredQuery = ref('');
   const searching = ref(false);
@@ -66,7 +75,8 @@ export const useCallerStore = defineStore('callers', () => {
       return;
     }
     searchError.value = null;
-    hits.value = result.value;
+    hits.value = result.value.callers;
+    total.value = result.value.total;
     answeredQuery.value = text;
   }
 
@@ -75,6 +85,7 @@ export const useCallerStore = defineStore('callers', () => {
     runSearch.cancel();
     query.value = '';
     hits.value = [];
+    total.value = 0;
     answeredQuery.value = '';
     searching.value = false;
     searchError.value = null;
@@ -135,6 +146,7 @@ export const useCallerStore = defineStore('callers', () => {
   return {
     query,
     hits,
+    total,
     answeredQuery,
     searching,
     searchError,

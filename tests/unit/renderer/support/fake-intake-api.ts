@@ -86,10 +86,8 @@ export class FakeIntakeApi extends FakeDeskwatchApi {
     'callers.search': (input) => {
       const words = input.query.toLowerCase().split(/\s+/).filter(Boolean);
       const text = (c: Caller) => [c.name, c.email, c.extension, c.buildingName].filter(Boolean).join(' ').toLowerCase();
-      return this.callers
-        .filter((c) => words.length > 0 && words.every((w) => text(c).split(/[\s@.]+/).some((part) => part.startsWith(w))))
-        .slice(0, input.limit ?? 20)
-        .map((c) => this.hit(c));
+      const found = this.callers.filter((c) => words.length > 0 && words.every((w) => text(c).split(/[\s@.]+/).some((part) => part.startsWith(w))));
+      return { callers: found.slice(0, input.limit ?? 20).map((c) => this.hit(c)), total: found.length };
     },
     'callers.create': (input) => {
       if (input.email && this.callers.some((c) => c.email === input.email)) {
