@@ -1,10 +1,36 @@
 /**
  * Tables of the core, as TypeORM EntitySchemas over plain interfaces (no decorators: Vite's
- * transforms do not emit decorator metadata). The schema itself is created by migrations.
+ * transforms do not emit decorator metadata). The schema itself is created by migrations, and
+ * these schemas describe all of it: every column's type, nullability and default, every index,
+ * unique key, check and foreign key. tests/integration/schema-matches-entities.test.ts asserts
+ * that TypeORM's schema diff after all migrations is empty on both databases, so a migration
+ * and its entity cannot drift apart.
+ *
+ * What TypeORM cannot model stays out of the diff on purpose: the SQLite FTS5 table `caller_fts`
+ * (TypeORM only reads tables it has an entity for), triggers (it never reads them), and indexes
+ * on expressions or with operator classes, declared below with `synchronize: false` so the diff
+ * neither drops nor creates them (the migrations own them).
  */
-import { EntitySchema } from 'typeorm';
+import { EntitySchema, type EntitySchemaColumnOptions, type EntitySchemaRelationOptions } from 'typeorm';
 import type { CaseChannel, CaseEventKind, CaseStatus, Priority, StaffRole } from '../../../shared/domain';
 import { idColumn, instantColumn } from './column-types';
+
+/**
+ * A boolean with the default the migrations wrote (`DEFAULT true`). A plain `default: true` is
+ * rendered `1` by TypeORM's SQLite driver, which differs from the stored `true` and would make
+ * the diff rebuild every table with a flag.
+ */
+const flag = (value: boolean): EntitySchemaColumnOptions => ({ type: 'boolean', default: () => String(value) });
+
+/** A foreign key, as a many-to-one relation that is never loaded: rows keep their plain id column. */
+const references = (target: string, column: string): EntitySchemaRelationOptions => ({
+  type: 'many-to-one',
+  target,
+  joinColumn: { name: column, referencedColumnName: 'id' },
+});
+
+/** A row type plus the relation names its foreign keys are declared under (never set or read). */
+type Linked<T, K extends string> = T & { [P in K]?: never };
 
 export interface StaffRow {
   id: number;
@@ -105,12 +131,13 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     id: idColumn(),
     name: { type: 'varchar', length: 120 },
     role: { type: 'varchar', length: 20 },
-    active: { type: 'boolean', default: true },
+    active: flag(true),
     createdAt: instantColumn('created_at'),
   },
+  checks: [{ name: 'staff_role_known', expression: `role IN ('agent', 'technician', 'supervisor')` }],
 });
 
-export const CallerEntity = new EntitySchema<CallerRow>({
+export const CallerEntity = new EntitySchema<Linked<CallerRow, 'building'>>({
   name: 'Caller',
   tableName: 'caller',
   columns: {
@@ -129,9 +156,17 @@ export const CallerEntity = new EntitySchema<CallerRow>({
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
   },
+  relations: { building: references('Building', 'building_id') },
+  indices: [
+    // One caller per email, whatever its case: an index on lower(email), which TypeORM cannot express.
+    { name: 'uq_caller_email', columns: ['email'], unique: true, where: 'email IS NOT NULL', synchronize: false },
+    { name: 'uq_caller_employee_id', columns: ['employeeId'], unique: true, where: 'employee_id IS NOT NULL' },
+    // PostgreSQL only: a GIN trigram index (operator class gin_trgm_ops) for caller search; SQLite searches caller_fts.
+    { name: 'idx_caller_search_trgm', columns: ['searchText'], synchronize: false },
+  ],
 });
 
-export const CaseEntity = new EntitySchema<CaseRow>({
+export const CaseEntity = new EntitySchema<Linked<CaseRow, 'caller' | 'assignee' | 'createdBy' | 'building' | 'category' | 'relatedCase'>>({
   name: 'Case',
   tableName: 'help_case',
   columns: {
@@ -162,7 +197,7 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     resolvedAt: instantColumn('resolved_at', true),
     closedAt: instantColumn('closed_at', true),
     resolutionNotes: { name: 'resolution_notes', type: 'text', nullable: true },
-    kbCandidate: { name: 'kb_candidate', type: 'boolean', default: false },
+    kbCandidate: { ...flag(false), name: 'kb_candidate' },
     partsVendor: { name: 'parts_vendor', type: 'varchar', length: 120, nullable: true },
     partsOrderNumber: { name: 'parts_order_number', type: 'varchar', length: 60, nullable: true },
     partsExpectedDate: { name: 'parts_expected_date', type: 'varchar', length: 10, nullable: true },
@@ -174,9 +209,25 @@ export const CaseEntity = new EntitySchema<CaseRow>({
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
   },
+  relations: {
+    caller: references('Caller', 'caller_id'),
+    assignee: references('StaffMember', 'assignee_id'),
+    createdBy: references('StaffMember', 'created_by_id'),
+    building: references('Building', 'building_id'),
+    category: references('Category', 'category_id'),
+    relatedCase: references('Case', 'related_case_id'),
+  },
+  checks: [{ name: 'case_priority_range', expression: 'priority BETWEEN 1 AND 5' }],
+  indices: [
+    { name: 'idx_case_status', columns: ['status'] },
+    { name: 'idx_case_caller', columns: ['callerId'] },
+    { name: 'idx_case_assignee', columns: ['assigneeId'] },
+    { name: 'idx_case_building_category', columns: ['buildingId', 'categoryId', 'receivedAt'] },
+    { name: 'idx_case_next_alert', columns: ['nextAlertAt'] },
+  ],
 });
 
-export const CaseEventEntity = new EntitySchema<CaseEventRow>({
+export const CaseEventEntity = new EntitySchema<Linked<CaseEventRow, 'case' | 'actor'>>({
   name: 'CaseEvent',
   tableName: 'case_event',
   columns: {
@@ -188,6 +239,8 @@ export const CaseEventEntity = new EntitySchema<CaseEventRow>({
     detail: { type: 'text' },
     reason: { type: 'text', nullable: true },
   },
+  relations: { case: references('Case', 'case_id'), actor: references('StaffMember', 'actor_id') },
+  indices: [{ name: 'idx_case_event_case', columns: ['caseId', 'id'] }],
 });
 
 export interface CasePauseRow {
@@ -225,7 +278,7 @@ export interface SavedViewRow {
   filter: string;
 }
 
-export const CasePauseEntity = new EntitySchema<CasePauseRow>({
+export const CasePauseEntity = new EntitySchema<Linked<CasePauseRow, 'case'>>({
   name: 'CasePause',
   tableName: 'case_pause',
   columns: {
@@ -235,9 +288,11 @@ export const CasePauseEntity = new EntitySchema<CasePauseRow>({
     startedAt: instantColumn('started_at'),
     endedAt: instantColumn('ended_at', true),
   },
+  relations: { case: references('Case', 'case_id') },
+  indices: [{ name: 'idx_case_pause_case', columns: ['caseId', 'startedAt'] }],
 });
 
-export const CaseContactEntity = new EntitySchema<CaseContactRow>({
+export const CaseContactEntity = new EntitySchema<Linked<CaseContactRow, 'case' | 'actor'>>({
   name: 'CaseContact',
   tableName: 'case_contact',
   columns: {
@@ -249,9 +304,11 @@ export const CaseContactEntity = new EntitySchema<CaseContactRow>({
     outcome: { type: 'varchar', length: 24 },
     note: { type: 'text', nullable: true },
   },
+  relations: { case: references('Case', 'case_id'), actor: references('StaffMember', 'actor_id') },
+  indices: [{ name: 'idx_case_contact_case', columns: ['caseId', 'at'] }],
 });
 
-export const CasePhaseEntity = new EntitySchema<CasePhaseRow>({
+export const CasePhaseEntity = new EntitySchema<Linked<CasePhaseRow, 'case'>>({
   name: 'CasePhase',
   tableName: 'case_phase',
   columns: {
@@ -260,11 +317,13 @@ export const CasePhaseEntity = new EntitySchema<CasePhaseRow>({
     position: { type: 'integer' },
     title: { type: 'varchar', length: 200 },
     targetDate: { name: 'target_date', type: 'varchar', length: 10 },
-    done: { type: 'boolean', default: false },
+    done: flag(false),
   },
+  relations: { case: references('Case', 'case_id') },
+  indices: [{ name: 'idx_case_phase_case', columns: ['caseId', 'position'] }],
 });
 
-export const SavedViewEntity = new EntitySchema<SavedViewRow>({
+export const SavedViewEntity = new EntitySchema<Linked<SavedViewRow, 'staff'>>({
   name: 'SavedView',
   tableName: 'saved_view',
   columns: {
@@ -273,6 +332,8 @@ export const SavedViewEntity = new EntitySchema<SavedViewRow>({
     name: { type: 'varchar', length: 80 },
     filter: { type: 'text' },
   },
+  relations: { staff: references('StaffMember', 'staff_id') },
+  uniques: [{ name: 'uq_saved_view_name', columns: ['staffId', 'name'] }],
 });
 
 export interface AlertDeliveryRow {
@@ -296,7 +357,7 @@ export interface AlertPreferenceRow {
   muteUntil: number | null;
 }
 
-export const AlertDeliveryEntity = new EntitySchema<AlertDeliveryRow>({
+export const AlertDeliveryEntity = new EntitySchema<Linked<AlertDeliveryRow, 'case' | 'recipient'>>({
   name: 'AlertDelivery',
   tableName: 'alert_delivery',
   columns: {
@@ -306,22 +367,27 @@ export const AlertDeliveryEntity = new EntitySchema<AlertDeliveryRow>({
     recipientId: { name: 'recipient_id', type: 'integer' },
     dueAt: instantColumn('due_at'),
     deliveredAt: instantColumn('delivered_at'),
-    missed: { type: 'boolean', default: false },
-    superseded: { type: 'boolean', default: false },
+    missed: flag(false),
+    superseded: flag(false),
     title: { type: 'varchar', length: 200 },
     body: { type: 'text' },
   },
+  relations: { case: references('Case', 'case_id'), recipient: references('StaffMember', 'recipient_id') },
+  // Exactly once: the same alert for the same person and the same due instant is refused by the database.
+  uniques: [{ name: 'uq_alert_once', columns: ['caseId', 'kind', 'recipientId', 'dueAt'] }],
+  indices: [{ name: 'idx_alert_recipient', columns: ['recipientId', 'deliveredAt'] }],
 });
 
-export const AlertPreferenceEntity = new EntitySchema<AlertPreferenceRow>({
+export const AlertPreferenceEntity = new EntitySchema<Linked<AlertPreferenceRow, 'staff'>>({
   name: 'AlertPreference',
   tableName: 'alert_preference',
   columns: {
     staffId: { name: 'staff_id', type: 'integer', primary: true },
     kinds: { type: 'text' },
-    sound: { type: 'boolean', default: true },
+    sound: flag(true),
     muteUntil: instantColumn('mute_until', true),
   },
+  relations: { staff: references('StaffMember', 'staff_id') },
 });
 
 export interface CalendarClosureRow {
@@ -348,7 +414,8 @@ const referenceList = (name: string, tableName: string) =>
   new EntitySchema<ReferenceRow>({
     name,
     tableName,
-    columns: { id: idColumn(), name: { type: 'varchar', length: 120 }, active: { type: 'boolean', default: true } },
+    columns: { id: idColumn(), name: { type: 'varchar', length: 120 }, active: flag(true) },
+    uniques: [{ name: `uq_${tableName}_name`, columns: ['name'] }],
   });
 
 /** Lists the district edits. */
