@@ -21,6 +21,10 @@ export interface IcsRange {
   to: string;
 }
 
+/** Closure dates matter for deadlines a few years out at most; a longer range is a mistake (or a 50-year daily event). */
+export const MAX_ICS_RANGE_YEARS = 10;
+const DAYS_PER_CHUNK = 366;
+
 type Parsed = ReturnType<typeof ical.sync.parseICS>;
 type VEvent = Extract<NonNullable<Parsed[string]>, { type: 'VEVENT' }>;
 
@@ -43,11 +47,43 @@ function isDateOnly(value: unknown): value is Date & { dateOnly: true } {
   return value instanceof Date && (value as { dateOnly?: boolean }).dateOnly === true;
 }
 
+/**
+ * Expands a recurring all-day event over [fromDay, toDay], a year at a time: the recurrence
+ * library gives up after 10,000 steps in one call, which a daily rule over a long range (or one
+ * with a huge COUNT) reaches. Returns why the event could not be expanded, or null.
+ */
+function expandRecurring(event: VEvent, fromDay: number, toDay: number, add: (first: number, endExclusive: number) => void): string | null {
+  try {
+    for (let chunkStart = fromDay; chunkStart <= toDay; chunkStart += DAYS_PER_CHUNK) {
+      const chunkEnd = Math.min(toDay, chunkStart + DAYS_PER_CHUNK - 1);
+      const instances = ical.expandRecurringEvent(event, {
+        // A day of slack either side: the host's zone shifts the instants node-ical compares.
+        from: new Date((chunkStart - 1) * 86_400_000),
+        to: new Date((chunkEnd + 2) * 86_400_000),
+      });
+      for (const instance of instances) {
+        // The slack days overlap the neighbouring chunk; adding a date twice changes nothing.
+        const first = dayOfDateOnly(instance.start);
+        add(first, isDateOnly(instance.end) ? dayOfDateOnly(instance.end) : first + 1);
+      }
+    }
+    return null;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return /maximum iterations/i.test(detail)
+      ? 'its repeat rule has too many occurrences to expand (a rule repeating more often than daily, or a very large COUNT); add its dates one by one'
+      : `its repeat rule could not be read (${detail})`;
+  }
+}
+
 export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
   const fromDay = parseIsoDate(range.from);
   const toDay = parseIsoDate(range.to);
   if (fromDay === null) throw new SlaInputError('range.from', range.from, 'expected a real date YYYY-MM-DD');
   if (toDay === null || toDay < fromDay) throw new SlaInputError('range.to', range.to, 'expected a real date YYYY-MM-DD, not before range.from');
+  if (toDay - fromDay > MAX_ICS_RANGE_YEARS * 366) {
+    throw new SlaInputError('range.to', range.to, `the range may span at most ${MAX_ICS_RANGE_YEARS} years from ${range.from}`);
+  }
   let parsed: Parsed;
   try {
     parsed = ical.sync.parseICS(text);
@@ -76,15 +112,8 @@ export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
       continue;
     }
     if (event.rrule !== undefined) {
-      const instances = ical.expandRecurringEvent(event, {
-        // A day of slack either side: the host's zone shifts the instants node-ical compares.
-        from: new Date((fromDay - 1) * 86_400_000),
-        to: new Date((toDay + 2) * 86_400_000),
-      });
-      for (const instance of instances) {
-        const first = dayOfDateOnly(instance.start);
-        add(first, isDateOnly(instance.end) ? dayOfDateOnly(instance.end) : first + 1, name);
-      }
+      const problem = expandRecurring(event, fromDay, toDay, (first, endExclusive) => add(first, endExclusive, name));
+      if (problem !== null) skipped.push({ summary: name, reason: problem });
       continue;
     }
     const first = dayOfDateOnly(event.start);
