@@ -10,6 +10,7 @@ import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { SlaFacade } from '../services/sla-facade';
 import { closuresFromIcs, SlaInputError } from '../sla';
+import { writeTransaction } from '../db/write-transaction';
 
 const HOLIDAYS_NOTE = 'US federal and Missouri public holidays close the desk too (from the date-holidays library).';
 
@@ -49,12 +50,12 @@ export class CalendarService {
 
   async add(date: string, name: string): Promise<CalendarClosures> {
     this.checkDate(date);
-    await this.db.getRepository(CalendarClosureEntity).save({ date, name, source: 'district', addedAt: this.clock.now() });
+    await writeTransaction(this.db, (m) => m.getRepository(CalendarClosureEntity).save({ date, name, source: 'district', addedAt: this.clock.now() }));
     return this.changed();
   }
 
   async remove(date: string): Promise<CalendarClosures> {
-    const result = await this.db.getRepository(CalendarClosureEntity).delete({ date });
+    const result = await writeTransaction(this.db, (m) => m.getRepository(CalendarClosureEntity).delete({ date }));
     if (!result.affected) throw new DomainError('not_found', `${date} is not one of the district's closure dates`, 'date');
     return this.changed();
   }
@@ -79,7 +80,7 @@ export class CalendarService {
     const alreadyClosed = parsed.closures.filter((c) => existing.has(c.date)).map((c) => c.date);
     if (!input.dryRun && added.length) {
       const now = this.clock.now();
-      await this.db.transaction((m) => m.getRepository(CalendarClosureEntity).insert(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))));
+      await writeTransaction(this.db, (m) => m.getRepository(CalendarClosureEntity).insert(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))));
       await this.changed();
     }
     const skippedText = parsed.skipped.length ? ` ${parsed.skipped.length} event(s) skipped (not all-day).` : '';
@@ -105,7 +106,7 @@ export class CalendarService {
     const repo = this.db.getRepository(CaseEntity);
     const rows = await repo.findBy({ status: In([...OPEN_CASE_STATUSES]) });
     const pauses = await this.reader.pausesOf(rows.map((r) => r.id));
-    await this.db.transaction(async (m) => {
+    await writeTransaction(this.db, async (m) => {
       for (const row of rows) {
         if (row.policyVersion === null) continue;
         const due = this.sla.deadlines(caseFacts(row, pauses.get(row.id) ?? []));

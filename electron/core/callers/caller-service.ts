@@ -13,6 +13,7 @@ import { callerRowFields } from './caller-row';
 import { searchCallerIds } from './caller-search';
 import { parseCallerCsv } from './caller-import';
 import { parseCallerQuery } from './search-text';
+import { writeTransaction } from '../db/write-transaction';
 
 const REPEAT_WINDOW_DAYS = 30;
 const RECENT_WINDOW_DAYS = 90;
@@ -52,8 +53,10 @@ export class CallerService {
     const now = this.clock.now();
     await this.checkUnique(input);
     const buildingName = await this.requireBuilding(input.buildingId ?? null);
-    const repo = this.db.getRepository(CallerEntity);
-    const row = await repo.save(repo.create({ ...callerRowFields(input, buildingName), createdAt: now, updatedAt: now }));
+    const row = await writeTransaction(this.db, (m) => {
+      const repo = m.getRepository(CallerEntity);
+      return repo.save(repo.create({ ...callerRowFields(input, buildingName), createdAt: now, updatedAt: now }));
+    });
     this.events.publish('callers.changed', { callerIds: [row.id] });
     return toCaller(row, buildingName);
   }
@@ -64,7 +67,7 @@ export class CallerService {
     if (!existing) throw new DomainError('not_found', `No caller has id ${id}`, 'id');
     await this.checkUnique(input, id);
     const buildingName = await this.requireBuilding(input.buildingId ?? null);
-    const row = await repo.save({ ...existing, ...callerRowFields(input, buildingName), updatedAt: this.clock.now() });
+    const row = await writeTransaction(this.db, (m) => m.getRepository(CallerEntity).save({ ...existing, ...callerRowFields(input, buildingName), updatedAt: this.clock.now() }));
     this.events.publish('callers.changed', { callerIds: [id] });
     return toCaller(row, buildingName);
   }
@@ -158,7 +161,7 @@ export class CallerService {
         message: `Dry run: would create ${inserts.length} and update ${updates.length} callers.${skippedText}${ignored}`,
       };
     }
-    await this.db.transaction(async (m) => {
+    await writeTransaction(this.db, async (m) => {
       const repo = m.getRepository(CallerEntity);
       for (let i = 0; i < inserts.length; i += IMPORT_CHUNK) await repo.insert(inserts.slice(i, i + IMPORT_CHUNK));
       for (const u of updates) await repo.update({ id: u.id }, { ...u.fields, updatedAt: now });

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from './database-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { installSqliteDiscipline } from './write-transaction';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
@@ -33,6 +34,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DataSource> 
   if (config.kind === 'sqlite') fs.mkdirSync(path.dirname(config.file), { recursive: true });
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
+  installSqliteDiscipline(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {

@@ -13,6 +13,7 @@ import { BuildingEntity, CallerEntity, CaseEntity, CaseEventEntity, CategoryEnti
 import { DomainError } from '../errors';
 import { NEW_CASE_LIFECYCLE } from '../services/case-row-defaults';
 import type { SlaFacade } from '../services/sla-facade';
+import { writeTransaction } from '../db/write-transaction';
 
 export interface DemoSize {
   callers: number;
@@ -75,7 +76,7 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
   const buildings = await db.getRepository(BuildingEntity).find({ order: { id: 'ASC' } });
   const categories = await db.getRepository(CategoryEntity).find({ order: { id: 'ASC' } });
 
-  return db.transaction(async (m) => {
+  return writeTransaction(db, async (m) => {
     const staffRows = await m.getRepository(StaffEntity).save(STAFF.map(([name, role]) => ({ name, role, active: true, createdAt: now - 400 * DAY })));
     const technicians = staffRows.filter((s) => s.role === 'technician').map((s) => s.id);
     const agents = staffRows.filter((s) => s.role !== 'technician').map((s) => s.id);

@@ -5,6 +5,7 @@ import { BuildingEntity, CategoryEntity, type ReferenceRow } from '../db/entitie
 import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
 import { DEFAULT_BUILDINGS, DEFAULT_CATEGORIES } from './default-lists';
+import { writeTransaction } from '../db/write-transaction';
 
 export type ListName = 'buildings' | 'categories';
 
@@ -23,8 +24,10 @@ export class ReferenceListService {
   /** Fills an empty list with the defaults, once, so a new database is usable at first start. */
   async seedDefaults(): Promise<void> {
     for (const list of ['buildings', 'categories'] as const) {
-      const repo = this.db.getRepository(ENTITY[list]);
-      if ((await repo.count()) === 0) await repo.insert(DEFAULTS[list].map((name) => ({ name, active: true })));
+      await writeTransaction(this.db, async (m) => {
+        const repo = m.getRepository(ENTITY[list]);
+        if ((await repo.count()) === 0) await repo.insert(DEFAULTS[list].map((name) => ({ name, active: true })));
+      });
     }
   }
 
@@ -41,11 +44,11 @@ export class ReferenceListService {
     if (clash && clash.id !== input.id) throw new DomainError('conflict', `"${input.name}" is already in the list`, 'name');
     let row: ReferenceRow;
     if (input.id === undefined) {
-      row = await repo.save(repo.create({ name: input.name, active: input.active ?? true }));
+      row = await writeTransaction(this.db, (m) => m.getRepository(ENTITY[input.list]).save(repo.create({ name: input.name, active: input.active ?? true })));
     } else {
       const existing = await repo.findOneBy({ id: input.id });
       if (!existing) throw new DomainError('not_found', `No entry has id ${input.id}`, 'id');
-      row = await repo.save({ ...existing, name: input.name, active: input.active ?? existing.active });
+      row = await writeTransaction(this.db, (m) => m.getRepository(ENTITY[input.list]).save({ ...existing, name: input.name, active: input.active ?? existing.active }));
     }
     this.events.publish('directory.changed', { list: input.list });
     return toItem(row);

@@ -4,6 +4,7 @@ import { formatCaseNumber } from '../../../shared/domain';
 import { AlertDeliveryEntity, AlertPreferenceEntity, type AlertDeliveryRow } from '../db/entities';
 import { loadInChunks } from '../db/in-chunks';
 import { alertKey } from './alert-planner';
+import { writeTransaction } from '../db/write-transaction';
 
 /**
  * The ledger of delivered alerts (case, kind, recipient, due instant): what makes delivery
@@ -60,12 +61,12 @@ export class AlertLedger {
   }
 
   async savePreferences(staffId: number, prefs: AlertPreferences): Promise<void> {
-    await this.db.getRepository(AlertPreferenceEntity).save({
+    await writeTransaction(this.db, (m) => m.getRepository(AlertPreferenceEntity).save({
       staffId,
       kinds: JSON.stringify(prefs.kinds),
       sound: prefs.sound,
       muteUntil: prefs.muteUntil === null ? null : Date.parse(prefs.muteUntil),
-    });
+    }));
   }
 }
 

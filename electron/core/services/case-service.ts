@@ -24,6 +24,7 @@ import { toCaseEvent } from './case-mapper';
 import type { CaseReader } from './case-reader';
 import { NEW_CASE_LIFECYCLE } from './case-row-defaults';
 import type { SlaFacade } from './sla-facade';
+import { writeTransaction } from '../db/write-transaction';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
@@ -48,7 +49,7 @@ export class CaseService {
     }
     const plan = this.sla.plan(priority, now);
 
-    const row = await this.db.transaction(async (m) => {
+    const row = await writeTransaction(this.db, async (m) => {
       await this.checkReferences(m, input);
       const callerId = input.callerId ?? (await this.createCaller(m, input, now));
       const created = await m.getRepository(CaseEntity).save(

@@ -8,6 +8,7 @@ import { CaseEntity, SavedViewEntity, StaffEntity } from '../db/entities';
 import { DomainError } from '../errors';
 import type { CaseReader } from './case-reader';
 import type { SlaFacade } from './sla-facade';
+import { writeTransaction } from '../db/write-transaction';
 
 
 /** Sorts by the next unmet due instant: soonest to breach first, paused and fully met cases last. */
@@ -114,14 +115,16 @@ export class QueueService {
 
   /** Saves a view under its name; the same name replaces the person's earlier view. */
   async saveView(viewer: StaffMember, name: string, filter: QueueFilter): Promise<SavedView> {
-    const repo = this.db.getRepository(SavedViewEntity);
-    const existing = await repo.findOneBy({ staffId: viewer.id, name });
-    const saved = await repo.save({ ...(existing ?? {}), staffId: viewer.id, name, filter: JSON.stringify(filter) });
+    const saved = await writeTransaction(this.db, async (m) => {
+      const repo = m.getRepository(SavedViewEntity);
+      const existing = await repo.findOneBy({ staffId: viewer.id, name });
+      return repo.save({ ...(existing ?? {}), staffId: viewer.id, name, filter: JSON.stringify(filter) });
+    });
     return { id: saved.id, name: saved.name, filter };
   }
 
   async deleteView(viewer: StaffMember, id: number): Promise<{ id: number }> {
-    const result = await this.db.getRepository(SavedViewEntity).delete({ id, staffId: viewer.id });
+    const result = await writeTransaction(this.db, (m) => m.getRepository(SavedViewEntity).delete({ id, staffId: viewer.id }));
     if (!result.affected) throw new DomainError('not_found', `You have no saved view ${id}`, 'id');
     return { id };
   }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { StaffEntity, type StaffRow } from '../db/entities';
 import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
+import { writeTransaction } from '../db/write-transaction';
 
 export function toStaffMember(row: StaffRow): StaffMember {
   return { id: row.id, name: row.name, role: row.role, active: Boolean(row.active) };
@@ -23,8 +24,10 @@ export class StaffService {
   }
 
   async create(input: { name: string; role: StaffRole }): Promise<StaffMember> {
-    const repo = this.db.getRepository(StaffEntity);
-    const saved = await repo.save(repo.create({ name: input.name, role: input.role, active: true, createdAt: this.clock.now() }));
+    const saved = await writeTransaction(this.db, (m) => {
+      const repo = m.getRepository(StaffEntity);
+      return repo.save(repo.create({ name: input.name, role: input.role, active: true, createdAt: this.clock.now() }));
+    });
     this.events.publish('staff.changed', { staffId: saved.id });
     return toStaffMember(saved);
   }
