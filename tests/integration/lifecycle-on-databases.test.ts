@@ -136,11 +136,15 @@ describe.each(DATABASE_KINDS)('case lifecycle on %s', (kind) => {
   });
 
   it('refuses a stale update with what changed and by whom, and keeps the newer change', async () => {
+    f.clock.set(local('11-30', 10));
     const c = await open();
-    await as(tech)<QueueCase>('cases.update', { id: c.id, version: 1, summary: 'Projector dead in 114' });
+    f.clock.set(local('11-30', 14) + 5 * 60_000);
+    await as(tech)<QueueCase>('cases.update', { id: c.id, version: 1, summary: 'Projector dead in 114', callbackNumber: '573-555-0100' });
     const stale = await refusal(tech2, 'cases.transition', { id: c.id, version: 1, action: 'acknowledge' });
     expect(stale).toMatchObject({ code: 'conflict', field: 'version' });
-    expect(stale.message).toMatch(/changed since you opened it: edited summary by Tom Tech at/);
+    // When, in words in the desk's zone (named), and what, in the form's words: never a raw UTC instant or a field key.
+    expect(stale.message).toContain('changed since you opened it: edited summary, callback number by Tom Tech (today 2:05 PM CST)');
+    expect(stale.message).not.toMatch(/\d{4}-\d{2}-\d{2}T|Z\b|callbackNumber/);
     const detail = await as(tech)<CaseDetail>('cases.get', { id: c.id });
     expect(detail.case).toMatchObject({ summary: 'Projector dead in 114', status: 'new', version: 2 });
   });

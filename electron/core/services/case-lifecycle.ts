@@ -10,7 +10,7 @@ import type { EventBus } from '../event-bus';
 import { caseFacts, pendingClocks } from './case-facts';
 import type { CaseReader } from './case-reader';
 import { choosePriority } from './case-service';
-import { appendEvent, loadForChange, writeCaseChange } from './case-writer';
+import { appendEvent, deskInstantWords, loadForChange, writeCaseChange, type InstantWords } from './case-writer';
 import type { SlaFacade } from './sla-facade';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
@@ -32,10 +32,15 @@ export class CaseLifecycleService {
     private readonly reader: CaseReader,
   ) {}
 
+  /** Instants in conflict messages: in words, in the desk's time zone. */
+  private get when(): InstantWords {
+    return deskInstantWords(this.sla, this.clock.now());
+  }
+
   async transition(input: TransitionInput, actor: StaffMember | null): Promise<QueueCase> {
     const now = this.clock.now();
     const row = await this.db.transaction(async (m) => {
-      const current = await loadForChange(m, input.id, input.version);
+      const current = await loadForChange(this.when, m, input.id, input.version);
       const rule = ACTION_RULES[input.action];
       if (!rule.from.includes(current.status)) {
         throw new DomainError('invalid_input', `"${rule.label}" is not possible while the case is ${current.status.replace(/_/g, ' ')}`, 'action');
@@ -59,7 +64,7 @@ export class CaseLifecycleService {
       ...plan.changes,
     };
     changes = { ...changes, ...(await this.recomputedDeadlines(m, { ...current, ...changes })) };
-    const written = await writeCaseChange(m, current, version, changes, {
+    const written = await writeCaseChange(this.when, m, current, version, changes, {
       kind: 'status_changed',
       actorId: actor?.id ?? null,
       at: now,
@@ -73,7 +78,7 @@ export class CaseLifecycleService {
   async logContact(input: ChannelParsedInput<'cases.logContact'>, actor: StaffMember): Promise<QueueCase> {
     const now = this.clock.now();
     const row = await this.db.transaction(async (m) => {
-      const current = await loadForChange(m, input.id, input.version);
+      const current = await loadForChange(this.when, m, input.id, input.version);
       if (current.status === 'resolved' || current.status === 'closed') {
         throw new DomainError('invalid_input', `Case ${formatCaseNumber(current.id)} is ${current.status}; reopen it first`, 'id');
       }
@@ -87,7 +92,7 @@ export class CaseLifecycleService {
         changes = { status: 'in_progress' };
         changes = { ...changes, ...(await this.recomputedDeadlines(m, { ...current, ...changes })) };
       }
-      return writeCaseChange(m, current, input.version, changes, {
+      return writeCaseChange(this.when, m, current, input.version, changes, {
         kind: resumes ? 'status_changed' : 'contact',
         actorId: actor.id,
         at: now,
@@ -108,11 +113,11 @@ export class CaseLifecycleService {
   async setPhaseDone(input: ChannelParsedInput<'cases.setPhaseDone'>, actor: StaffMember): Promise<QueueCase> {
     const now = this.clock.now();
     const row = await this.db.transaction(async (m) => {
-      const current = await loadForChange(m, input.id, input.version);
+      const current = await loadForChange(this.when, m, input.id, input.version);
       const phase = await m.getRepository(CasePhaseEntity).findOneBy({ id: input.phaseId, caseId: current.id });
       if (!phase) throw new DomainError('not_found', `Case ${formatCaseNumber(current.id)} has no phase ${input.phaseId}`, 'phaseId');
       await m.getRepository(CasePhaseEntity).update({ id: phase.id }, { done: input.done });
-      return writeCaseChange(m, current, input.version, {}, {
+      return writeCaseChange(this.when, m, current, input.version, {}, {
         kind: 'phase_changed',
         actorId: actor.id,
         at: now,
@@ -127,11 +132,11 @@ export class CaseLifecycleService {
     const now = this.clock.now();
     const { priority, decision } = choosePriority(input);
     const row = await this.db.transaction(async (m) => {
-      const current = await loadForChange(m, input.id, input.version);
+      const current = await loadForChange(this.when, m, input.id, input.version);
       if (current.status === 'closed') throw new DomainError('invalid_input', 'A closed case keeps its priority; reopen it first', 'id');
       let changes: Partial<CaseRow> = { priority, priorityReason: input.priorityReason ?? null, wizardAnswers: input.wizard ? JSON.stringify(input.wizard) : current.wizardAnswers };
       changes = { ...changes, ...(await this.recomputedDeadlines(m, { ...current, ...changes })) };
-      return writeCaseChange(m, current, input.version, changes, {
+      return writeCaseChange(this.when, m, current, input.version, changes, {
         kind: 'priority_changed',
         actorId: actor.id,
         at: now,
@@ -146,11 +151,11 @@ export class CaseLifecycleService {
     const { id, version, ...fields } = input;
     const now = this.clock.now();
     const row = await this.db.transaction(async (m) => {
-      const current = await loadForChange(m, id, version);
+      const current = await loadForChange(this.when, m, id, version);
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<CaseRow>;
       const changed = Object.keys(changes).filter((k) => (current as unknown as Record<string, unknown>)[k] !== (changes as Record<string, unknown>)[k]);
       if (changed.length === 0) return current;
-      return writeCaseChange(m, current, version, changes, { kind: 'updated', actorId: actor.id, at: now, detail: { fields: changed } });
+      return writeCaseChange(this.when, m, current, version, changes, { kind: 'updated', actorId: actor.id, at: now, detail: { fields: changed } });
     });
     return this.published(row);
   }
@@ -170,14 +175,14 @@ export class CaseLifecycleService {
     const rows = await this.db.transaction(async (m) => {
       const written: CaseRow[] = [];
       for (const ref of input.cases) {
-        const current = await loadForChange(m, ref.id, ref.version);
+        const current = await loadForChange(this.when, m, ref.id, ref.version);
         this.checkAssignment(current, input.assigneeId, actor);
         if (current.assigneeId === input.assigneeId) {
           written.push(current);
           continue;
         }
         written.push(
-          await writeCaseChange(m, current, ref.version, { assigneeId: input.assigneeId }, {
+          await writeCaseChange(this.when, m, current, ref.version, { assigneeId: input.assigneeId }, {
             kind: 'assigned',
             actorId: actor.id,
             at: now,
@@ -207,7 +212,7 @@ export class CaseLifecycleService {
       if (autoCloseAt === null || autoCloseAt > now) continue;
       try {
         const written = await this.db.transaction(async (m) => {
-          const current = await loadForChange(m, row.id, row.version);
+          const current = await loadForChange(this.when, m, row.id, row.version);
           const plan: Change = { changes: { closedAt: now }, detail: { auto: true }, reason: AUTO_CLOSE_REASON };
           return this.apply(m, current, row.version, 'closed', 'auto_close', plan, null, now);
         });
