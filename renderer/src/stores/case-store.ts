@@ -82,12 +82,13 @@ export const useCaseStore = defineStore('case', () => {
     const known = () => (detail.value?.case.id === id ? detail.value.case.version : 0);
     // Gathered briefly: a burst is one read, and this console's own change (announced before its
     // answer arrives, then read by `change`) needs no read of its own. A note keeps the version, so
-    // an equal version still counts unless the case was read since the event.
+    // an equal version still counts unless the case was read after the LAST event of the burst: a
+    // read begun before another person's note was announced may have missed that note.
     const offChanged = api.on('cases.changed', (payload) => {
       if (payload.caseId !== id || known() > payload.version) return;
       announced = Math.max(announced, payload.version);
-      if (timer) return;
       readsAtEvent = reads;
+      if (timer) return;
       timer = setTimeout(() => {
         timer = null;
         const readSince = reads > readsAtEvent;

@@ -1,0 +1,73 @@
+/**
+ * The renderer's stores over a real core, as a console would have them: calls go through the
+ * core's dispatch (inputs cloned as a transport would), events arrive a moment later (as over
+ * the event stream). Each console has its own Pinia, so two consoles on one core (or on two
+ * cores sharing a database) are two people at two desks.
+ */
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { vi } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import { setConsoleApi, type ConsoleApi, type EventStreamState } from '../../renderer/src/api/console-api';
+import { useSessionStore } from '../../renderer/src/stores/session-store';
+import type { ChannelName, EventName } from '../../shared/channel-names';
+import type { ChannelInput, ChannelResult, EventPayload, InvokeMeta } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { MemoryStorage } from '../unit/renderer/support/memory-storage';
+
+export class RealCoreApi implements ConsoleApi {
+  private readonly unsubscribers = new Set<() => void>();
+
+  constructor(private readonly core: Core) {}
+
+  async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, meta?: InvokeMeta): Promise<Result<ChannelResult<C>>> {
+    const result = await this.core.dispatch(channel, structuredClone(input), meta === undefined ? undefined : structuredClone(meta));
+    return structuredClone(result) as Result<ChannelResult<C>>;
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const off = this.core.events.subscribe((name, payload) => {
+      // Never inside the publisher's call, but before the answer to the call that caused it, as the
+      // event stream usually brings a console's own change before the answer arrives.
+      if (name === event) queueMicrotask(() => listener(structuredClone(payload) as EventPayload<E>));
+    });
+    this.unsubscribers.add(off);
+    return () => {
+      off();
+      this.unsubscribers.delete(off);
+    };
+  }
+
+  onStreamState(listener: (state: EventStreamState) => void): () => void {
+    listener('open');
+    return () => undefined;
+  }
+
+  close(): void {
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers.clear();
+  }
+}
+
+export interface RealConsole {
+  api: RealCoreApi;
+  pinia: Pinia;
+  storage: MemoryStorage;
+  /** Makes this console's Pinia (and client) the active one, for `useXStore()` calls that follow. */
+  use(): void;
+}
+
+/** A console whose person `actorId` is already chosen. */
+export async function realConsole(core: Core, actorId: number, storage = new MemoryStorage()): Promise<RealConsole> {
+  const api = new RealCoreApi(core);
+  const pinia = createPinia();
+  const use = () => {
+    vi.stubGlobal('localStorage', storage);
+    setConsoleApi(api);
+    setActivePinia(pinia);
+  };
+  use();
+  const session = useSessionStore();
+  await session.ensureLoaded();
+  if (!session.choose(actorId)) throw new Error(`staff ${actorId} is not active`);
+  return { api, pinia, storage, use };
+}
