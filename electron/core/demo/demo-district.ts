@@ -1,17 +1,22 @@
 /**
  * A realistic, deterministic district for a newcomer's first start and for benchmarks: callers
- * across the default buildings, a dozen staff, a few hundred open cases in every state and
- * priority with deadlines around now, and several thousand closed ones over the last year.
- * The same seed and "now" give the same data.
+ * across the default buildings, a dozen staff, a few hundred open cases on a normal day (every
+ * state, priority 1 rare, calls in the desk's hours, most cases within target, a few near it and
+ * one or two past it) and several thousand closed ones over the last year, in a school
+ * district's words. The same seed and "now" give the same data.
  */
 import { base, en, en_US, Faker } from '@faker-js/faker';
+import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
-import { OPEN_CASE_STATUSES, PRIORITIES, type CaseChannel, type CaseStatus, type Priority, type StaffRole } from '../../../shared/domain';
+import { type CaseChannel, type CaseStatus, type Priority, type StaffRole } from '../../../shared/domain';
 import { AFFECTED_COUNTS, decidePriority, WORK_EFFECTS, type WizardAnswers } from '../../../shared/priority-wizard';
 import { callerRowFields } from '../callers/caller-row';
-import { BuildingEntity, CallerEntity, CaseEntity, CaseEventEntity, CategoryEntity, StaffEntity, type CaseRow } from '../db/entities';
+import { BuildingEntity, CallerEntity, CaseEntity, CaseEventEntity, CasePauseEntity, CategoryEntity, StaffEntity, type CaseRow } from '../db/entities';
 import { DomainError } from '../errors';
+import { caseFacts } from '../services/case-facts';
 import { NEW_CASE_LIFECYCLE } from '../services/case-row-defaults';
+import { PAUSING_STATUSES } from '../../../shared/lifecycle';
+import { DEMO_TEXTS, GENERAL_TEXTS, WORK_NOTES } from './demo-texts';
 import type { SlaFacade } from '../services/sla-facade';
 import { writeTransaction } from '../db/write-transaction';
 
@@ -40,22 +45,43 @@ const STAFF: readonly [string, StaffRole][] = [
 
 const DEPARTMENTS = ['Science', 'Mathematics', 'English', 'Social Studies', 'Special Education', 'Library', 'Front Office', 'Counseling', 'Athletics', 'Fine Arts', 'Nutrition Services', 'Transportation'];
 const CALLER_ROLES = ['teacher', 'teacher', 'teacher', 'administrator', 'staff', 'staff', 'substitute'];
-const CHANNELS: readonly CaseChannel[] = ['phone', 'phone', 'phone', 'web', 'email', 'walk_in'];
+/** How calls reach the desk: mostly the phone, then the web form and email, a few walk-ins. */
+const CHANNELS: readonly CaseChannel[] = ['phone', 'phone', 'phone', 'phone', 'web', 'web', 'email', 'walk_in'];
 
-const PROBLEMS: Record<string, readonly string[]> = {
-  'Accounts & passwords': ['Locked out of account', 'Password reset needed', 'MFA prompt not arriving', 'New staff account needed'],
-  'Audio / video & projectors': ['Projector will not turn on', 'No sound from classroom speakers', 'Document camera not detected', 'Display flickers'],
-  'Chromebooks & laptops': ['Laptop will not boot', 'Chromebook screen cracked', 'Laptop battery warning', 'Keyboard keys stuck'],
-  Desktops: ['Desktop slow to log in', 'Blue screen on startup', 'Monitor showing slight blur', 'Mouse not responding'],
-  Email: ["Can't send email from Outlook", 'Shared mailbox missing', 'Calendar invites not arriving'],
-  'Network & Wi-Fi': ['No Wi-Fi in classroom', 'Network drops every few minutes', 'Wired port dead', 'Slow internet in lab'],
-  Phones: ['Desk phone has no dial tone', 'Voicemail PIN reset', 'Phone shows wrong extension'],
-  Printing: ["Can't print to copier", 'Printer jams constantly', 'Toner streaks on every page', 'Print jobs stuck in queue'],
-  Security: ['Suspicious email with attachment', 'Door badge reader offline', 'Camera feed down'],
-  'Software & apps': ['App install request', 'Software license expired', 'Gradebook plugin crashes'],
-  'Student information system': ['Attendance will not save', 'Report cards not generating', 'Schedule change not showing'],
-  Other: ['Re-wire the lab', 'Install new machines in media center', 'Move equipment to new room'],
-};
+/**
+ * A normal day's mix of open cases. Priority 1 (a building or the district down) is rare: at most
+ * one open, and only while the desk is open, since its 4-hour target runs day and night.
+ */
+const OPEN_PRIORITY_WEIGHTS: readonly { weight: number; value: Priority }[] = [
+  { weight: 12, value: 2 },
+  { weight: 40, value: 3 },
+  { weight: 36, value: 4 },
+  { weight: 12, value: 5 },
+];
+const CLOSED_PRIORITY_WEIGHTS: readonly { weight: number; value: Priority }[] = [{ weight: 1, value: 1 }, ...OPEN_PRIORITY_WEIGHTS];
+
+/** Open states in proportion; every one of them appears (the cycle repeats every 20 cases). */
+const STATUS_CYCLE: readonly CaseStatus[] = [
+  'new', 'acknowledged', 'in_progress', 'pending_user_response', 'awaiting_parts', 'long_term_project', 'planned_maintenance',
+  'new', 'in_progress', 'acknowledged', 'in_progress', 'new', 'in_progress', 'pending_user_response',
+  'in_progress', 'new', 'acknowledged', 'in_progress', 'awaiting_parts', 'in_progress',
+];
+
+/**
+ * When calls come in, by local hour: the desk's day (7 AM to 5 PM), busiest in the morning, a few
+ * after the 4 PM cutoff. Web forms and email also arrive in the evening.
+ */
+const CALL_HOURS: readonly { weight: number; value: number }[] = [
+  { weight: 6, value: 7 }, { weight: 12, value: 8 }, { weight: 12, value: 9 }, { weight: 10, value: 10 }, { weight: 8, value: 11 },
+  { weight: 6, value: 12 }, { weight: 9, value: 13 }, { weight: 9, value: 14 }, { weight: 7, value: 15 }, { weight: 3, value: 16 },
+];
+const EVENING_HOURS: readonly { weight: number; value: number }[] = [
+  { weight: 4, value: 17 }, { weight: 4, value: 18 }, { weight: 5, value: 19 }, { weight: 5, value: 20 }, { weight: 3, value: 21 }, { weight: 1, value: 22 },
+];
+
+/** Of the open cases, the share near a target (at risk) and breached: a desk that keeps up. */
+const AT_RISK_SHARE = 0.05;
+const BREACHED_SHARE = 0.005;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -108,24 +134,47 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
     for (let i = 0; i < callers.length; i += CHUNK) await m.getRepository(CallerEntity).insert(callers.slice(i, i + CHUNK));
     const callerRows = await m.getRepository(CallerEntity).find({ select: { id: true, buildingId: true }, order: { id: 'ASC' } });
 
-    const makeCase = (status: CaseStatus, receivedAt: number, priority: Priority, answers: WizardAnswers | null): Omit<CaseRow, 'id'> => {
+    const zone = sla.timeZone;
+    /** A local hour on a given day back from now, in the desk's zone; weekends only for web forms and email. */
+    const receivedOn = (daysBack: number, channel: CaseChannel): number | null => {
+      const day = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: daysBack });
+      const afterHours = (channel === 'web' || channel === 'email') && faker.datatype.boolean(0.12);
+      if (day.weekday > 5 && !afterHours) return null;
+      const hour = faker.helpers.weightedArrayElement(afterHours ? EVENING_HOURS : CALL_HOURS);
+      const at = day.set({ hour, minute: faker.number.int({ min: 0, max: 59 }) }).toMillis();
+      return at < now ? at : null;
+    };
+    /** A business day (or so) back from now: most open cases are days old, projects weeks. */
+    const daysBackFor = (status: CaseStatus, state: DemoState): number => {
+      if (status === 'long_term_project' || status === 'planned_maintenance') return faker.number.int({ min: 3, max: 40 });
+      if (state === 'breached') return faker.number.int({ min: 1, max: 10 });
+      // Three business days without a reply close a pending case: these are recent.
+      if (status === 'pending_user_response') return faker.number.int({ min: 0, max: 2 });
+      return faker.number.int({ min: 0, max: status === 'new' ? 2 : 8 });
+    };
+
+    const makeCase = (status: CaseStatus, receivedAt: number, priority: Priority, answers: WizardAnswers | null, channel: CaseChannel): Omit<CaseRow, 'id'> => {
       const caller = faker.helpers.arrayElement(callerRows);
       const category = faker.helpers.arrayElement(categories);
+      const texts = DEMO_TEXTS[category.name] ?? GENERAL_TEXTS;
+      const problem = faker.helpers.arrayElement(texts.problems);
       const plan = sla.plan(priority, receivedAt);
-      const touched = status === 'new' ? receivedAt : Math.min(now, receivedAt + faker.number.int({ min: 1, max: 48 }) * HOUR);
+      const touched = status === 'new' ? receivedAt : Math.min(now, receivedAt + faker.number.int({ min: 1, max: 20 }) * HOUR);
       const resolvedAt = status === 'resolved' || status === 'closed' ? touched : null;
+      // Projects and maintenance carry their own resolution date (the plan's or the window's).
+      const ownDue = status === 'long_term_project' ? now + faker.number.int({ min: 10, max: 60 }) * DAY : status === 'planned_maintenance' ? sla.nextMaintenanceWindow(now).endAt : null;
       return {
         ...NEW_CASE_LIFECYCLE,
         respondedAt: status === 'new' ? null : Math.min(touched, plan.responseDueAt ?? touched),
         resolvedAt,
         closedAt: status === 'closed' ? resolvedAt : null,
-        resolutionNotes: resolvedAt === null ? null : 'Resolved on site.',
+        resolutionNotes: resolvedAt === null ? null : faker.helpers.arrayElement(texts.resolutions),
         callerId: caller.id,
-        summary: faker.helpers.arrayElement(PROBLEMS[category.name] ?? PROBLEMS.Other ?? ['Something is wrong']),
-        description: faker.lorem.sentence(),
+        summary: problem.summary,
+        description: problem.description,
         priority,
         status,
-        channel: faker.helpers.arrayElement(CHANNELS),
+        channel,
         assigneeId: status === 'new' && faker.datatype.boolean() ? null : faker.helpers.arrayElement(technicians),
         createdById: faker.helpers.arrayElement(agents),
         callbackNumber: null,
@@ -134,12 +183,12 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
         categoryId: category.id,
         assetTag: faker.datatype.boolean(0.3) ? `CPS-${faker.string.numeric(6)}` : null,
         wizardAnswers: answers ? JSON.stringify(answers) : null,
-        priorityReason: null,
+        priorityReason: answers ? null : 'Set by the desk from what the caller described.',
         relatedCaseId: null,
         receivedAt,
         clockStartAt: plan.clockStartAt,
         responseDueAt: plan.responseDueAt,
-        resolutionDueAt: plan.resolutionDueAt,
+        resolutionDueAt: ownDue ?? plan.resolutionDueAt,
         policyVersion: plan.policyVersion,
         onCallNotifiedAt: priority === 1 ? receivedAt : null,
         nextAlertAt: status === 'closed' || status === 'resolved' ? null : 0,
@@ -148,50 +197,80 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
         updatedAt: touched,
       };
     };
-    const answersFor = (): { answers: WizardAnswers; priority: Priority } => {
-      const answers: WizardAnswers = {
-        securityOrSafety: faker.datatype.boolean(0.03),
-        missionCritical: faker.datatype.boolean(0.04),
-        affected: faker.helpers.arrayElement(AFFECTED_COUNTS),
-        workEffect: faker.helpers.arrayElement(WORK_EFFECTS),
-      };
-      return { answers, priority: decidePriority(answers).priority };
+    /** Wizard answers that lead to this priority (the wizard's own decision), or none after a few tries. */
+    const answersFor = (priority: Priority): WizardAnswers | null => {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const answers: WizardAnswers = {
+          securityOrSafety: priority <= 2 && faker.datatype.boolean(0.2),
+          missionCritical: priority <= 2 && faker.datatype.boolean(0.3),
+          affected: faker.helpers.arrayElement(AFFECTED_COUNTS),
+          workEffect: faker.helpers.arrayElement(WORK_EFFECTS),
+        };
+        if (decidePriority(answers).priority === priority) return answers;
+      }
+      return null;
+    };
+    /** The pause a pausing state holds (pending user response, awaiting parts): since its last change. */
+    const pauseOf = (row: Omit<CaseRow, 'id'>) => (PAUSING_STATUSES.includes(row.status) ? [{ start: row.updatedAt, end: null }] : []);
+    const stateOf = (row: Omit<CaseRow, 'id'>): DemoState => {
+      const facts = { ...caseFacts({ ...row, id: 0 }, []), pauses: pauseOf(row) };
+      const status = sla.status(facts, now);
+      const target = row.status === 'new' ? status.response : status.resolution;
+      return target.state === 'breached' ? 'breached' : target.state === 'at_risk' ? 'at_risk' : 'on_track';
     };
 
+    const breachedWanted = size.openCases >= 20 ? Math.max(1, Math.round(size.openCases * BREACHED_SHARE)) : 0;
+    const atRiskWanted = Math.round(size.openCases * AT_RISK_SHARE);
     const open: Omit<CaseRow, 'id'>[] = [];
+    let openP1 = 0;
     for (let i = 0; i < size.openCases; i++) {
-      const status = OPEN_CASE_STATUSES[i % OPEN_CASE_STATUSES.length] as CaseStatus;
-      // Every priority appears in every state; the wizard answers fit the priority when they can.
-      const { answers, priority: decided } = answersFor();
-      const priority = (PRIORITIES[Math.floor(i / OPEN_CASE_STATUSES.length) % PRIORITIES.length] ?? decided) as Priority;
-      const ageHours = priority === 1 ? faker.number.float({ min: 0.1, max: 6 }) : faker.number.float({ min: 0.2, max: 24 * 12 });
-      open.push(makeCase(status, Math.round(now - ageHours * HOUR), priority, priority === decided ? answers : null));
+      const status = STATUS_CYCLE[i % STATUS_CYCLE.length] as CaseStatus;
+      const wanted: DemoState = i < breachedWanted ? 'breached' : i < breachedWanted + atRiskWanted ? 'at_risk' : 'on_track';
+      // One priority 1 at most, just in, while the desk is open.
+      const p1 = openP1 === 0 && status === 'acknowledged' && wanted === 'on_track' && sla.isWithinBusinessHours(now) && now - 2 * HOUR >= DateTime.fromMillis(now, { zone }).set({ hour: 7, minute: 0 }).toMillis();
+      const priority = p1 ? 1 : faker.helpers.weightedArrayElement(OPEN_PRIORITY_WEIGHTS);
+      const answers = answersFor(priority);
+      let row: Omit<CaseRow, 'id'> | null = null;
+      // Draw times until the case stands where this one should (within target, near it, or past it).
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const channel = faker.helpers.arrayElement(CHANNELS);
+        const receivedAt = p1 ? now - faker.number.int({ min: 20, max: 110 }) * 60_000 : receivedOn(daysBackFor(status, wanted), channel);
+        if (receivedAt === null) continue;
+        const candidate = makeCase(status, receivedAt, priority, answers, channel);
+        row = candidate;
+        if (stateOf(candidate) === wanted) break;
+      }
+      if (!row) continue;
+      if (priority === 1) openP1 += 1;
+      open.push(row);
     }
     const closed: Omit<CaseRow, 'id'>[] = [];
     for (let i = 0; i < size.closedCases; i++) {
-      const { answers, priority } = answersFor();
-      const receivedAt = Math.round(now - faker.number.float({ min: 14, max: 365 }) * DAY);
-      closed.push(makeCase(faker.datatype.boolean(0.85) ? 'closed' : 'resolved', receivedAt, priority, answers));
+      const priority = faker.helpers.weightedArrayElement(CLOSED_PRIORITY_WEIGHTS);
+      const channel = faker.helpers.arrayElement(CHANNELS);
+      let receivedAt: number | null = null;
+      while (receivedAt === null) receivedAt = receivedOn(faker.number.int({ min: 14, max: 365 }), channel);
+      closed.push(makeCase(faker.datatype.boolean(0.85) ? 'closed' : 'resolved', receivedAt, priority, answersFor(priority), channel));
     }
 
     const all = [...closed.sort((a, b) => a.receivedAt - b.receivedAt), ...open.sort((a, b) => a.receivedAt - b.receivedAt)];
     for (let i = 0; i < all.length; i += CHUNK) {
       const chunk = all.slice(i, i + CHUNK);
       const inserted = await m.getRepository(CaseEntity).insert(chunk);
-      const events = inserted.identifiers.map((idObj, j) => {
+      const ids = inserted.identifiers.map((idObj) => Number(idObj.id));
+      const events = ids.flatMap((caseId, j) => {
         const row = chunk[j] as Omit<CaseRow, 'id'>;
-        return {
-          caseId: Number(idObj.id),
-          actorId: row.createdById,
-          kind: 'created' as const,
-          at: row.receivedAt,
-          detail: JSON.stringify({ summary: row.summary, priority: row.priority, demo: true }),
-          reason: null,
-        };
+        const created = { caseId, actorId: row.createdById, kind: 'created' as const, at: row.receivedAt, detail: JSON.stringify({ summary: row.summary, priority: row.priority, demo: true }), reason: null };
+        if (row.status === 'new' || row.assigneeId === null || row.updatedAt <= row.receivedAt) return [created];
+        const note = { caseId, actorId: row.assigneeId, kind: 'note' as const, at: row.updatedAt, detail: JSON.stringify({ note: faker.helpers.arrayElement(WORK_NOTES) }), reason: null };
+        return [created, note];
       });
       await m.getRepository(CaseEventEntity).insert(events);
+      const pauses = ids.flatMap((caseId, j) => pauseOf(chunk[j] as Omit<CaseRow, 'id'>).map((pause) => ({ caseId, status: (chunk[j] as Omit<CaseRow, 'id'>).status, startedAt: pause.start, endedAt: null })));
+      if (pauses.length) await m.getRepository(CasePauseEntity).insert(pauses);
     }
     return { staff: staffRows.length, callers: callers.length, openCases: open.length, closedCases: closed.length };
   });
 }
 
+type DemoState = 'on_track' | 'at_risk' | 'breached';
