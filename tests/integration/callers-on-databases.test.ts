@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallerSearchResult, DirectoryLists, ImportReport } from '../../shared/contract';
 import type { CallerCard } from '../../shared/domain';
+import { startCore } from '../../electron/core/core';
 import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 
@@ -66,6 +67,52 @@ describe.each(DATABASE_KINDS)('caller directory on %s', (kind) => {
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict', field: 'email' } });
     const badPhone = await f.core.dispatch('callers.create', { name: 'Someone', phone: 'call me' }, { actorId });
     expect(badPhone).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'phone' } });
+  });
+
+  it('keeps one caller per email and per employee id when two consoles save at once: one is saved, the other told who has it', async () => {
+    const other = await startCore({ database: f.db.config, clock: f.clock, log: () => undefined });
+    try {
+      const otherActor = (await other.services.staff.create({ name: 'Second Desk', role: 'agent' })).id;
+      const rounds = [
+        { field: 'email', inputs: [{ name: 'Dana Reyes', email: 'dreyes@cpsk12.org' }, { name: 'Dana R. Reyes', email: 'DReyes@cpsk12.org' }] },
+        { field: 'employeeId', inputs: [{ name: 'Lou Park', employeeId: 'E7001' }, { name: 'Louis Park', employeeId: 'E7001' }] },
+      ];
+      for (const { field, inputs } of rounds) {
+        const results = await Promise.all([
+          f.core.dispatch('callers.create', inputs[0], { actorId }),
+          other.dispatch('callers.create', inputs[1], { actorId: otherActor }),
+        ]);
+        const saved = results.filter((r) => r.ok);
+        const refused = results.filter((r) => !r.ok);
+        expect(saved, JSON.stringify(results)).toHaveLength(1);
+        const savedName = (saved[0]?.ok && (saved[0].value as { name: string }).name) || '';
+        const label = field === 'email' ? 'email' : 'employee id';
+        expect(refused[0]).toMatchObject({ ok: false, error: { code: 'conflict', field, message: `A caller with this ${label} already exists: ${savedName}` } });
+      }
+      expect((await call<CallerSearchResult>('callers.search', { query: 'dreyes' })).total).toBe(1);
+      expect((await call<CallerSearchResult>('callers.search', { query: 'E7001' })).total).toBe(1);
+
+      const [jane] = (await call<CallerSearchResult>('callers.search', { query: 'jane smith' })).callers;
+      const stolen = await other.dispatch('callers.update', { id: jane?.id, name: 'Jane Smith', email: 'JAlvarez@cpsk12.org' }, { actorId: otherActor });
+      expect(stolen).toMatchObject({ ok: false, error: { code: 'conflict', field: 'email', message: 'A caller with this email already exists: José Álvarez' } });
+      await call('callers.update', { id: jane?.id, name: 'Jane Smith', email: 'Jane.Smith@cpsk12.org', employeeId: 'E7003' });
+    } finally {
+      await other.close();
+    }
+    // Two SQLite connections in one process: the second one's busy wait blocks the thread until its
+    // timeout (5 s) before the first can commit, so each collision here costs about 5 s.
+  }, 60_000);
+
+  it('refuses a caller file that would give two callers one employee id, and changes nothing', async () => {
+    const header = 'Full Name,E-mail,Employee ID';
+    await call<ImportReport>('callers.import', { csv: `${header}
+Ann Lee,alee@cpsk12.org,E100
+Bo Diaz,bdiaz@cpsk12.org,E200` });
+    const result = await f.core.dispatch('callers.import', { csv: `${header}
+Ann Lee,alee@cpsk12.org,E200
+Cy Fox,cfox@cpsk12.org,` }, { actorId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'csv', message: expect.stringContaining('employee id') } });
+    expect(await search('cfox')).toEqual([]);
   });
 
   it('shows open and recent cases on the caller card, and flags repeats', async () => {

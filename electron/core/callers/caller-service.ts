@@ -14,6 +14,7 @@ import { searchCallerIds } from './caller-search';
 import { parseCallerCsv } from './caller-import';
 import { parseCallerQuery } from './search-text';
 import { writeTransaction } from '../db/write-transaction';
+import { conflictMessage, violatedUniqueKey, type UniqueKey } from '../db/unique-violation';
 
 const REPEAT_WINDOW_DAYS = 30;
 const RECENT_WINDOW_DAYS = 90;
@@ -51,12 +52,14 @@ export class CallerService {
 
   async create(input: CallerInput): Promise<Caller> {
     const now = this.clock.now();
-    await this.checkUnique(input);
     const buildingName = await this.requireBuilding(input.buildingId ?? null);
-    const row = await writeTransaction(this.db, (m) => {
-      const repo = m.getRepository(CallerEntity);
-      return repo.save(repo.create({ ...callerRowFields(input, buildingName), createdAt: now, updatedAt: now }));
-    });
+    const fields = callerRowFields(input, buildingName);
+    const row = await this.refusingDuplicates(fields, null, () =>
+      writeTransaction(this.db, (m) => {
+        const repo = m.getRepository(CallerEntity);
+        return repo.save(repo.create({ ...fields, createdAt: now, updatedAt: now }));
+      }),
+    );
     this.events.publish('callers.changed', { callerIds: [row.id] });
     return toCaller(row, buildingName);
   }
@@ -65,9 +68,11 @@ export class CallerService {
     const repo = this.db.getRepository(CallerEntity);
     const existing = await repo.findOneBy({ id });
     if (!existing) throw new DomainError('not_found', `No caller has id ${id}`, 'id');
-    await this.checkUnique(input, id);
     const buildingName = await this.requireBuilding(input.buildingId ?? null);
-    const row = await writeTransaction(this.db, (m) => m.getRepository(CallerEntity).save({ ...existing, ...callerRowFields(input, buildingName), updatedAt: this.clock.now() }));
+    const fields = callerRowFields(input, buildingName);
+    const row = await this.refusingDuplicates(fields, id, () =>
+      writeTransaction(this.db, (m) => m.getRepository(CallerEntity).save({ ...existing, ...fields, updatedAt: this.clock.now() })),
+    );
     this.events.publish('callers.changed', { callerIds: [id] });
     return toCaller(row, buildingName);
   }
@@ -161,11 +166,18 @@ export class CallerService {
         message: `Dry run: would create ${inserts.length} and update ${updates.length} callers.${skippedText}${ignored}`,
       };
     }
-    await writeTransaction(this.db, async (m) => {
-      const repo = m.getRepository(CallerEntity);
-      for (let i = 0; i < inserts.length; i += IMPORT_CHUNK) await repo.insert(inserts.slice(i, i + IMPORT_CHUNK));
-      for (const u of updates) await repo.update({ id: u.id }, { ...u.fields, updatedAt: now });
-    });
+    try {
+      await writeTransaction(this.db, async (m) => {
+        const repo = m.getRepository(CallerEntity);
+        for (let i = 0; i < inserts.length; i += IMPORT_CHUNK) await repo.insert(inserts.slice(i, i + IMPORT_CHUNK));
+        for (const u of updates) await repo.update({ id: u.id }, { ...u.fields, updatedAt: now });
+      });
+    } catch (error) {
+      const key = violatedUniqueKey(error);
+      if (!key) throw error;
+      // A row matched one caller by email but carries another caller's employee id (or the reverse), or another console just added one.
+      throw new DomainError('conflict', `Nothing imported: the file would give two callers the same ${key.label}. Check the ${key.label}s in the file against the directory and import again.`, 'csv');
+    }
     this.events.publish('callers.changed', { callerIds: updates.map((u) => u.id) });
     return {
       rejected: false,
@@ -190,16 +202,28 @@ export class CallerService {
     return new Map(rows.map((r) => [Number(r.callerId), Number(r.n)]));
   }
 
-  private async checkUnique(input: CallerInput, exceptId?: number): Promise<void> {
-    const repo = this.db.getRepository(CallerEntity);
-    if (input.email) {
-      const other = await repo.findOneBy({ email: input.email.toLowerCase() });
-      if (other && other.id !== exceptId) throw new DomainError('conflict', `${other.name} already has the email ${input.email}`, 'email');
+  /**
+   * Email and employee id are unique by the database's own indexes (a read before the write would
+   * let two consoles both pass it): a refused write becomes a conflict naming who has the value.
+   */
+  private async refusingDuplicates<T>(fields: Pick<CallerRow, 'email' | 'employeeId'>, exceptId: number | null, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const key = violatedUniqueKey(error);
+      if (!key) throw error;
+      throw new DomainError('conflict', conflictMessage(key, await this.holderOf(key, fields, exceptId)), key.field);
     }
-    if (input.employeeId) {
-      const other = await repo.findOneBy({ employeeId: input.employeeId });
-      if (other && other.id !== exceptId) throw new DomainError('conflict', `${other.name} already has employee id ${input.employeeId}`, 'employeeId');
-    }
+  }
+
+  private async holderOf(key: UniqueKey, fields: Pick<CallerRow, 'email' | 'employeeId'>, exceptId: number | null): Promise<string | null> {
+    const query = this.db.getRepository(CallerEntity).createQueryBuilder('c').select('c.name', 'name');
+    // lower(email) as the unique index has it, so the lookup uses that index.
+    if (key.field === 'email') query.where('lower(c.email) = :value', { value: (fields.email ?? '').toLowerCase() });
+    else query.where('c.employeeId = :value', { value: fields.employeeId });
+    if (exceptId !== null) query.andWhere('c.id <> :id', { id: exceptId });
+    const row: { name: string } | undefined = await query.getRawOne();
+    return row?.name ?? null;
   }
 
   private async requireBuilding(buildingId: number | null): Promise<string | null> {
