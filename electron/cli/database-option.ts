@@ -6,6 +6,6 @@ export function databaseOption(command: Command): Command {
   return command.option('--db <path>', 'SQLite database file (default: DESKWATCH_DATABASE_URL, else the app data folder)');
 }
 
-export function resolveCliDatabase(options: { db?: string }): DatabaseConfig {
-  return resolveDatabaseConfig(options.db ? { dbPath: options.db } : {});
+export function resolveCliDatabase(options: { db?: string }, env: NodeJS.ProcessEnv): DatabaseConfig {
+  return resolveDatabaseConfig(options.db ? { dbPath: options.db, env } : { env });
 }

@@ -1,34 +1,38 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { withCore } from '../core-session';
+import type { Core } from '../../core/core';
+import type { CliIo } from '../cli-io';
 import { databaseOption } from '../database-option';
 
 /** `calendar …`: the district's own closure dates (snow days, breaks), on top of the public holidays. */
-export function registerCalendarCommands(program: Command): void {
+export function registerCalendarCommands(program: Command, io: CliIo): void {
+  // The core is loaded when a command runs: it is heavy and `--help` needs none of it.
+  const withCore = async <T>(options: { db?: string }, work: (core: Core) => Promise<T>): Promise<T> =>
+    (await import('../core-session')).withCore(options, io.env, work);
   const calendar = program.command('calendar').description("the district's closure dates (snow days, breaks)");
 
   databaseOption(calendar.command('closures').description('list the closure dates')).action(async (options: { db?: string }) => {
     const list = await withCore(options, (core) => core.services.calendar.list());
-    for (const c of list.closures) process.stdout.write(`${c.date}  ${c.name}${c.source === 'ics' ? '  (imported)' : ''}\n`);
-    process.stdout.write(`${list.closures.length} closure date(s) in ${list.timeZone}. ${list.holidays}\n`);
+    for (const c of list.closures) io.stdout.write(`${c.date}  ${c.name}${c.source === 'ics' ? '  (imported)' : ''}\n`);
+    io.stdout.write(`${list.closures.length} closure date(s) in ${list.timeZone}. ${list.holidays}\n`);
   });
 
   databaseOption(calendar.command('add').description('close the desk on a date').argument('<date>', 'YYYY-MM-DD').argument('<name...>', 'why, e.g. Snow day')).action(
     async (date: string, name: string[], options: { db?: string }) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-        process.stderr.write(`deskwatch: date must be YYYY-MM-DD, got "${date}"\n`);
-        process.exitCode = 2;
+        io.stderr.write(`deskwatch: date must be YYYY-MM-DD, got "${date}"\n`);
+        io.exitCode = 2;
         return;
       }
       const list = await withCore(options, (core) => core.services.calendar.add(date, name.join(' ')));
-      process.stdout.write(`Closed on ${date}. ${list.closures.length} closure date(s) now.\n`);
+      io.stdout.write(`Closed on ${date}. ${list.closures.length} closure date(s) now.\n`);
     },
   );
 
   databaseOption(calendar.command('remove').description('open the desk again on a date').argument('<date>', 'YYYY-MM-DD')).action(
     async (date: string, options: { db?: string }) => {
       await withCore(options, (core) => core.services.calendar.remove(date));
-      process.stdout.write(`${date} is a business day again.\n`);
+      io.stdout.write(`${date} is a business day again.\n`);
     },
   );
 
@@ -45,15 +49,15 @@ export function registerCalendarCommands(program: Command): void {
     try {
       ics = await fs.readFile(file, 'utf8');
     } catch (error) {
-      process.stderr.write(`deskwatch: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-      process.exitCode = 2;
+      io.stderr.write(`deskwatch: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.exitCode = 2;
       return;
     }
     const report = await withCore(options, (core) =>
       core.services.calendar.importIcs({ ics, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), dryRun: options.dryRun === true }),
     );
-    for (const c of report.added) process.stdout.write(`${c.date}  ${c.name}\n`);
-    for (const s of report.skipped) process.stderr.write(`skipped: ${s.summary}: ${s.reason}\n`);
-    process.stdout.write(`${report.message}\n`);
+    for (const c of report.added) io.stdout.write(`${c.date}  ${c.name}\n`);
+    for (const s of report.skipped) io.stderr.write(`skipped: ${s.summary}: ${s.reason}\n`);
+    io.stdout.write(`${report.message}\n`);
   });
 }

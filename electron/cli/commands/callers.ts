@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { withCore } from '../core-session';
+import type { CliIo } from '../cli-io';
 import { databaseOption } from '../database-option';
 
 /** `callers import FILE.csv [--skip-invalid] [--dry-run]`: the district's staff export into the caller directory. */
-export function registerCallerCommands(program: Command): void {
+export function registerCallerCommands(program: Command, io: CliIo): void {
   const callers = program.command('callers').description('the caller directory');
   databaseOption(
     callers
@@ -18,16 +18,18 @@ export function registerCallerCommands(program: Command): void {
     try {
       csv = await fs.readFile(file, 'utf8');
     } catch (error) {
-      process.stderr.write(`deskwatch: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-      process.exitCode = 2;
+      io.stderr.write(`deskwatch: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.exitCode = 2;
       return;
     }
-    const report = await withCore(options, (core) => core.services.callers.import(csv, options));
-    for (const p of report.problems) process.stderr.write(`${file}:${p.line}: ${p.reason}\n`);
-    process.stdout.write(`${report.message}\n`);
+    // Loaded when the command runs: the core is heavy and `--help` needs none of it.
+    const { withCore } = await import('../core-session');
+    const report = await withCore(options, io.env, (core) => core.services.callers.import(csv, options));
+    for (const p of report.problems) io.stderr.write(`${file}:${p.line}: ${p.reason}\n`);
+    io.stdout.write(`${report.message}\n`);
     if (report.rejected && !options.dryRun) {
-      process.stdout.write('To import the good rows and skip the bad ones: add --skip-invalid\n');
-      process.exitCode = 2;
+      io.stdout.write('To import the good rows and skip the bad ones: add --skip-invalid\n');
+      io.exitCode = 2;
     }
   });
 }

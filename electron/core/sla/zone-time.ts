@@ -10,8 +10,20 @@ import { civilDayOf, pad2, yearMonthDayOf, type CivilDay } from './civil-date';
 const MS_PER_DAY = 86_400_000;
 const zones = new Map<string, IANAZone>();
 
+/** Zone names already checked. Bounded, because names come from input (a batch may send many bad ones). */
+const zoneValidity = new Map<string, boolean>();
+const MAX_CHECKED_ZONES = 10_000;
+
 export function isKnownZone(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && IANAZone.isValidZone(name);
+  if (typeof name !== 'string' || name.length === 0) return false;
+  let known = zoneValidity.get(name);
+  if (known === undefined) {
+    // Luxon asks Intl to build a formatter on every call: microseconds each, so ask once per name.
+    known = IANAZone.isValidZone(name);
+    if (zoneValidity.size >= MAX_CHECKED_ZONES) zoneValidity.clear();
+    zoneValidity.set(name, known);
+  }
+  return known;
 }
 
 function zoneFor(name: string): IANAZone {
