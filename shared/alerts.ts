@@ -40,6 +40,16 @@ export interface Alert {
   muted: boolean;
   /** Whether the recipient wants a sound with it. */
   sound: boolean;
+  /** When the recipient was shown it, on any console (ISO instant), or null: kept by the core, so a new browser knows. */
+  seenAt: string | null;
+  /** When the recipient dismissed it (ISO instant), or null. */
+  dismissedAt: string | null;
+}
+
+/** The alerts of one person whose seen or dismissed state changed (on one console: the others follow). */
+export interface AlertReadChange {
+  recipientId: number;
+  alerts: Alert[];
 }
 
 export interface AlertBatch {

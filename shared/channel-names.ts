@@ -6,6 +6,8 @@
 
 export const CHANNEL_NAMES = [
   'app.info',
+  'console.lastStaff',
+  'console.rememberStaff',
   'staff.list',
   'staff.create',
   'desk.status',
@@ -34,6 +36,8 @@ export const CHANNEL_NAMES = [
   'views.save',
   'views.delete',
   'alerts.list',
+  'alerts.markSeen',
+  'alerts.dismiss',
   'alerts.summary',
   'alerts.preferences',
   'alerts.savePreferences',
@@ -50,6 +54,7 @@ export const EVENT_NAMES = [
   'callers.changed',
   'directory.changed',
   'alerts.raised',
+  'alerts.read',
   'calendar.changed',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).
   'shell.navigate',

@@ -26,7 +26,7 @@ import {
   type SavedView,
 } from './domain';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, type CaseAction } from './lifecycle';
-import { ALERT_KINDS, type Alert, type AlertBatch, type AlertPreferences, type AlertSummary } from './alerts';
+import { ALERT_KINDS, type Alert, type AlertBatch, type AlertPreferences, type AlertReadChange, type AlertSummary } from './alerts';
 import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
 
 /** Who may call a channel: `public` needs no staff profile (choosing one is public). */
@@ -159,6 +159,11 @@ const callerFields = {
 /** A caller's fields as the directory, the intake form and the CSV import all validate them. */
 export const callerInputSchema = z.object(callerFields).strict();
 export type CallerInput = z.output<typeof callerInputSchema>;
+
+/** The staff member who sat at this console last, or null. */
+export interface LastStaff {
+  staffId: number | null;
+}
 
 export interface AppInfo {
   name: string;
@@ -383,8 +388,19 @@ const queueFilterSchema = z
   })
   .strict();
 
+const alertIdsInput = z
+  .object({ ids: z.array(id('Alert'), { error: 'Alerts must be a list of alert ids' }).min(1, { error: 'Choose at least one alert' }).max(500, { error: 'At most 500 alerts at once' }) })
+  .strict();
+
 export const contract = {
   'app.info': channel<AppInfo>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
+  /** Who sat at this console last (chosen on the welcome screen), so a restarted console need not ask again. */
+  'console.lastStaff': channel<LastStaff>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
+  'console.rememberStaff': channel<LastStaff>()({
+    input: z.object({ staffId: id('Staff member').nullable() }).strict(),
+    access: 'public',
+    mutates: true,
+  }),
   'staff.list': channel<StaffMember[]>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
   'staff.create': channel<StaffMember>()({
     input: z
@@ -538,6 +554,10 @@ export const contract = {
     access: ALL_STAFF,
     mutates: false,
   }),
+  /** The person was shown these alerts (on any console); answers them as they are now. Someone else's alerts are left alone. */
+  'alerts.markSeen': channel<Alert[]>()({ input: alertIdsInput, access: ALL_STAFF, mutates: true }),
+  /** The person dismissed these alerts (dismissed is seen too). */
+  'alerts.dismiss': channel<Alert[]>()({ input: alertIdsInput, access: ALL_STAFF, mutates: true }),
   'alerts.summary': channel<AlertSummary>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
   'alerts.preferences': channel<AlertPreferences>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
   'alerts.savePreferences': channel<AlertPreferences>()({
@@ -589,6 +609,8 @@ export interface EventPayloads {
   'calendar.changed': { closures: number };
   /** Every recipient's alerts in one batch: each console shows those of the person at it. */
   'alerts.raised': AlertBatch;
+  /** A person saw or dismissed alerts on one console: their other consoles stop showing them as new. */
+  'alerts.read': AlertReadChange;
   /**
    * Whether this console hears the others' changes (PostgreSQL's LISTEN connection). After
    * `reconnecting`, `live` means changes made meanwhile may have been missed: read again.

@@ -51,7 +51,7 @@ describe('a team of consoles on one PostgreSQL database', () => {
     b.events.subscribe((name, payload) => name === 'alerts.raised' && received.push(payload as AlertBatch));
     const alert = (i: number) => ({
       id: i, caseId: i, caseNumber: `DW-${i}`, kind: 'response_breach' as const, recipientId: 1, dueAt: '', deliveredAt: '',
-      title: 'x'.repeat(150), body: 'y'.repeat(150), missed: true, muted: false, sound: true,
+      title: 'x'.repeat(150), body: 'y'.repeat(150), missed: true, muted: false, sound: true, seenAt: null, dismissedAt: null,
     });
     a.events.publish('alerts.raised', { alerts: Array.from({ length: 40 }, (_, i) => alert(i + 1)), digests: [] });
     await eventually(() => received.flatMap((r) => r.alerts).length === 40);

@@ -19,6 +19,8 @@ export function anAlert(fields: Partial<Alert> & { caseId: number; recipientId: 
     missed: false,
     muted: false,
     sound: true,
+    seenAt: null,
+    dismissedAt: null,
     ...fields,
   };
 }

@@ -347,6 +347,10 @@ export interface AlertDeliveryRow {
   superseded: boolean;
   title: string;
   body: string;
+  /** When the recipient was shown it (on any console), or null (absent on a delivery being recorded). */
+  seenAt?: number | null;
+  /** When the recipient dismissed it, or null. */
+  dismissedAt?: number | null;
 }
 
 export interface AlertPreferenceRow {
@@ -371,6 +375,8 @@ export const AlertDeliveryEntity = new EntitySchema<Linked<AlertDeliveryRow, 'ca
     superseded: flag(false),
     title: { type: 'varchar', length: 200 },
     body: { type: 'text' },
+    seenAt: instantColumn('seen_at', true),
+    dismissedAt: instantColumn('dismissed_at', true),
   },
   relations: { case: references('Case', 'case_id'), recipient: references('StaffMember', 'recipient_id') },
   // Exactly once: the same alert for the same person and the same due instant is refused by the database.
@@ -388,6 +394,24 @@ export const AlertPreferenceEntity = new EntitySchema<Linked<AlertPreferenceRow,
     muteUntil: instantColumn('mute_until', true),
   },
   relations: { staff: references('StaffMember', 'staff_id') },
+});
+
+/** A setting of the console as a whole (not of one person), e.g. who sat at it last. */
+export interface ConsoleSettingRow {
+  key: string;
+  /** JSON. */
+  value: string;
+  updatedAt: number;
+}
+
+export const ConsoleSettingEntity = new EntitySchema<ConsoleSettingRow>({
+  name: 'ConsoleSetting',
+  tableName: 'console_setting',
+  columns: {
+    key: { type: 'varchar', length: 60, primary: true },
+    value: { type: 'text' },
+    updatedAt: instantColumn('updated_at'),
+  },
 });
 
 export interface CalendarClosureRow {
@@ -436,4 +460,5 @@ export const ENTITIES = [
   AlertDeliveryEntity,
   AlertPreferenceEntity,
   CalendarClosureEntity,
+  ConsoleSettingEntity,
 ];

@@ -21,6 +21,8 @@ function requireActor(ctx: HandlerContext): StaffMember {
 export function createHandlerTable(s: CoreServices): HandlerTable {
   return {
     'app.info': async () => s.app.info(),
+    'console.lastStaff': async () => s.consoleSettings.lastStaff(),
+    'console.rememberStaff': async (input) => s.consoleSettings.rememberStaff(input.staffId),
     'staff.list': async () => s.staff.list(),
     'staff.create': async (input) => s.staff.create(input),
     'desk.status': async () => s.desk.status(),
@@ -49,6 +51,8 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'views.save': async (input, ctx) => s.queue.saveView(requireActor(ctx), input.name, input.filter),
     'views.delete': async (input, ctx) => s.queue.deleteView(requireActor(ctx), input.id),
     'alerts.list': async (input, ctx) => s.alerts.recent(requireActor(ctx), input.limit),
+    'alerts.markSeen': async (input, ctx) => s.alerts.markSeen(requireActor(ctx), input.ids),
+    'alerts.dismiss': async (input, ctx) => s.alerts.dismiss(requireActor(ctx), input.ids),
     'alerts.summary': async (_input, ctx) => s.alerts.summary(requireActor(ctx)),
     'alerts.preferences': async (_input, ctx) => s.alerts.preferences(requireActor(ctx)),
     'alerts.savePreferences': async (input, ctx) => s.alerts.savePreferences(requireActor(ctx), input),

@@ -1,6 +1,7 @@
 import type { Alert, AlertPreferences, AlertSummary } from '../../../shared/alerts';
 import type { StaffMember } from '../../../shared/domain';
 import type { Clock } from '../clock';
+import type { EventBus } from '../event-bus';
 import type { QueueService } from '../services/queue-service';
 import { toAlert, type AlertLedger } from './alert-ledger';
 
@@ -10,12 +11,32 @@ export class AlertService {
     private readonly ledger: AlertLedger,
     private readonly queue: QueueService,
     private readonly clock: Clock,
+    private readonly events?: EventBus,
   ) {}
 
   async recent(actor: StaffMember, limit = 50): Promise<Alert[]> {
     const [rows, prefs] = await Promise.all([this.ledger.recent(actor.id, limit), this.preferences(actor)]);
     const now = this.clock.now();
     return rows.map((r) => toAlert(r, prefs, now));
+  }
+
+  /** The person was shown these alerts; their other consoles hear of it. */
+  markSeen(actor: StaffMember, ids: readonly number[]): Promise<Alert[]> {
+    return this.markRead(actor, ids, 'seen');
+  }
+
+  /** The person dismissed these alerts (dismissed is seen too). */
+  dismiss(actor: StaffMember, ids: readonly number[]): Promise<Alert[]> {
+    return this.markRead(actor, ids, 'dismissed');
+  }
+
+  private async markRead(actor: StaffMember, ids: readonly number[], state: 'seen' | 'dismissed'): Promise<Alert[]> {
+    const now = this.clock.now();
+    const rows = await this.ledger.markRead(actor.id, ids, state, now);
+    const prefs = await this.preferences(actor);
+    const alerts = rows.map((r) => toAlert(r, prefs, now));
+    if (alerts.length > 0) this.events?.publish('alerts.read', { recipientId: actor.id, alerts });
+    return alerts;
   }
 
   async preferences(actor: StaffMember): Promise<AlertPreferences> {

@@ -12,6 +12,7 @@ import { DeskService } from './desk-service';
 import { QueueService } from './queue-service';
 import type { SlaFacade } from './sla-facade';
 import { StaffService } from './staff-service';
+import { ConsoleSettingsService } from './console-settings';
 import { CalendarService } from '../calendar/calendar-service';
 import { AlertService } from '../scheduler/alert-service';
 import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
@@ -29,6 +30,7 @@ export interface CoreServices {
   scheduler: SlaScheduler;
   alerts: AlertService;
   calendar: CalendarService;
+  consoleSettings: ConsoleSettingsService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
@@ -37,6 +39,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const reader = new CaseReader(db, lists, sla, clock);
   const lifecycle = new CaseLifecycleService(db, clock, events, sla, reader);
   const queue = new QueueService(db, clock, sla, reader, events);
+  const staff = new StaffService(db, clock, events);
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
   return {
     app: {
@@ -47,7 +50,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
         now: new Date(clock.now()).toISOString(),
       }),
     },
-    staff: new StaffService(db, clock, events),
+    staff,
     lists,
     callers: new CallerService(db, clock, events, lists, reader),
     cases: new CaseService(db, clock, events, sla, reader),
@@ -56,7 +59,8 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     desk: new DeskService(clock, sla),
     reader,
     scheduler,
-    alerts: new AlertService(scheduler.ledger, queue, clock),
+    alerts: new AlertService(scheduler.ledger, queue, clock, events),
     calendar: new CalendarService(db, clock, events, sla, reader),
+    consoleSettings: new ConsoleSettingsService(db, clock, staff),
   };
 }

@@ -32,6 +32,8 @@ function alert(fields: Partial<Alert> & { id: number; caseId: number }): Alert {
     missed: false,
     muted: false,
     sound: true,
+    seenAt: null,
+    dismissedAt: null,
     ...fields,
   };
 }
