@@ -58,6 +58,7 @@ export const EVENT_NAMES = [
   'calendar.changed',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).
   'shell.navigate',
+  'live.status',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

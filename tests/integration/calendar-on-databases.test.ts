@@ -42,6 +42,42 @@ describe.each(DATABASE_KINDS)('district closures on %s', (kind) => {
     expect(back?.version).toBe(c.version);
   });
 
+  it('saves a closure only together with every open deadline it moves: a failed recompute saves nothing', async () => {
+    const c = await as(agent)<QueueCase>('cases.create', newCaseInput({ wizard: P2 })); // due Wednesday 9:00
+    const db = f.core.dataSource;
+    // The database refuses to store a moved deadline (as a full disk or a lost connection would, mid-way).
+    if (kind === 'postgres') {
+      await db.query(`CREATE FUNCTION refuse_deadline() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'deadline write refused'; END; $$ LANGUAGE plpgsql`);
+      await db.query('CREATE TRIGGER refuse_deadline BEFORE UPDATE OF resolution_due_at ON help_case FOR EACH ROW EXECUTE FUNCTION refuse_deadline()');
+    } else {
+      await db.query(`CREATE TRIGGER refuse_deadline BEFORE UPDATE OF resolution_due_at ON help_case BEGIN SELECT RAISE(ABORT, 'deadline write refused'); END`);
+    }
+    const snowIcs = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:snow-1@cpsk12.org', 'DTSTART;VALUE=DATE:20261201', 'DTEND;VALUE=DATE:20261202', 'SUMMARY:Snow day', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const attempts = [
+      await f.core.dispatch('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' }, { actorId: supervisor.id }),
+      await f.core.dispatch('calendar.importIcs', { ics: snowIcs }, { actorId: supervisor.id }),
+    ];
+    for (const attempt of attempts) expect(attempt, JSON.stringify(attempt)).toMatchObject({ ok: false });
+    expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures).toEqual([]);
+    const [unchanged] = await as(agent)<QueueCase[]>('queue.list', {});
+    expect(unchanged?.resolutionDueAt).toBe('2026-12-02T15:00:00.000Z');
+    // The engine's calendar is back to what is stored: a new case is not counted around the unsaved snow day.
+    const next = await as(agent)<QueueCase>('cases.create', newCaseInput({ wizard: P2, summary: 'Projector dead' }));
+    expect(next.resolutionDueAt).toBe(c.resolutionDueAt);
+
+    await db.query(kind === 'postgres' ? 'DROP TRIGGER refuse_deadline ON help_case' : 'DROP TRIGGER refuse_deadline');
+    await as(supervisor)('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' });
+    if (kind === 'postgres') {
+      await db.query('CREATE TRIGGER refuse_deadline BEFORE UPDATE OF resolution_due_at ON help_case FOR EACH ROW EXECUTE FUNCTION refuse_deadline()');
+    } else {
+      await db.query(`CREATE TRIGGER refuse_deadline BEFORE UPDATE OF resolution_due_at ON help_case BEGIN SELECT RAISE(ABORT, 'deadline write refused'); END`);
+    }
+    const removal = await f.core.dispatch('calendar.removeClosure', { date: '2026-12-01' }, { actorId: supervisor.id });
+    expect(removal).toMatchObject({ ok: false });
+    expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures.map((x) => x.date)).toEqual(['2026-12-01']);
+    expect((await as(agent)<QueueCase[]>('queue.list', {})).map((x) => x.resolutionDueAt)).toEqual(['2026-12-03T15:00:00.000Z', '2026-12-03T15:00:00.000Z']);
+  });
+
   it('keeps closures across a restart, and refuses an impossible date', async () => {
     await as(supervisor)('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' });
     const core = await f.restart();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarClosure, CalendarClosures, IcsImportReport } from '../../../shared/contract';
 import type { Clock } from '../clock';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { OPEN_CASE_STATUSES } from '../../../shared/domain';
 import { CalendarClosureEntity, CaseEntity, type CalendarClosureRow } from '../db/entities';
 import { caseFacts } from '../services/case-facts';
@@ -10,6 +10,7 @@ import { DomainError } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { SlaFacade } from '../services/sla-facade';
 import { closuresFromIcs, SlaInputError } from '../sla';
+import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '../sla/civil-date';
 import { writeTransaction } from '../db/write-transaction';
 
 const HOLIDAYS_NOTE = 'US federal and Missouri public holidays close the desk too (from the date-holidays library).';
@@ -37,10 +38,18 @@ export class CalendarService {
 
   private publishing = false;
 
+  /** The closures the engine's calendar holds, as last read from the database. */
+  private loaded: { date: string; name: string }[] = [];
+
   /** Reads the closures into the engine's calendar; at start and after another console's change. */
   async load(): Promise<void> {
-    const rows = await this.db.getRepository(CalendarClosureEntity).find({ order: { date: 'ASC' } });
-    this.sla.setClosures(rows.map((r) => ({ date: r.date, name: r.name })));
+    await this.loadFrom(this.db.manager);
+  }
+
+  private async loadFrom(m: EntityManager): Promise<void> {
+    const rows = await m.getRepository(CalendarClosureEntity).find({ order: { date: 'ASC' } });
+    this.loaded = rows.map((r) => ({ date: r.date, name: r.name }));
+    this.sla.setClosures(this.loaded);
   }
 
   async list(): Promise<CalendarClosures> {
@@ -50,14 +59,14 @@ export class CalendarService {
 
   async add(date: string, name: string): Promise<CalendarClosures> {
     this.checkDate(date);
-    await writeTransaction(this.db, (m) => m.getRepository(CalendarClosureEntity).save({ date, name, source: 'district', addedAt: this.clock.now() }));
-    return this.changed();
+    return this.change((m) => m.getRepository(CalendarClosureEntity).save({ date, name, source: 'district', addedAt: this.clock.now() }));
   }
 
   async remove(date: string): Promise<CalendarClosures> {
-    const result = await writeTransaction(this.db, (m) => m.getRepository(CalendarClosureEntity).delete({ date }));
-    if (!result.affected) throw new DomainError('not_found', `${date} is not one of the district's closure dates`, 'date');
-    return this.changed();
+    return this.change(async (m) => {
+      const result = await m.getRepository(CalendarClosureEntity).delete({ date });
+      if (!result.affected) throw new DomainError('not_found', `${date} is not one of the district's closure dates`, 'date');
+    });
   }
 
   /** All-day events of a district calendar file become closures; timed events (an early release) are reported, not closed. */
@@ -80,8 +89,7 @@ export class CalendarService {
     const alreadyClosed = parsed.closures.filter((c) => existing.has(c.date)).map((c) => c.date);
     if (!input.dryRun && added.length) {
       const now = this.clock.now();
-      await writeTransaction(this.db, (m) => m.getRepository(CalendarClosureEntity).insert(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))));
-      await this.changed();
+      await this.change((m) => m.getRepository(CalendarClosureEntity).insert(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))));
     }
     const skippedText = parsed.skipped.length ? ` ${parsed.skipped.length} event(s) skipped (not all-day).` : '';
     return {
@@ -93,8 +101,11 @@ export class CalendarService {
     };
   }
 
+  /** The engine's own rule for a closure date, so a date stored here can never stop the calendar from loading. */
   private checkDate(date: string): void {
-    if (!DateTime.fromISO(date).isValid) throw new DomainError('invalid_input', `Date: ${date} is not a real date`, 'date');
+    if (parseIsoDate(date) === null) {
+      throw new DomainError('invalid_input', `Date: ${date} is not a real date between ${MIN_YEAR} and ${MAX_YEAR}`, 'date');
+    }
   }
 
   /**
@@ -102,23 +113,36 @@ export class CalendarService {
    * clocks). They are what the engine computes from the case as it stands, so this is not a change
    * of the case: no new version, no audit event.
    */
-  private async recomputeOpenDeadlines(): Promise<void> {
-    const repo = this.db.getRepository(CaseEntity);
+  private async recomputeOpenDeadlines(m: EntityManager): Promise<void> {
+    const repo = m.getRepository(CaseEntity);
     const rows = await repo.findBy({ status: In([...OPEN_CASE_STATUSES]) });
     const pauses = await this.reader.pausesOf(rows.map((r) => r.id));
-    await writeTransaction(this.db, async (m) => {
-      for (const row of rows) {
-        if (row.policyVersion === null) continue;
-        const due = this.sla.deadlines(caseFacts(row, pauses.get(row.id) ?? []));
-        if (due.responseDueAt === row.responseDueAt && due.resolutionDueAt === row.resolutionDueAt) continue;
-        await m.getRepository(CaseEntity).update({ id: row.id }, { responseDueAt: due.responseDueAt, resolutionDueAt: due.resolutionDueAt });
-      }
-    });
+    for (const row of rows) {
+      if (row.policyVersion === null) continue;
+      const due = this.sla.deadlines(caseFacts(row, pauses.get(row.id) ?? []));
+      if (due.responseDueAt === row.responseDueAt && due.resolutionDueAt === row.resolutionDueAt) continue;
+      await repo.update({ id: row.id }, { responseDueAt: due.responseDueAt, resolutionDueAt: due.resolutionDueAt });
+    }
   }
 
-  private async changed(): Promise<CalendarClosures> {
-    await this.load();
-    await this.recomputeOpenDeadlines();
+  /**
+   * A change of the closures and the recomputation of every open deadline it moves are one
+   * transaction: if the recompute fails, the closure is not saved either, and the engine's
+   * calendar goes back to the closures it held.
+   */
+  private async change(write: (m: EntityManager) => Promise<unknown>): Promise<CalendarClosures> {
+    const before = this.loaded;
+    try {
+      await writeTransaction(this.db, async (m) => {
+        await write(m);
+        await this.loadFrom(m);
+        await this.recomputeOpenDeadlines(m);
+      });
+    } catch (error) {
+      this.loaded = before;
+      this.sla.setClosures(before);
+      throw error;
+    }
     const list = await this.list();
     this.publishing = true;
     try {
