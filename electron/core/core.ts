@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/data-source';
-import { PgEventRelay } from './db/pg-event-relay';
+import { PgEventRelay, type PgEventRelayOptions } from './db/pg-event-relay';
 import type { DatabaseConfig } from './db/database-config';
 import { EventBus } from './event-bus';
+import { toLogger, type LogFunction, type Logger } from './log/logger';
 import { createDispatch, type Dispatch } from './handlers/dispatch';
 import { createHandlerTable } from './handlers/handler-table';
 import { createServices, type CoreServices } from './services';
@@ -11,15 +12,22 @@ import type { SlaFacade } from './services/sla-facade';
 import { SlaDesk } from './sla-desk';
 import { APP_VERSION } from './version';
 import type { Timers } from './scheduler/sla-scheduler';
+import type { LiveStatus } from '../../shared/contract';
 
 export interface CoreOptions {
   database: DatabaseConfig;
   clock?: Clock;
   sla?: SlaFacade;
-  log?: (message: string, error: unknown) => void;
-  /** Run the SLA scheduler (the desktop app and the browser mode do; the CLI and most tests do not). */
+  /** Where the core's log goes (default: stderr). The older `log(message, error)` function is accepted too. */
+  log?: Logger | LogFunction;
+  /**
+   * Run the SLA scheduler (the desktop app and the browser mode do; the CLI and most tests do not).
+   * Its catch-up on what fell due while closed runs behind: startCore does not wait for it.
+   */
   scheduler?: boolean;
   timers?: Timers;
+  /** How the PostgreSQL event relay retries a lost connection (tests shorten the waits). */
+  relay?: PgEventRelayOptions;
 }
 
 /** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
@@ -29,12 +37,15 @@ export interface Core {
   services: CoreServices;
   dataSource: DataSource;
   clock: Clock;
+  logger: Logger;
+  /** Whether this console hears the others' changes now (always live on SQLite: one machine's file). */
+  liveStatus(): LiveStatus;
   close(): Promise<void>;
 }
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const logger = toLogger(options.log);
   const dataSource = await openDatabase(options.database);
   const events = new EventBus();
   const services = createServices({
@@ -45,26 +56,36 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     version: APP_VERSION,
     ...(options.timers ? { timers: options.timers } : {}),
   });
+  services.scheduler.useLogger(logger);
   await services.lists.seedDefaults();
   await services.calendar.load();
-  const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, log) : null;
+  const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, logger, options.relay) : null;
   await relay?.start();
-  const dispatch = createDispatch(createHandlerTable(services), services.staff, log);
-  if (options.scheduler) {
-    await services.scheduler.start();
-    // Read the queue once in the background, so the first person to open it does not wait for 10,000 cases.
-    void services.queue.openCases().catch((error: unknown) => log('deskwatch: could not pre-read the queue', error));
-  }
+  const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error));
+  if (options.scheduler) startBehind(services, logger);
   return {
     dispatch,
     events,
     services,
     dataSource,
     clock,
+    logger,
+    liveStatus: () => relay?.status ?? { state: 'live' },
     close: async () => {
       await services.scheduler.stop();
       await relay?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/**
+ * Starts the SLA scheduler without waiting for its catch-up (with 10,000 open cases, seconds):
+ * the console is usable at once and alerts that fell due while closed arrive as they are found.
+ * A failed catch-up is logged and retried by the scheduler itself.
+ */
+export function startBehind(services: CoreServices, logger: Logger): void {
+  void services.scheduler.start().catch(() => undefined);
+  // Read the queue once in the background, so the first person to open it does not wait for 10,000 cases.
+  void services.queue.openCases().catch((error: unknown) => logger.warn('deskwatch: could not pre-read the queue', error));
 }

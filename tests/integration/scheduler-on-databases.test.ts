@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertBatch } from '../../shared/alerts';
 import type { QueueCase, StaffMember } from '../../shared/domain';
-import { coreFixture, newCaseInput, RecordingTimers, type CoreFixture } from '../support/core-fixture';
-import { DATABASE_KINDS } from '../support/databases';
+import { ManualClock } from '../../electron/core/clock';
+import { startCore, type Core } from '../../electron/core/core';
+import { silentLogger } from '../../electron/core/log/logger';
+import { coreFixture, MONDAY_MORNING, newCaseInput, RecordingTimers, type CoreFixture } from '../support/core-fixture';
+import { DATABASE_KINDS, freshDatabase, type FreshDatabase } from '../support/databases';
+import { TcpProxy } from '../support/tcp-proxy';
 
 const HOUR = 3600_000;
 const MIN = 60_000;
@@ -10,6 +14,7 @@ const local = (monthDay: string, hour: number) => Date.parse(`2026-${monthDay}T0
 const P2 = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'stopped' } as const;
 const P4 = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'minimal' } as const;
 const P1 = { securityOrSafety: true, missionCritical: false, affected: 'one', workEffect: 'stopped' } as const;
+const kinds = (alerts: readonly Alert[]) => alerts.map((a) => `${a.kind}→${a.recipientId}`).sort();
 
 describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
   let f: CoreFixture;
@@ -24,7 +29,6 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
     if (!r.ok) throw new Error(r.error.message);
     return r.value as QueueCase;
   };
-  const kinds = (alerts: readonly Alert[]) => alerts.map((a) => `${a.kind}→${a.recipientId}`).sort();
   const listen = () => f.core.events.subscribe((name, payload) => name === 'alerts.raised' && raised.push(payload as AlertBatch));
 
   beforeEach(async () => {
@@ -177,3 +181,62 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
     expect((await scheduler().wake()).casesLooked).toBe(0);
   });
 });
+
+describe('SLA scheduler when PostgreSQL goes away', () => {
+  let db: FreshDatabase | null = null;
+  let proxy: TcpProxy | null = null;
+  let core: Core | null = null;
+  afterEach(async () => {
+    proxy?.restore();
+    await core?.close();
+    await proxy?.close();
+    await db?.dispose();
+    core = null;
+    proxy = null;
+    db = null;
+  });
+
+  it('logs the failed wake, tries again with backoff, and delivers what fell due meanwhile once it is back', async () => {
+    db = await freshDatabase('postgres');
+    if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
+    const target = new URL(db.config.url);
+    proxy = await TcpProxy.start(target.hostname, Number(target.port));
+    const clock = new ManualClock(MONDAY_MORNING);
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+    // Real timers: the retry after a failure is the scheduler's own, not the test's.
+    core = await startCore({ database: { kind: 'postgres', url: proxy.urlFor(db.config.url) }, clock, log: logger });
+    const agent = await core.services.staff.create({ name: 'Ann Agent', role: 'agent' });
+    const CASES = 24;
+    for (let i = 0; i < CASES; i++) {
+      const r = await core.dispatch('cases.create', newCaseInput({ wizard: P2 }), { actorId: agent.id });
+      expect(r.ok).toBe(true);
+    }
+    const raised: Alert[] = [];
+    core.events.subscribe((name, payload) => name === 'alerts.raised' && raised.push(...(payload as AlertBatch).alerts));
+    expect((await core.services.scheduler.start()).delivered).toEqual([]);
+
+    // The database is down over the instant the 75% warnings fall due.
+    proxy.cut();
+    clock.set(local('11-30', 12));
+    await expect(core.services.scheduler.wake()).rejects.toThrow();
+    expect(warnings.some((w) => w.startsWith('deskwatch: SLA scheduler wake failed; trying again in 1 s'))).toBe(true);
+    proxy.restore();
+
+    await eventually(() => raised.length >= CASES, 15_000);
+    expect(kinds(raised)).toEqual(Array(CASES).fill(`response_warning→${agent.id}`));
+    // Exactly once: nothing more on the next wake, one ledger row per warning.
+    expect((await core.services.scheduler.wake()).delivered).toEqual([]);
+    const ledger: { n: string }[] = await core.dataSource.query(`SELECT COUNT(*) AS n FROM alert_delivery WHERE kind = 'response_warning'`);
+    expect(Number(ledger[0]?.n)).toBe(CASES);
+  });
+});
+
+/** Waits until `predicate` holds (the scheduler retries on its own timers). */
+async function eventually(predicate: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the scheduler to recover');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,9 +1,12 @@
-import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
-import { DEFAULT_ALERT_PREFERENCES, digestsOf, type Alert, type AlertDigest } from '../../../shared/alerts';
+import { In, IsNull, LessThanOrEqual, MoreThan, Not, type DataSource, type Repository } from 'typeorm';
+import { DEFAULT_ALERT_PREFERENCES, digestsOf, type Alert, type AlertDigest, type AlertPreferences } from '../../../shared/alerts';
 import { OPEN_CASE_STATUSES } from '../../../shared/domain';
+import { Backoff } from '../backoff';
 import type { Clock } from '../clock';
 import { CaseEntity, StaffEntity, type AlertDeliveryRow, type CaseRow } from '../db/entities';
+import { writeTransaction } from '../db/write-transaction';
 import type { EventBus } from '../event-bus';
+import { consoleLogger, type Logger } from '../log/logger';
 import { caseFacts, pendingClocks } from '../services/case-facts';
 import type { CaseLifecycleService } from '../services/case-lifecycle';
 import type { CaseReader } from '../services/case-reader';
@@ -11,12 +14,16 @@ import type { SlaFacade } from '../services/sla-facade';
 import { candidateAlerts, planAlerts, type AlertPlan, type TimedAlert } from './alert-planner';
 import { AlertLedger, toAlert } from './alert-ledger';
 import { alertText } from './alert-text';
+import { lockCasesInOrder, markForLook, storeNextAlerts, WRITE_CHUNK } from './next-alert-store';
 import { recipientsFor, type StaffOnDuty } from './recipients';
 
 /** Cases looked at per wake; more due cases are taken by the next wake, at once. */
 const BATCH = 500;
 /** Even with nothing due the scheduler re-reads the earliest instant this often (one indexed MIN query). */
 const MAX_SLEEP_MS = 60 * 60 * 1000;
+/** A failed wake is tried again after 1 s, 2 s, 4 s… at most a minute apart, until one succeeds. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -56,6 +63,10 @@ export class SlaScheduler {
   private wakeAgain = false;
   private startedAt: number | null = null;
   private unsubscribe: (() => void) | null = null;
+  private logger: Logger = consoleLogger();
+  private readonly retry = new Backoff(RETRY_FIRST_MS, RETRY_MAX_MS);
+  /** Who is on duty, read once and again only when the staff change (not on every wake). */
+  private staffOnDuty: Promise<StaffOnDuty[]> | null = null;
   readonly ledger: AlertLedger;
 
   constructor(
@@ -70,14 +81,28 @@ export class SlaScheduler {
     this.ledger = new AlertLedger(db);
   }
 
-  /** Starts watching: catches up on what fell due while closed, then sleeps until the next instant. */
+  /** Where failed wakes are reported; the core passes its logger. */
+  useLogger(logger: Logger): void {
+    this.logger = logger;
+  }
+
+  /**
+   * Starts watching: catches up on what fell due while closed, then sleeps until the next
+   * instant. Resolves with the catch-up's report; hosts do not wait for it (see startBehind in
+   * core.ts). A failed catch-up rejects, and is logged and tried again like any failed wake.
+   */
   async start(): Promise<WakeReport> {
     this.running = true;
     this.startedAt = this.clock.now();
     this.unsubscribe = this.events.subscribe((name, payload) => {
       if (name === 'calendar.changed') {
         // A closure moves every business-time instant: every open case is looked at again.
-        void this.rescheduleAll();
+        this.rescheduleAll().catch((error: unknown) => this.failed('deskwatch: SLA scheduler could not reschedule open cases after a calendar change', error));
+        return;
+      }
+      if (name === 'staff.changed' || (name === 'live.status' && (payload as { state: string }).state === 'live')) {
+        // Also after the event relay was away: a staff change at another console may have been missed.
+        this.staffOnDuty = null;
         return;
       }
       if (name !== 'cases.changed') return;
@@ -87,10 +112,25 @@ export class SlaScheduler {
     return this.wake();
   }
 
+  /**
+   * Every open case is due at once: marked in id order, a chunk per transaction, so that this
+   * never holds every open case's row lock at once (which deadlocked another console's wake).
+   */
   private async rescheduleAll(): Promise<void> {
-    await this.db
-      .getRepository(CaseEntity)
-      .update({ status: In([...OPEN_CASE_STATUSES]) }, { nextAlertAt: this.clock.now() });
+    const now = this.clock.now();
+    const repo = this.db.getRepository(CaseEntity);
+    for (let after = 0; ; ) {
+      const chunk = await repo.find({
+        where: { status: In([...OPEN_CASE_STATUSES]), id: MoreThan(after) },
+        order: { id: 'ASC' },
+        take: WRITE_CHUNK * 10,
+        select: { id: true },
+      });
+      if (chunk.length === 0) break;
+      const ids = chunk.map((r) => r.id);
+      await writeTransaction(this.db, (m) => markForLook(m, ids, now));
+      after = ids[ids.length - 1] as number;
+    }
     this.arm(0);
   }
 
@@ -104,7 +144,11 @@ export class SlaScheduler {
     await this.waking?.catch(() => undefined);
   }
 
-  /** Looks at every case whose instant has come (and every case changed since), delivers, reschedules. */
+  /**
+   * Looks at every case whose instant has come (and every case changed since), delivers,
+   * reschedules. A failure (the database away, a lock) is logged and the wake is tried again
+   * with backoff: what fell due meanwhile is still due, and is delivered once it succeeds.
+   */
   async wake(): Promise<WakeReport> {
     if (this.waking) {
       this.wakeAgain = true;
@@ -113,7 +157,15 @@ export class SlaScheduler {
     this.waking = this.wakeOnce().finally(() => {
       this.waking = null;
     });
-    const report = await this.waking;
+    let report: WakeReport;
+    try {
+      report = await this.waking;
+    } catch (error) {
+      this.failed('deskwatch: SLA scheduler wake failed', error);
+      throw error;
+    }
+    if (this.retry.failing) this.logger.info('deskwatch: SLA scheduler is working again');
+    this.retry.reset();
     if (this.wakeAgain) {
       this.wakeAgain = false;
       this.arm(0);
@@ -121,13 +173,33 @@ export class SlaScheduler {
     return report;
   }
 
+  private failed(message: string, error: unknown): void {
+    const wait = this.retry.next();
+    this.logger.warn(`${message}; trying again in ${Math.round(wait / 1000)} s`, error);
+    this.arm(wait);
+  }
+
   private async wakeOnce(): Promise<WakeReport> {
     const now = this.clock.now();
-    const repo = this.db.getRepository(CaseEntity);
+    // Changed cases are taken now; should this wake fail they are put back, not forgotten.
+    const taken = [...this.dirty].sort((a, b) => a - b).slice(0, BATCH);
+    for (const id of taken) this.dirty.delete(id);
+    try {
+      return await this.look(now, taken);
+    } catch (error) {
+      for (const id of taken) this.dirty.add(id);
+      throw error;
+    }
+  }
+
+  private async look(now: number, taken: readonly number[]): Promise<WakeReport> {
+    const repo: Repository<CaseRow> = this.db.getRepository(CaseEntity);
     const dueRows = await repo.find({ where: { nextAlertAt: LessThanOrEqual(now) }, order: { nextAlertAt: 'ASC' }, take: BATCH });
-    const dirtyIds = [...this.dirty].filter((id) => !dueRows.some((r) => r.id === id));
-    this.dirty.clear();
-    const rows = [...dueRows, ...(dirtyIds.length ? await repo.findBy({ id: In(dirtyIds) }) : [])];
+    const dueIds = new Set(dueRows.map((r) => r.id));
+    const dirtyIds = taken.filter((id) => !dueIds.has(id));
+    const dirtyRows = dirtyIds.length ? await repo.findBy({ id: In(dirtyIds) }) : [];
+    // Id order: every writer takes the cases' row locks in the same order (see next-alert-store.ts).
+    const rows = [...dueRows, ...dirtyRows].sort((a, b) => a.id - b.id);
 
     const delivered: Alert[] = [];
     const closed: number[] = [];
@@ -137,9 +209,8 @@ export class SlaScheduler {
         this.reader.pausesOf(ids),
         this.reader.contactsOf(ids),
         this.ledger.deliveredKeys(ids),
-        this.db.getRepository(StaffEntity).find({ where: { active: true }, select: { id: true, role: true } }),
+        this.staff(),
       ]);
-      const prefs = await this.ledger.preferences(staff.map((s) => s.id));
       const within = this.sla.isWithinBusinessHours(now);
       const plans = new Map<number, AlertPlan>();
       for (const row of rows) {
@@ -158,33 +229,44 @@ export class SlaScheduler {
       // The agreement's auto-close runs before anyone is told it happened.
       if ([...plans.values()].some((p) => p.due.some((a) => a.kind === 'auto_closed'))) closed.push(...(await this.lifecycle.closeStalePending()));
 
-      const ledgerRows: Omit<AlertDeliveryRow, 'id'>[] = [];
-      for (const row of rows) {
-        const plan = plans.get(row.id);
-        if (!plan) continue;
-        const shown = plan.due.filter((a) => a.kind !== 'auto_closed' || closed.includes(row.id));
-        for (const alert of plan.superseded) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, true, true));
-        for (const alert of shown) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, this.isMissed(alert), false));
+      // Small transactions, each over a run of cases in id order: the ledger rows and the next
+      // instants of those cases together, so a crash between two chunks repeats nothing.
+      const fresh: AlertDeliveryRow[] = [];
+      for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+        const chunk = rows.slice(i, i + WRITE_CHUNK);
+        const ledgerRows: Omit<AlertDeliveryRow, 'id'>[] = [];
+        for (const row of chunk) {
+          const plan = plans.get(row.id);
+          if (!plan) continue;
+          const shown = plan.due.filter((a) => a.kind !== 'auto_closed' || closed.includes(row.id));
+          for (const alert of plan.superseded) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, true, true));
+          for (const alert of shown) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, this.isMissed(alert), false));
+        }
+        // Guarded by the version read: a change made meanwhile marks the case dirty and is looked at again.
+        const next = chunk
+          .map((row) => ({ id: row.id, version: row.version, was: row.nextAlertAt, nextAt: closed.includes(row.id) ? null : (plans.get(row.id)?.nextAt ?? null) }))
+          .filter((n) => n.nextAt !== n.was);
+        if (ledgerRows.length === 0 && next.length === 0) continue;
+        fresh.push(
+          ...(await writeTransaction(this.db, async (m) => {
+            await lockCasesInOrder(m, chunk.map((r) => r.id));
+            const recorded = await this.ledger.record(ledgerRows, m);
+            await storeNextAlerts(m, next);
+            return recorded;
+          })),
+        );
       }
-      await this.db.transaction(async (m) => {
-        const fresh = await this.ledger.record(ledgerRows, m);
-        for (const r of fresh) {
-          if (r.superseded) continue;
-          delivered.push(toAlert(r, prefs.get(r.recipientId) ?? DEFAULT_ALERT_PREFERENCES, now));
-        }
-        for (const row of rows) {
-          const nextAt = closed.includes(row.id) ? null : (plans.get(row.id)?.nextAt ?? null);
-          // Guarded by the version read: a change made meanwhile marks the case dirty and is looked at again.
-          await m.getRepository(CaseEntity).update({ id: row.id, version: row.version }, { nextAlertAt: nextAt });
-        }
-      });
+      const shownTo = fresh.filter((r) => !r.superseded);
+      // Preferences only of the people told something, read now, so a change at any console counts.
+      const prefs = shownTo.length ? await this.ledger.preferences([...new Set(shownTo.map((r) => r.recipientId))]) : new Map<number, AlertPreferences>();
+      for (const r of shownTo) delivered.push(toAlert(r, prefs.get(r.recipientId) ?? DEFAULT_ALERT_PREFERENCES, now));
     }
 
     const digests = digestsOf(delivered);
     if (delivered.length) this.events.publish('alerts.raised', { alerts: delivered, digests });
     const nextWakeAt = await this.earliest();
     if (this.running) this.arm(nextWakeAt === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, nextWakeAt - this.clock.now())));
-    if (rows.length === BATCH) this.arm(0);
+    if (dueRows.length === BATCH || this.dirty.size > 0) this.arm(0);
     return { casesLooked: rows.length, delivered, digests, closed, nextWakeAt };
   }
 
@@ -208,6 +290,18 @@ export class SlaScheduler {
     }));
   }
 
+  private staff(): Promise<StaffOnDuty[]> {
+    if (!this.staffOnDuty) {
+      const reading = this.db.getRepository(StaffEntity).find({ where: { active: true }, select: { id: true, role: true } });
+      this.staffOnDuty = reading;
+      // A failed read is not kept: the next wake reads again.
+      reading.catch(() => {
+        if (this.staffOnDuty === reading) this.staffOnDuty = null;
+      });
+    }
+    return this.staffOnDuty;
+  }
+
   /** The earliest stored instant: one indexed query. */
   private async earliest(): Promise<number | null> {
     const row = await this.db
@@ -222,7 +316,8 @@ export class SlaScheduler {
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       if (!this.running) return;
-      void this.wake().catch((error: unknown) => console.error('deskwatch: SLA scheduler wake failed', error));
+      // A failure is logged and re-armed with backoff by wake() itself.
+      void this.wake().catch(() => undefined);
     }, ms);
   }
 }
