@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from './database-config';
+import { checkSqliteDatabase, describeOpenError } from './database-health';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { installSqliteDiscipline } from './write-transaction';
@@ -31,9 +32,17 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
 
 /** Opens the database and brings its schema up to date by running pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<DataSource> {
-  if (config.kind === 'sqlite') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  if (config.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    // A damaged or read-only file is refused before anything (WAL, migrations) touches it.
+    checkSqliteDatabase(config.file, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
+  }
   const dataSource = new DataSource(dataSourceOptions(config));
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw config.kind === 'sqlite' ? describeOpenError(config.file, error) : error;
+  }
   installSqliteDiscipline(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -1,4 +1,5 @@
 import { describeDatabase, redactUrl, type DatabaseConfig } from '../../core/db/database-config';
+import { DatabaseRefusedError } from '../../core/db/database-health';
 
 /**
  * What the user reads when the app cannot start. A help desk agent must learn from the dialog
@@ -27,6 +28,8 @@ export const STARTUP_FAILURE_TITLE = 'Deskwatch could not start';
 const WEB_MODE_HINT = 'The console can also run in a browser on this computer: "npm run web".';
 
 export function describeStartupFailure(where: StartupStage, error: unknown): StartupFailure {
+  // A refused database (damaged, read-only) already says in one line what is wrong and what to do.
+  if (error instanceof DatabaseRefusedError) return { title: STARTUP_FAILURE_TITLE, message: error.message };
   const detail = redactUrl(errorText(error));
   return { title: STARTUP_FAILURE_TITLE, message: explain(where, detail) };
 }
