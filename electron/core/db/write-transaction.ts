@@ -22,7 +22,22 @@ export async function writeTransaction<T>(db: DataSource, work: (m: EntityManage
   const inside = gate.current();
   // A write inside a write joins it: waiting for the gate there would wait for ourselves.
   if (inside) return work(inside);
-  return gate.run(work);
+  const call = calls.getStore();
+  // Within a contract call the whole call is retried (see dispatch), reads before the write too.
+  const result = await gate.run(work, call === undefined);
+  if (call) call.committed = true;
+  return result;
+}
+
+/** One contract call: whether any of its transactions has committed (after that, no retry). */
+export interface CallScope {
+  committed: boolean;
+}
+
+const calls = new AsyncLocalStorage<CallScope>();
+
+export function inCallScope<T>(scope: CallScope, run: () => Promise<T>): Promise<T> {
+  return calls.run(scope, run);
 }
 
 /** Retry schedule for transient failures: about 15 s in all, enough for a database restart. */
@@ -40,13 +55,15 @@ export async function withTransientRetry<T>(attempt: () => Promise<T>, isRetryab
   }
 }
 
+const never = () => false;
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 interface TransactionGate {
   current(): EntityManager | undefined;
-  run<T>(work: (m: EntityManager) => Promise<T>): Promise<T>;
+  run<T>(work: (m: EntityManager) => Promise<T>, retry: boolean): Promise<T>;
   /** Resolves when no transaction of another caller holds the connection. */
   idle(): Promise<void> | null;
 }
@@ -75,7 +92,7 @@ class PostgresGate implements TransactionGate {
     return this.scope.getStore()?.manager;
   }
 
-  run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  run<T>(work: (m: EntityManager) => Promise<T>, retry: boolean): Promise<T> {
     return withTransientRetry(() => {
       const holder: Holder = { manager: undefined };
       return this.scope.run(holder, () =>
@@ -84,7 +101,7 @@ class PostgresGate implements TransactionGate {
           return work(m);
         }),
       );
-    }, isTransientError);
+    }, retry ? isTransientError : never);
   }
 
   idle(): null {
@@ -104,7 +121,7 @@ class SqliteGate implements TransactionGate {
     return this.scope.getStore()?.manager;
   }
 
-  async run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(work: (m: EntityManager) => Promise<T>, retry: boolean): Promise<T> {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
@@ -119,7 +136,7 @@ class SqliteGate implements TransactionGate {
             return work(m);
           }),
         );
-      }, isBusyError);
+      }, retry ? isBusyError : never);
     } finally {
       this.holder = null;
       release();

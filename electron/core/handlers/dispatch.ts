@@ -4,7 +4,7 @@ import { contract, MAX_ID, type ChannelSpec } from '../../../shared/contract';
 import type { StaffMember } from '../../../shared/domain';
 import { fail, ok, type Result } from '../../../shared/result';
 import { isTransientError } from '../db/transient-errors';
-import { withTransientRetry } from '../db/write-transaction';
+import { inCallScope, withTransientRetry, type CallScope } from '../db/write-transaction';
 import { DomainError } from '../errors';
 import type { StaffService } from '../services/staff-service';
 import type { HandlerContext, HandlerTable } from './handler-table';
@@ -36,18 +36,24 @@ export function createDispatch(handlers: HandlerTable, staff: StaffService, log:
     if (!parsedMeta.success) return { ok: false, error: validationError(parsedMeta.error, 'meta') };
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    // Everything the call does is tried again on a transient database failure (a deadlock, a
+    // restart), as long as none of its transactions has committed: then nothing can happen twice.
+    const scope: CallScope = { committed: false };
     try {
-      const actor = await resolveActor(spec, parsedMeta.data.actorId, staff);
-      const ctx: HandlerContext = { actor };
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-      // Writes retry inside their transaction (writeTransaction); a read may simply be asked again.
-      const run = () => handler(parsed.data, ctx);
-      return ok(await (spec.mutates ? run() : withTransientRetry(run, isTransientError)));
+      const attempt = () =>
+        inCallScope(scope, async () => {
+          const actor = await resolveActor(spec, parsedMeta.data.actorId, staff);
+          return handler(parsed.data, { actor });
+        });
+      return ok(await withTransientRetry(attempt, (error) => !scope.committed && isTransientError(error)));
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
       if (isTransientError(error)) {
         log(`deskwatch: ${channel} could not reach the database`, error);
-        return fail('unavailable', 'The Deskwatch database cannot be reached right now; nothing was changed. Try again in a moment.');
+        return scope.committed
+          ? fail('unavailable', 'Your change was saved, but the Deskwatch database went away before the answer could be read. Reload to see it.')
+          : fail('unavailable', 'The Deskwatch database cannot be reached right now; nothing was changed. Try again in a moment.');
       }
       log(`deskwatch: ${channel} failed`, error);
       return fail('internal', `Something went wrong while handling ${channel as ChannelName}; nothing was changed. Details are in the log.`);

@@ -1,0 +1,81 @@
+/**
+ * The database goes away under people's work (a PostgreSQL restart, a dropped network): calls
+ * made meanwhile wait and succeed once it is back, or, if it stays away, answer `unavailable`
+ * in words. None answers `internal`, and nothing is written twice or lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/result';
+import { startCore, type Core } from '../../electron/core/core';
+import { withTransientRetry } from '../../electron/core/db/write-transaction';
+import { isTransientError } from '../../electron/core/db/transient-errors';
+import { newCaseInput } from '../support/core-fixture';
+import { freshDatabase, type FreshDatabase } from '../support/databases';
+import { TcpProxy } from '../support/tcp-proxy';
+
+describe('a PostgreSQL outage under load', () => {
+  let db: FreshDatabase | null = null;
+  let proxy: TcpProxy | null = null;
+  let core: Core | null = null;
+  afterEach(async () => {
+    proxy?.restore();
+    await core?.close();
+    await proxy?.close();
+    await db?.dispose();
+    core = null;
+    proxy = null;
+    db = null;
+  });
+
+  it('calls made while the database is down succeed once it is back, each exactly once', { timeout: 60_000 }, async () => {
+    db = await freshDatabase('postgres');
+    if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
+    const target = new URL(db.config.url);
+    proxy = await TcpProxy.start(target.hostname, Number(target.port));
+    core = await startCore({ database: { kind: 'postgres', url: proxy.urlFor(db.config.url) }, log: () => undefined });
+    const agent = await core.services.staff.create({ name: 'Ann Agent', role: 'agent' });
+    const first = await core.dispatch('cases.create', newCaseInput({ summary: 'Before the outage' }), { actorId: agent.id });
+    expect(first.ok).toBe(true);
+
+    proxy.cut();
+    const during: Array<Promise<Result<unknown>>> = [];
+    for (let i = 0; i < 10; i++) during.push(core.dispatch('cases.create', newCaseInput({ summary: `During the outage ${i}` }), { actorId: agent.id }));
+    for (let i = 0; i < 5; i++) during.push(core.dispatch('queue.list', {}, { actorId: agent.id }));
+    // A restart's few seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    proxy.restore();
+    const results = await Promise.all(during);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+
+    const created = await core.dataSource.query(`SELECT summary FROM help_case ORDER BY id`);
+    expect(created.map((r: { summary: string }) => r.summary).sort()).toEqual(['Before the outage', ...Array.from({ length: 10 }, (_, i) => `During the outage ${i}`)].sort());
+  });
+
+  it('a database that stays away answers `unavailable` in words, never `internal`', { timeout: 60_000 }, async () => {
+    db = await freshDatabase('postgres');
+    if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
+    const target = new URL(db.config.url);
+    proxy = await TcpProxy.start(target.hostname, Number(target.port));
+    core = await startCore({ database: { kind: 'postgres', url: proxy.urlFor(db.config.url) }, log: () => undefined });
+    const agent = await core.services.staff.create({ name: 'Ann Agent', role: 'agent' });
+    proxy.cut();
+    const r = await core.dispatch('cases.create', newCaseInput(), { actorId: agent.id });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/cannot be reached.*nothing was changed/) } });
+  });
+});
+
+describe('transient error retry', () => {
+  it('retries what says "not now" and reports at once what says "not this"', async () => {
+    let calls = 0;
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    await expect(withTransientRetry(async () => (++calls < 3 ? Promise.reject(deadlock) : 'done'), isTransientError, [1, 1, 1])).resolves.toBe('done');
+    expect(calls).toBe(3);
+    calls = 0;
+    const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
+    await expect(withTransientRetry(async () => (++calls, Promise.reject(unique)), isTransientError, [1, 1, 1])).rejects.toBe(unique);
+    expect(calls).toBe(1);
+    const wrapped = { message: 'Query failed', driverError: { code: 'SQLITE_BUSY' } };
+    expect(isTransientError(wrapped)).toBe(true);
+    expect(isTransientError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransientError(new Error('syntax error at or near'))).toBe(false);
+  });
+});
