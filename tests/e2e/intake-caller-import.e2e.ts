@@ -46,3 +46,30 @@ test('a CSV with a bad line is reported by line and imports nothing; with “ski
   expect(await names('klee@cps')).toEqual(['Kim Lee']);
   expect(await names('omar')).toEqual([]);
 });
+
+/** A district's whole staff export: 50,000 rows, about 5 MB, far over the 1 MB most calls may carry. */
+function districtExport(rows: number): string {
+  const lines = ['Name,Email,Extension,Building,Room,Department'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(`"Teacher${i}, Pat Morgan-Ellis",pat.morgan.ellis.${i}@cps.example,${10_000 + i},Hickman High School,${100 + (i % 400)},Science and Technology`);
+  }
+  return lines.join('\n');
+}
+
+test('the whole district (50,000 callers, about 5 MB) imports through the browser mode', async ({ page, deskwatch, otherClient, agent, callerImportPage }) => {
+  test.setTimeout(240_000);
+  const csv = districtExport(50_000);
+  expect(Buffer.byteLength(csv)).toBeGreaterThan(5_000_000);
+  await rememberAtTheConsole(page, agent);
+  await page.goto(deskwatch.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import callers' }).click();
+  await callerImportPage.chooseFile('all-staff.csv', csv);
+
+  await callerImportPage.dryRunButton.click();
+  await expect(callerImportPage.reportMessage).toHaveText(/^Dry run: would create 50,?000 and update 0 callers\.$/, { timeout: 90_000 });
+  await callerImportPage.importButton.click();
+  await expect(callerImportPage.reportMessage).toHaveText(/^Imported 50,?000 new and updated 0 existing callers\.$/, { timeout: 120_000 });
+
+  const found = await otherClient.value('callers.search', { query: 'pat.morgan.ellis.49999@cps' }, { actorId: agent.id });
+  expect(found.callers.map((c) => c.name)).toEqual(['Teacher49999, Pat Morgan-Ellis']);
+});
