@@ -38,3 +38,30 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/**
+ * The core writes through `writeTransaction` only: on SQLite a write outside it could run inside
+ * another caller's open transaction on the one shared connection, and vanish with its rollback.
+ */
+describe('write discipline', () => {
+  const WRITE_OUTSIDE = [
+    /\b(?:this\.)?db\.transaction\(/,
+    /\b(?:this\.)?(?:db|dataSource)\.getRepository\([^)]*\)\s*\.(?:save|insert|update|delete|upsert|remove|increment|decrement)\(/,
+    /\b(?:this\.)?(?:db|dataSource)\.query\(\s*[`'"]\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b/i,
+  ];
+  it('no core module writes around writeTransaction', () => {
+    const core = sourceFiles(path.join('electron', 'core')).filter((f) => !f.includes(`${path.sep}migrations${path.sep}`) && !f.endsWith('write-transaction.ts'));
+    const offenders = core.flatMap((f) => {
+      const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
+      return WRITE_OUTSIDE.filter((re) => re.test(text)).map((re) => `${f}: ${re.source}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('the check itself finds a write around the gate', () => {
+    expect(WRITE_OUTSIDE.some((re) => re.test('await this.db.getRepository(CaseEntity).update({ id }, { room })'))).toBe(true);
+    expect(WRITE_OUTSIDE.some((re) => re.test('await this.db.transaction(async (m) => m.save(x))'))).toBe(true);
+    expect(WRITE_OUTSIDE.some((re) => re.test('await this.db.getRepository(CaseEntity).findOneBy({ id })'))).toBe(false);
+  });
+});
+
