@@ -206,6 +206,31 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
     expect(counts.ok ?? 0).toBeGreaterThan(CHANNEL_NAMES.length);
   }, 120_000);
 
+  it('refuses NUL in any text and ids past PostgreSQL’s integer with invalid_input naming the field', async () => {
+    const meta = { actorId: supervisorId };
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['cases.create', newCaseInput({ summary: 'Printer\u0000 jam' }), 'summary'],
+      ['cases.create', newCaseInput({ description: 'a\u0000b' }), 'description'],
+      ['cases.addNote', { id: 1, note: '\u0000' }, 'note'],
+      ['callers.create', { name: 'Pat', room: 'B\u00002' }, 'room'],
+      ['callers.search', { query: 'pat\u0000' }, 'query'],
+      ['callers.import', { csv: 'Name\nPat\u0000 Teacher\n' }, 'csv'],
+      ['calendar.importIcs', { ics: 'BEGIN:VCALENDAR\u0000' }, 'ics'],
+      ['views.save', { name: 'Mine', filter: { text: 'x\u0000' } }, 'filter.text'],
+      ['cases.get', { id: 2 ** 31 }, 'id'],
+      ['callers.card', { id: 2 ** 40 }, 'id'],
+      ['cases.addNote', { id: 2 ** 31, note: 'Called back' }, 'id'],
+      ['cases.transition', { id: 1, version: 2 ** 31, action: 'acknowledge' }, 'version'],
+      ['cases.assign', { cases: [{ id: 1, version: 1 }], assigneeId: 2 ** 31 }, 'assigneeId'],
+    ];
+    for (const [channel, input, field] of cases) {
+      const result = await core.dispatch(channel, input, meta);
+      expect(result, `${channel} ${field}`).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+    }
+    const inMeta = await core.dispatch('cases.list', {}, { actorId: 2 ** 31 });
+    expect(inMeta).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'meta.actorId' } });
+  });
+
   it('refuses a hostile actor id in meta as invalid input, never internal', async () => {
     for (const actorId of [...HOSTILE_NUMBERS, '1', null, {}]) {
       const result = await core.dispatch('cases.list', {}, { actorId });
