@@ -26,6 +26,9 @@ export async function freshDatabase(kind: DatabaseKind): Promise<FreshDatabase> 
     };
   }
   const problem = inject('pgProblem');
+  if (problem === undefined) {
+    throw new Error('No PostgreSQL server in this test project: tests that need PostgreSQL belong in tests/integration (see vitest.config.mts).');
+  }
   if (problem) throw new Error(problem);
   const db = await createTestDatabase(inject('pgAdminUrl'));
   return { config: { kind: 'postgres', url: db.url }, dispose: db.drop };

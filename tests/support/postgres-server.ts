@@ -119,16 +119,41 @@ export async function createTestDatabase(adminUrl: string): Promise<{ url: strin
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
+  return { url: url.toString(), drop: () => dropTestDatabase(adminUrl, name) };
+}
+
+/** "database is being accessed by other users" */
+const OBJECT_IN_USE = '55006';
+/** Each DROP itself waits up to 5 s for other sessions to leave before it gives up. */
+const DROP_ATTEMPTS = 3;
+
+/**
+ * Drops a test database without `WITH (FORCE)`: FORCE signals every backend on it, which a
+ * CREATEDB role that is not a superuser may not do ("must be a member of the role whose process
+ * is being terminated", e.g. for another role's session or a worker). The test has closed its
+ * own connections by now; any of this role's still on the database (a pool shutting down, a
+ * leak) are ended first, which a role may always do to its own. A plain DROP ends autovacuum
+ * workers itself and waits a few seconds for anyone else to leave.
+ */
+export async function dropTestDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`,
+        [name],
+      );
       try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
+        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt >= DROP_ATTEMPTS) {
+          throw new Error(`Could not drop the test database ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
       }
-    },
-  };
+    }
+  } finally {
+    await admin.end();
+  }
 }
