@@ -31,6 +31,8 @@ export const CHANNEL_NAMES = [
   'cases.changePriority',
   'cases.assign',
   'queue.list',
+  'queue.rows',
+  'queue.changes',
   'queue.workload',
   'views.list',
   'views.save',

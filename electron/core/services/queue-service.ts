@@ -8,6 +8,8 @@ import { CaseEntity, SavedViewEntity, StaffEntity } from '../db/entities';
 import { DomainError } from '../errors';
 import type { CaseReader } from './case-reader';
 import type { SlaFacade } from './sla-facade';
+import type { QueuePage } from '../../../shared/queue-rows';
+import { QueueRowLedger } from './queue-row-ledger';
 import { writeTransaction } from '../db/write-transaction';
 
 
@@ -42,6 +44,10 @@ function clockAt(t: TargetClock, now: number): TargetClock {
 export class QueueService {
   /** Each open case as last read, by id, with the version it was read at. */
   private readonly cache = new Map<number, QueueCase>();
+  /** The same cases as lean queue rows, stamped when they change, for `queue.rows` and `queue.changes`. */
+  private readonly ledger = new QueueRowLedger();
+  /** Reads of the queue, one at a time: an older read finishing last must not put back what a newer one saw. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: DataSource,
@@ -61,19 +67,7 @@ export class QueueService {
    * are read and computed again, so a queue of 10,000 cases answers in tens of milliseconds.
    */
   async openCases(): Promise<QueueCase[]> {
-    const repo = this.db.getRepository(CaseEntity);
-    const raw: { id: number | string; version: number | string }[] = await repo
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .addSelect('c.version', 'version')
-      .where('c.status IN (:...open)', { open: [...OPEN_CASE_STATUSES] })
-      .getRawMany();
-    const heads = raw.map((r) => ({ id: Number(r.id), version: Number(r.version) }));
-    const stale = heads.filter((h) => this.cache.get(h.id)?.version !== h.version).map((h) => h.id);
-    const rows = await loadInChunks(stale, (chunk) => repo.findBy({ id: In(chunk) }));
-    for (const c of await this.reader.queueCases(rows)) this.cache.set(c.id, c);
-    const open = new Set(heads.map((h) => h.id));
-    for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
+    const heads = await this.readChanged();
     const now = this.clock.now();
     const cases: QueueCase[] = [];
     for (const h of heads) {
@@ -84,6 +78,46 @@ export class QueueService {
       cases.push(response === c.sla.response && resolution === c.sla.resolution ? c : { ...c, sla: { ...c.sla, response, resolution } });
     }
     return sortByNextBreach(cases);
+  }
+
+  /** The whole queue as lean rows (what the grid shows and filters on), with a cursor to ask for changes. */
+  async rows(): Promise<QueuePage> {
+    await this.readChanged();
+    return this.ledger.page();
+  }
+
+  /** The rows changed and the cases closed since `since`; the whole queue if the cursor is not this core's or too old. */
+  async changes(since: string): Promise<QueuePage> {
+    await this.readChanged();
+    return this.ledger.page(since);
+  }
+
+  /** Brings the cache and the ledger up to date with the database; answers the open cases' ids and versions. */
+  private readChanged(): Promise<{ id: number; version: number }[]> {
+    const run = this.reading.then(() => this.readChangedNow());
+    this.reading = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readChangedNow(): Promise<{ id: number; version: number }[]> {
+    const repo = this.db.getRepository(CaseEntity);
+    const raw: { id: number | string; version: number | string }[] = await repo
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.version', 'version')
+      .where('c.status IN (:...open)', { open: [...OPEN_CASE_STATUSES] })
+      .getRawMany();
+    const heads = raw.map((r) => ({ id: Number(r.id), version: Number(r.version) }));
+    const stale = heads.filter((h) => this.cache.get(h.id)?.version !== h.version).map((h) => h.id);
+    const rows = await loadInChunks(stale, (chunk) => repo.findBy({ id: In(chunk) }));
+    const fresh = await this.reader.queueCases(rows);
+    for (const c of fresh) this.cache.set(c.id, c);
+    const open = new Set(heads.map((h) => h.id));
+    for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
+    // A case may have closed between the two reads: it becomes no row (the next read removes it).
+    this.ledger.put(fresh.filter((c) => open.has(c.id) && OPEN_CASE_STATUSES.includes(c.status)));
+    this.ledger.keepOnly(open);
+    return heads;
   }
 
   async workload(): Promise<WorkloadRow[]> {
