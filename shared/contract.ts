@@ -28,6 +28,7 @@ import {
 import { CONTACT_METHODS, CONTACT_OUTCOMES, type CaseAction } from './lifecycle';
 import { ALERT_KINDS, type Alert, type AlertBatch, type AlertPreferences, type AlertReadChange, type AlertSummary } from './alerts';
 import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
+import type { QueuePage } from './queue-rows';
 
 /** Who may call a channel: `public` needs no staff profile (choosing one is public). */
 export type ChannelAccess = 'public' | readonly StaffRole[];
@@ -541,6 +542,16 @@ export const contract = {
     mutates: true,
   }),
   'queue.list': channel<QueueCase[]>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  /** The queue's lean rows (shared/queue-rows.ts), whole; a screen then follows it with `queue.changes`. */
+  'queue.rows': channel<QueuePage>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  /** What changed in the queue since a cursor; a cursor this core cannot answer from gets the whole queue (`full`). */
+  'queue.changes': channel<QueuePage>()({
+    input: z
+      .object({ since: z.string({ error: 'The queue position must be text' }).min(1, { error: 'The queue position is required' }).max(100, { error: 'The queue position is not one this console gave' }) })
+      .strict(),
+    access: ALL_STAFF,
+    mutates: false,
+  }),
   'queue.workload': channel<WorkloadRow[]>()({ input: z.object({}).strict(), access: ['supervisor'], mutates: false }),
   'views.list': channel<SavedView[]>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
   'views.save': channel<SavedView>()({

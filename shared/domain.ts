@@ -168,6 +168,33 @@ export interface QueueCase extends CaseSummary {
   sla: CaseSla;
 }
 
+/**
+ * One target as a queue row carries it. Running targets (on track, at risk, breached) are counted
+ * by the console from `dueAt` and `warnAt`; paused, met and none come from the core.
+ */
+export type QueueRowTarget = Pick<TargetClock, 'dueAt' | 'warnAt' | 'state'>;
+
+/**
+ * One open case as the queue shows it: what a row displays and what filtering and sorting need,
+ * nothing more. The description, audit trail, contacts and SLA ledger come with `cases.get` when
+ * the case opens. Every QueueCase is a QueueRow, so a change's answer can take its row at once.
+ */
+export interface QueueRow {
+  id: number;
+  number: string;
+  version: number;
+  priority: Priority;
+  status: CaseStatus;
+  callerName: string;
+  summary: string;
+  buildingId: number | null;
+  buildingName: string | null;
+  categoryId: number | null;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  sla: { response: QueueRowTarget; resolution: QueueRowTarget; nextDueAt: string | null; paused: boolean };
+}
+
 export interface CaseContact {
   id: number;
   at: string;

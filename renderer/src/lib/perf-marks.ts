@@ -6,7 +6,7 @@
 export const QUEUE_MARKS = {
   /** The queue screen started (its setup ran). */
   viewSetup: 'deskwatch:queue-view-setup',
-  /** A full `queue.list` answer is in hand, before the store takes it. */
+  /** A full `queue.rows` answer is in hand, before the store takes it. */
   data: 'deskwatch:queue-data',
   /** The rows of that answer are in the DOM (after Vue's flush). */
   rows: 'deskwatch:queue-rows',
@@ -17,9 +17,9 @@ export const QUEUE_MARKS = {
 } as const;
 
 export const QUEUE_MEASURES = {
-  /** From the screen's setup to its first rows in the DOM: includes fetching `queue.list`. Once per visit. */
+  /** From the screen's setup to its first rows in the DOM: includes fetching `queue.rows`. Once per visit. */
   open: 'deskwatch:queue-open',
-  /** From a full `queue.list` answer in hand to its rows in the DOM: the renderer's own cost. Each full load. */
+  /** From a full `queue.rows` answer in hand to its rows in the DOM: the renderer's own cost. Each full load. */
   render: 'deskwatch:queue-render',
   /** From a filter change to the filtered rows in the DOM. Each change. */
   filter: 'deskwatch:queue-filter',

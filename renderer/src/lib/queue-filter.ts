@@ -2,13 +2,13 @@
  * Filtering the queue in memory. Plain functions over plain cases, so a keystroke in the search box
  * costs one pass over the cases (10,000 in well under a frame) and the store stays thin.
  */
-import { CASE_STATUSES, PRIORITIES, type QueueCase, type QueueFilter } from '../../../shared/domain';
+import { CASE_STATUSES, PRIORITIES, type QueueFilter, type QueueRow } from '../../../shared/domain';
 import { caseRiskAt } from './sla-display';
 
 /** The text a search matches: number, caller, summary and building, lower-cased once per case version. */
-const haystacks = new WeakMap<QueueCase, string>();
+const haystacks = new WeakMap<QueueRow, string>();
 
-export function searchText(c: QueueCase): string {
+export function searchText(c: QueueRow): string {
   let text = haystacks.get(c);
   if (text === undefined) {
     text = `${c.number}\n${c.callerName}\n${c.summary}\n${c.buildingName ?? ''}`.toLowerCase();
@@ -48,8 +48,8 @@ export interface FilterContext {
 }
 
 /** A predicate for one filter; built once per filter change, then run over every case. */
-export function compileFilter(filter: QueueFilter, ctx: FilterContext): (c: QueueCase) => boolean {
-  const tests: ((c: QueueCase) => boolean)[] = [];
+export function compileFilter(filter: QueueFilter, ctx: FilterContext): (c: QueueRow) => boolean {
+  const tests: ((c: QueueRow) => boolean)[] = [];
   // "Mine" and "unassigned" together mean either: what I could work on.
   if (filter.mine && filter.unassigned) tests.push((c) => c.assigneeId === null || c.assigneeId === ctx.meId);
   else if (filter.mine) tests.push((c) => c.assigneeId !== null && c.assigneeId === ctx.meId);
@@ -90,7 +90,7 @@ export function compileFilter(filter: QueueFilter, ctx: FilterContext): (c: Queu
   };
 }
 
-export function applyFilter(cases: readonly QueueCase[], filter: QueueFilter, ctx: FilterContext): QueueCase[] {
+export function applyFilter(cases: readonly QueueRow[], filter: QueueFilter, ctx: FilterContext): QueueRow[] {
   const keep = compileFilter(filter, ctx);
   return cases.filter(keep);
 }

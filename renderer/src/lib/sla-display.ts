@@ -4,13 +4,16 @@
  * or "breached" on time without asking the core again. A paused target stays paused and a met one
  * stays met: only the core knows when a pause ends.
  */
-import type { CaseSla, QueueCase, TargetClock, TargetState } from '../../../shared/domain';
+import type { QueueRow, QueueRowTarget, TargetState } from '../../../shared/domain';
 import { formatInstant } from './labels';
 
-/** Parsed instants per target object: the queue filters thousands of cases per keystroke. */
-const instants = new WeakMap<TargetClock, { due: number; warn: number }>();
+/** A target as a queue row carries it, or as a full case does (with the instant it was met). */
+export type ShownTarget = QueueRowTarget & { metAt?: string | null };
 
-function instantsOf(target: TargetClock): { due: number; warn: number } {
+/** Parsed instants per target object: the queue filters thousands of cases per keystroke. */
+const instants = new WeakMap<ShownTarget, { due: number; warn: number }>();
+
+function instantsOf(target: ShownTarget): { due: number; warn: number } {
   let parsed = instants.get(target);
   if (!parsed) {
     parsed = {
@@ -22,9 +25,9 @@ function instantsOf(target: TargetClock): { due: number; warn: number } {
   return parsed;
 }
 
-export function targetStateAt(target: TargetClock, now: number): TargetState {
+export function targetStateAt(target: ShownTarget, now: number): TargetState {
   if (target.state === 'paused' || target.state === 'met' || target.state === 'none') return target.state;
-  if (target.metAt !== null) return 'met';
+  if ((target.metAt ?? null) !== null) return 'met';
   if (target.dueAt === null) return target.state;
   const { due, warn } = instantsOf(target);
   // "A target is breached at any instant after its due instant" (docs/sla-conventions.md).
@@ -34,7 +37,7 @@ export function targetStateAt(target: TargetClock, now: number): TargetState {
 }
 
 /** Worst of the two targets, for the "at risk / breached" filter and the workload board. */
-export function caseRiskAt(sla: CaseSla, now: number): 'breached' | 'at_risk' | 'ok' {
+export function caseRiskAt(sla: Pick<QueueRow['sla'], 'response' | 'resolution'>, now: number): 'breached' | 'at_risk' | 'ok' {
   const states = [targetStateAt(sla.response, now), targetStateAt(sla.resolution, now)];
   if (states.includes('breached')) return 'breached';
   if (states.includes('at_risk')) return 'at_risk';
@@ -80,7 +83,7 @@ export interface TargetDisplay {
   countdown: string;
 }
 
-export function displayTarget(target: TargetClock, now: number): TargetDisplay {
+export function displayTarget(target: ShownTarget, now: number): TargetDisplay {
   const state = targetStateAt(target, now);
   let countdown = '';
   if (target.dueAt !== null && (state === 'on_track' || state === 'at_risk' || state === 'breached')) {
@@ -93,9 +96,9 @@ export function displayTarget(target: TargetClock, now: number): TargetDisplay {
 /**
  * The core's queue order (queue-service.ts `byNextBreach`): soonest unmet due instant first,
  * paused and fully met cases last; then priority, then case id. Kept here so a patched case
- * lands where a fresh `queue.list` would put it.
+ * lands where a fresh full read of the queue would put it.
  */
-export function byNextBreach(a: QueueCase, b: QueueCase): number {
+export function byNextBreach(a: QueueRow, b: QueueRow): number {
   const ta = a.sla.nextDueAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.sla.nextDueAt);
   const tb = b.sla.nextDueAt === null ? Number.POSITIVE_INFINITY : Date.parse(b.sla.nextDueAt);
   if (ta !== tb) return ta < tb ? -1 : 1;

@@ -1,17 +1,19 @@
 /**
- * The open cases, as `queue.list` gives them (sorted by the next breach), filtered in memory.
- * The core owns them; this store keeps a copy and keeps it current from `cases.changed` events.
+ * The open cases as lean rows (shared/queue-rows.ts: what a row shows and what filtering and sorting
+ * need), sorted by the next breach and filtered in memory. The core owns them; this store keeps a
+ * copy: one full read (`queue.rows`) when a screen starts following, then only deltas.
  *
- * Live updates patch rather than refetch: `queue.list` makes the core read every open case's SLA
- * clocks and sends all of them (thousands, megabytes) for what is usually one changed case, while
- * `cases.get` of the changed ones costs in proportion to the change. Events are coalesced for a
- * short window; a burst larger than PATCH_LIMIT (a bulk reassignment) is cheaper as one refetch,
- * and so is a reconnected event stream, since events may have been missed while it was down.
+ * A change is never answered by reading the whole queue again: change events (`cases.changed`, and
+ * the names and calendar events that move rows without a version) are coalesced for a short window,
+ * then `queue.changes` since the cursor of the last answer brings exactly the rows that changed and
+ * the ids that closed. A reconnected event stream asks the same way (events may have been missed); a
+ * cursor the core cannot answer from (it restarted) gets the whole queue back.
  */
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import type { EventPayload } from '../../../shared/contract';
-import { OPEN_CASE_STATUSES, type QueueCase, type QueueFilter } from '../../../shared/domain';
+import { OPEN_CASE_STATUSES, type QueueCase, type QueueFilter, type QueueRow } from '../../../shared/domain';
+import { decodeQueueRow, toQueueRow, type QueuePage } from '../../../shared/queue-rows';
 import type { ContractError, Result } from '../../../shared/result';
 import { useConsoleApi, type EventStreamState } from '../api/console-api';
 import { sharedNow, syncCoreTime } from '../composables/use-now';
@@ -21,10 +23,8 @@ import { byNextBreach } from '../lib/sla-display';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
-/** How long change events are gathered before the queue is patched. */
+/** How long change events are gathered before the queue asks for the changes. */
 export const COALESCE_MS = 120;
-/** More changed cases than this in one burst: refetch the whole queue instead of patching. */
-export const PATCH_LIMIT = 25;
 /** How long the first read waits for the event stream to open before reading anyway. */
 export const STREAM_WAIT_MS = 1500;
 
@@ -33,7 +33,7 @@ export const useQueueStore = defineStore('queue', () => {
   const session = useSessionStore();
 
   /** Shallow: thousands of plain cases, replaced as a whole, never deeply observed. */
-  const cases = shallowRef<readonly QueueCase[]>([]);
+  const cases = shallowRef<readonly QueueRow[]>([]);
   const loaded = ref(false);
   const error = ref<ContractError | null>(null);
   const streamState = ref<EventStreamState>('connecting');
@@ -47,7 +47,7 @@ export const useQueueStore = defineStore('queue', () => {
   // Marked synchronously, inside the keystroke's event: the screen measures up to the rendered rows.
   watch(filter, () => mark(QUEUE_MARKS.filterStart), { deep: true, flush: 'sync' });
 
-  const visible = computed<readonly QueueCase[]>(() => {
+  const visible = computed<readonly QueueRow[]>(() => {
     const current = normalizeFilter(filter);
     if (isEmptyFilter(current)) return cases.value;
     // Only the risk filter depends on the time, so only it re-runs every second.
@@ -68,7 +68,7 @@ export const useQueueStore = defineStore('queue', () => {
 
   // ── Selection (for reassigning many cases at once) ──────────────────────────
   const selectedIds = ref(new Set<number>());
-  const selected = computed(() => [...selectedIds.value].map((id) => byId.value.get(id)).filter((c): c is QueueCase => c !== undefined));
+  const selected = computed(() => [...selectedIds.value].map((id) => byId.value.get(id)).filter((c): c is QueueRow => c !== undefined));
 
   function toggleSelected(id: number, on = !selectedIds.value.has(id)): void {
     if (on) selectedIds.value.add(id);
@@ -79,63 +79,71 @@ export const useQueueStore = defineStore('queue', () => {
     selectedIds.value.clear();
   }
 
-  // ── Loading and live patching ────────────────────────────────────────────────
-  /** Changed cases waiting to be read: id → the version the event announced. */
+  // ── Loading and live deltas ──────────────────────────────────────────────────
+  /** Where the last answer left off: `queue.changes` since here brings only what changed. */
+  let cursor: string | null = null;
+  /** Changed cases announced and not yet asked for: id → the version the event announced. */
   const pending = new Map<number, number>();
   let wantFull = false;
+  /** Rows moved without a version (names, closure dates): ask for changes even if no case event is pending. */
+  let wantChanges = false;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-  async function loadAll(): Promise<void> {
-    const result = await session.call('queue.list', {});
+  async function read(ask: () => Promise<Result<QueuePage>>): Promise<void> {
+    const result = await ask();
     if (!result.ok) {
       error.value = result.error;
       return;
     }
-    mark(QUEUE_MARKS.data);
-    cases.value = Object.freeze(result.value);
-    pruneSelection();
-    loaded.value = true;
-    error.value = null;
-    loadCount.value += 1;
-    warmSearch(cases.value);
-  }
-
-  async function patch(ids: number[]): Promise<void> {
-    const answers = await Promise.all(ids.map(async (id) => ({ id, result: await session.call('cases.get', { id }) })));
-    const changed: QueueCase[] = [];
-    const removed: number[] = [];
-    for (const { id, result } of answers) {
-      if (result.ok) changed.push(result.value.case);
-      else if (result.error.code === 'not_found') removed.push(id);
-      else error.value = result.error;
+    const page = result.value;
+    if (page.full) {
+      mark(QUEUE_MARKS.data);
+      cases.value = Object.freeze(page.rows.map(decodeQueueRow));
+      pruneSelection();
+      loaded.value = true;
+      loadCount.value += 1;
+      warmSearch(cases.value);
+    } else {
+      upsert(page.rows.map(decodeQueueRow), page.removed);
     }
-    upsert(changed, removed);
+    cursor = page.cursor;
+    error.value = null;
   }
 
   const sync = serialRefresh(async () => {
-    if (wantFull || pending.size > PATCH_LIMIT) {
+    const since = cursor;
+    if (wantFull || since === null) {
       wantFull = false;
+      wantChanges = false;
       pending.clear();
-      await loadAll();
+      await read(() => session.call('queue.rows', {}));
       return;
     }
     // A change this console made may be announced before its own answer arrives: by now it is in place.
-    const ids = [...pending].filter(([id, version]) => (byId.value.get(id)?.version ?? 0) < version).map(([id]) => id);
+    const behind = [...pending].some(([id, version]) => (byId.value.get(id)?.version ?? 0) < version);
     pending.clear();
-    if (ids.length > 0) await patch(ids);
+    if (!behind && !wantChanges) return;
+    wantChanges = false;
+    await read(() => session.call('queue.changes', { since }));
   });
 
-  /** Reads the whole queue again. */
+  /** Reads the whole queue again (the Refresh button). */
   function refresh(): Promise<void> {
     wantFull = true;
     return sync();
   }
 
-  /** Puts cases where a fresh `queue.list` would put them; drops the ones no longer open. Never goes back a version. */
-  function upsert(changed: readonly QueueCase[], removedIds: readonly number[] = []): void {
+  /** Asks the core what changed since the last answer. */
+  function catchUp(): Promise<void> {
+    wantChanges = true;
+    return sync();
+  }
+
+  /** Puts rows where a fresh full read would put them; drops the ones no longer open. Never goes back a version. */
+  function upsert(changed: readonly QueueRow[], removedIds: readonly number[] = []): void {
     if (changed.length === 0 && removedIds.length === 0) return;
     const current = byId.value;
-    const fresh = changed.filter((c) => (current.get(c.id)?.version ?? 0) <= c.version);
+    const fresh = changed.filter((c) => (current.get(c.id)?.version ?? 0) <= c.version).map(toQueueRow);
     const drop = new Set([...removedIds, ...fresh.map((c) => c.id)]);
     const next = cases.value.filter((c) => !drop.has(c.id));
     for (const c of fresh) {
@@ -151,14 +159,24 @@ export const useQueueStore = defineStore('queue', () => {
     for (const id of selectedIds.value) if (!ids.has(id)) selectedIds.value.delete(id);
   }
 
-  function onCaseChanged(payload: EventPayload<'cases.changed'>): void {
-    // Our own change is already in place (the call answered with the case): nothing to fetch.
-    if ((byId.value.get(payload.caseId)?.version ?? 0) >= payload.version) return;
-    pending.set(payload.caseId, Math.max(payload.version, pending.get(payload.caseId) ?? 0));
+  function soon(): void {
     flushTimer ??= setTimeout(() => {
       flushTimer = null;
       void sync();
     }, COALESCE_MS);
+  }
+
+  function onCaseChanged(payload: EventPayload<'cases.changed'>): void {
+    // Our own change is already in place (the call answered with the case): nothing to fetch.
+    if ((byId.value.get(payload.caseId)?.version ?? 0) >= payload.version) return;
+    pending.set(payload.caseId, Math.max(payload.version, pending.get(payload.caseId) ?? 0));
+    soon();
+  }
+
+  /** A caller, staff member, building or category renamed: the rows showing it change without a new version. */
+  function onNamesChanged(): void {
+    wantChanges = true;
+    soon();
   }
 
   let followers = 0;
@@ -170,32 +188,38 @@ export const useQueueStore = defineStore('queue', () => {
     if (followers === 1) {
       // The full read waits for the event stream to be open, so no change can fall between the two
       // (and the queue is read once, not twice). Should the stream be slow to open, the queue is read
-      // anyway and read again once it opens. Each time the stream comes back, the queue is re-read.
-      let catchUp = true;
+      // anyway and brought up to date once it opens. Each time the stream comes back, the core is asked
+      // what changed meanwhile.
+      let readAgain = true;
       const offChanged = api.on('cases.changed', onCaseChanged);
-      // A closure date moves every open case's business-time deadlines: read the whole queue again.
-      const offCalendar = api.on('calendar.changed', () => void refresh());
+      // A closure date moves open cases' business-time deadlines without a new version: the core
+      // works them out again and answers the rows that moved.
+      const offCalendar = api.on('calendar.changed', () => void catchUp());
+      const offNames = [api.on('callers.changed', onNamesChanged), api.on('staff.changed', onNamesChanged), api.on('directory.changed', onNamesChanged)];
       const offState = api.onStreamState((state) => {
         const opened = state === 'open' && streamState.value !== 'open';
-        if (state !== 'open') catchUp = true;
+        if (state !== 'open') readAgain = true;
         streamState.value = state;
-        if (opened && catchUp) {
-          catchUp = false;
-          void refresh();
+        if (opened && readAgain) {
+          readAgain = false;
+          // The first time, the whole queue; after a drop, what changed meanwhile.
+          void catchUp();
         }
       });
       const fallback = setTimeout(() => {
         // Only if the stream has not opened (an open stream has asked for the read already).
-        if (catchUp && !loaded.value) void refresh();
+        if (readAgain && !loaded.value) void catchUp();
       }, STREAM_WAIT_MS);
       unfollowAll = () => {
         offChanged();
         offCalendar();
+        for (const off of offNames) off();
         offState();
         clearTimeout(fallback);
         if (flushTimer) clearTimeout(flushTimer);
         flushTimer = null;
         pending.clear();
+        wantChanges = false;
         streamState.value = 'connecting';
       };
       void syncCoreTime(api);
@@ -214,7 +238,7 @@ export const useQueueStore = defineStore('queue', () => {
 
   // ── Assignment ───────────────────────────────────────────────────────────────
   /** Assigns cases (null hands them back); the answer is patched in at once. */
-  async function assign(targets: readonly QueueCase[], assigneeId: number | null, reason?: string): Promise<Result<QueueCase[]>> {
+  async function assign(targets: readonly QueueRow[], assigneeId: number | null, reason?: string): Promise<Result<QueueCase[]>> {
     const result = await session.call('cases.assign', {
       cases: targets.map((c) => ({ id: c.id, version: c.version })),
       assigneeId,
@@ -227,11 +251,11 @@ export const useQueueStore = defineStore('queue', () => {
     return result;
   }
 
-  function take(c: QueueCase): Promise<Result<QueueCase[]>> {
+  function take(c: QueueRow): Promise<Result<QueueCase[]>> {
     return assign([c], session.currentId);
   }
 
-  function handBack(c: QueueCase): Promise<Result<QueueCase[]>> {
+  function handBack(c: QueueRow): Promise<Result<QueueCase[]>> {
     return assign([c], null);
   }
 
@@ -261,7 +285,7 @@ export const useQueueStore = defineStore('queue', () => {
 });
 
 /** Builds the search text of every case while the browser is idle, so the first keystroke finds it ready. */
-function warmSearch(list: readonly QueueCase[]): void {
+function warmSearch(list: readonly QueueRow[]): void {
   const idle = (globalThis as { requestIdleCallback?: (run: () => void) => void }).requestIdleCallback;
   const later = idle ? idle.bind(globalThis) : (run: () => void) => setTimeout(run, 0);
   later(() => {
@@ -269,12 +293,12 @@ function warmSearch(list: readonly QueueCase[]): void {
   });
 }
 
-function insertionIndex(list: readonly QueueCase[], c: QueueCase): number {
+function insertionIndex(list: readonly QueueRow[], c: QueueRow): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (byNextBreach(list[mid] as QueueCase, c) <= 0) lo = mid + 1;
+    if (byNextBreach(list[mid] as QueueRow, c) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -38,7 +38,7 @@ describe('useCaseStore', () => {
     expect(store.detail?.case.version).toBe(2);
     expect(store.detail?.events.map((e) => e.kind)).toEqual(['updated']);
     // The queue has the answer at once.
-    expect(useQueueStore().byId.get(1)?.room).toBe('114');
+    expect(useQueueStore().byId.get(1)).toMatchObject({ version: 2, summary: 'Projector in 114 has no signal' });
     stop();
   });
 

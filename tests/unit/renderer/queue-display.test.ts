@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFilter, normalizeFilter } from '../../../renderer/src/lib/queue-filter';
 import { byNextBreach, caseRiskAt, displayTarget, formatSpan, targetStateAt } from '../../../renderer/src/lib/sla-display';
-import type { QueueCase, TargetClock } from '../../../shared/domain';
+import type { QueueRow, TargetClock } from '../../../shared/domain';
 import { clock, NOW, sla } from './support/fake-work-core';
 
 const MIN = 60_000;
@@ -38,8 +38,8 @@ describe('an SLA target at the current instant', () => {
 });
 
 describe('the queue order and filters', () => {
-  const item = (id: number, nextDueInHours: number | null, priority: 1 | 2 | 3 | 4 | 5 = 3): QueueCase =>
-    ({ id, priority, sla: { nextDueAt: nextDueInHours === null ? null : new Date(NOW + nextDueInHours * 60 * MIN).toISOString() } }) as QueueCase;
+  const item = (id: number, nextDueInHours: number | null, priority: 1 | 2 | 3 | 4 | 5 = 3): QueueRow =>
+    ({ id, priority, sla: { nextDueAt: nextDueInHours === null ? null : new Date(NOW + nextDueInHours * 60 * MIN).toISOString() } }) as QueueRow;
 
   it('sorts by the next breach, then priority, then id; nothing due goes last', () => {
     const sorted = [item(1, null), item(2, 5), item(3, 1, 4), item(4, 1, 2), item(5, 1, 2)].sort(byNextBreach);
@@ -66,13 +66,13 @@ describe('the queue order and filters', () => {
       status: 'new',
       assigneeId: i % 4 === 0 ? null : 7,
       sla: sla(clock((i % 50) - 5), clock(40)),
-    })) as unknown as QueueCase[];
+    })) as unknown as QueueRow[];
     const ctx = { meId: 7, now: NOW };
     applyFilter(cases, { text: 'warm up' }, ctx);
 
     const filter = { text: 'printer hickman', priorities: [1, 2, 3] as (1 | 2 | 3)[], risk: 'at_risk_or_breached' as const };
     const times: number[] = [];
-    let found: QueueCase[] = [];
+    let found: QueueRow[] = [];
     for (let run = 0; run < 7; run += 1) {
       const started = performance.now();
       found = applyFilter(cases, filter, ctx);

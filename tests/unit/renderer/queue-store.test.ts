@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COALESCE_MS, PATCH_LIMIT, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { COALESCE_MS, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
 import { clock, NOW, sla } from './support/fake-work-core';
 import { atTheWorkConsole, settle } from './support/work-setup';
 
@@ -31,28 +31,32 @@ describe('useQueueStore: loading and live updates', () => {
 
     expect(queue.loaded).toBe(true);
     expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000002', 'DW-000003']);
-    expect(api.callsTo('queue.list')).toHaveLength(1);
-    expect(api.callsTo('queue.list')[0]?.meta).toEqual({ actorId: me.id });
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')[0]?.meta).toEqual({ actorId: me.id });
     await vi.advanceTimersByTimeAsync(STREAM_WAIT_MS * 2);
-    expect(api.callsTo('queue.list')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.changes')).toHaveLength(0);
     stop();
   });
 
-  it('reads the queue anyway when the stream is slow to open, and again once it opens', async () => {
+  it('reads the queue anyway when the stream is slow to open, and asks what changed once it opens', async () => {
     const { api, queue, stop } = await following({ streamState: 'connecting' });
     expect(queue.loaded).toBe(false);
 
     await vi.advanceTimersByTimeAsync(STREAM_WAIT_MS);
     expect(queue.loaded).toBe(true);
-    expect(api.callsTo('queue.list')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
 
+    api.changeElsewhere(1, { summary: 'Changed before the stream opened' });
     api.setStreamState('open');
     await settle();
-    expect(api.callsTo('queue.list')).toHaveLength(2);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
+    expect(queue.byId.get(1)?.summary).toBe('Changed before the stream opened');
     stop();
   });
 
-  it('patches a changed case in place (cases.get), without reading the whole queue again', async () => {
+  it('takes a change made elsewhere as a delta since its cursor, without reading the whole queue again', async () => {
     const { api, queue, stop } = await following();
 
     // Another console acknowledges case 3: its response is met, its next due is now its resolution.
@@ -60,8 +64,9 @@ describe('useQueueStore: loading and live updates', () => {
     await vi.advanceTimersByTimeAsync(COALESCE_MS);
     await settle();
 
-    expect(api.callsTo('queue.list')).toHaveLength(1);
-    expect(api.callsTo('cases.get').map((c) => c.input)).toEqual([{ id: 3 }]);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('cases.get')).toHaveLength(0);
+    expect(api.callsTo('queue.changes').map((c) => c.input)).toEqual([{ since: expect.stringMatching(/\.\d+$/) }]);
     expect(queue.byId.get(3)?.status).toBe('acknowledged');
     // Due in 15 hours: after the cases due in 1 and 2 hours' responses.
     expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000002', 'DW-000003']);
@@ -85,32 +90,38 @@ describe('useQueueStore: loading and live updates', () => {
     stop();
   });
 
-  it('coalesces a burst of events into one round of reads', async () => {
+  it('coalesces a burst of events into one request for changes', async () => {
     const { api, queue, stop } = await following();
 
     api.changeElsewhere(1, { summary: 'One' });
     api.changeElsewhere(1, { summary: 'One again' });
     api.changeElsewhere(2, { summary: 'Two' });
     await vi.advanceTimersByTimeAsync(COALESCE_MS - 1);
-    expect(api.callsTo('cases.get')).toHaveLength(0);
+    expect(api.callsTo('queue.changes')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
 
-    expect(api.callsTo('cases.get').map((c) => c.input)).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
     expect(queue.byId.get(1)?.summary).toBe('One again');
     expect(queue.byId.get(2)?.summary).toBe('Two');
     stop();
   });
 
-  it('reads the whole queue once when a burst is larger than patching is worth', async () => {
+  it('takes a large burst (a bulk reassignment) as one delta too, and each following one since the last cursor', async () => {
     const { api, queue, stop } = await following();
-    for (let id = 10; id < 10 + PATCH_LIMIT + 1; id += 1) api.put({ id, sla: sla(clock(id), clock(id + 10)) }, true);
+    for (let id = 10; id < 50; id += 1) api.put({ id, sla: sla(clock(id), clock(id + 10)) }, true);
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await settle();
+    api.changeElsewhere(12, { summary: 'Twelve' });
     await vi.advanceTimersByTimeAsync(COALESCE_MS);
     await settle();
 
     expect(api.callsTo('cases.get')).toHaveLength(0);
-    expect(api.callsTo('queue.list')).toHaveLength(2);
-    expect(queue.cases).toHaveLength(3 + PATCH_LIMIT + 1);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    const [first, second] = api.callsTo('queue.changes').map((c) => (c.input as { since: string }).since);
+    expect(first).not.toBe(second);
+    expect(queue.cases).toHaveLength(3 + 40);
+    expect(queue.byId.get(12)?.summary).toBe('Twelve');
     stop();
   });
 
@@ -123,11 +134,11 @@ describe('useQueueStore: loading and live updates', () => {
     await vi.advanceTimersByTimeAsync(COALESCE_MS);
     await settle();
 
-    expect(api.callsTo('cases.get')).toHaveLength(0);
+    expect(api.callsTo('queue.changes')).toHaveLength(0);
     stop();
   });
 
-  it('reads the queue again when the event stream comes back (events may have been missed)', async () => {
+  it('asks what changed when the event stream comes back (events may have been missed)', async () => {
     const { api, queue, stop } = await following();
     api.setStreamState('connecting');
     api.changeElsewhere(1, { summary: 'Changed while the stream was down' });
@@ -137,12 +148,13 @@ describe('useQueueStore: loading and live updates', () => {
     api.setStreamState('open');
     await settle();
 
-    expect(api.callsTo('queue.list')).toHaveLength(2);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
     expect(queue.byId.get(1)?.summary).toBe('Changed while the stream was down');
     stop();
   });
 
-  it('reads the whole queue again when the calendar changes, and not once it stops following', async () => {
+  it('asks for the rows a calendar change moved, and not once it stops following', async () => {
     const { api, queue, stop } = await following();
     // A closure moved the business-time deadlines of every open case; the core announces no case
     // change for that (no version moves), only `calendar.changed`.
@@ -153,8 +165,8 @@ describe('useQueueStore: loading and live updates', () => {
     api.emit('calendar.changed', { closures: 1 });
     await settle();
 
-    expect(api.callsTo('queue.list')).toHaveLength(2);
-    expect(api.callsTo('cases.get')).toHaveLength(0);
+    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
     expect(numbers(queue.cases)).toEqual(['DW-000003', 'DW-000001', 'DW-000002']);
     expect(queue.byId.get(2)?.sla.nextDueAt).toBe(clock(26).dueAt);
 
@@ -162,7 +174,19 @@ describe('useQueueStore: loading and live updates', () => {
     expect(api.listenerCount('calendar.changed')).toBe(0);
     api.emit('calendar.changed', { closures: 2 });
     await settle();
-    expect(api.callsTo('queue.list')).toHaveLength(2);
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
+  });
+
+  it('asks for the rows a renamed caller, building or staff member changed (no case version moves)', async () => {
+    const { api, queue, stop } = await following();
+    api.put({ id: 2, callerName: 'Lee Chan-Park' });
+    api.emit('callers.changed', { callerIds: [2] });
+    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await settle();
+
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
+    expect(queue.byId.get(2)?.callerName).toBe('Lee Chan-Park');
+    stop();
   });
 
   it('stops listening when the last screen stops following', async () => {

@@ -19,6 +19,8 @@ import {
   type WorkloadRow,
 } from '../../../../shared/domain';
 import { ACTION_RULES, allowedActions } from '../../../../shared/lifecycle';
+import type { QueuePage } from '../../../../shared/queue-rows';
+import { QueueRowLedger } from '../../../../electron/core/services/queue-row-ledger';
 import { FakeCoreBase, Refusal, type AnyHandler, type Handlers } from './fake-core-base';
 
 export const NOW = Date.parse('2026-12-01T16:00:00.000Z');
@@ -43,6 +45,8 @@ export class FakeWorkCore extends FakeCoreBase {
   workload: WorkloadRow[] = [];
   /** The core's clock, as app.info reports it. */
   now = NOW;
+  /** The core's own bookkeeping of queue rows and their changes, over the cases held here. */
+  private readonly ledger = new QueueRowLedger();
 
   addStaff(name: string, role: StaffRole = 'technician'): StaffMember {
     const member = { id: this.staff.length + 1, name, role, active: true };
@@ -113,6 +117,14 @@ export class FakeWorkCore extends FakeCoreBase {
     return actor;
   }
 
+  /** As the core's `queue.rows` / `queue.changes`: the open cases read now, handed to the same ledger. */
+  private queuePage(since?: string): QueuePage {
+    const open = [...this.cases.values()].filter((c) => OPEN_CASE_STATUSES.includes(c.status));
+    this.ledger.put(open);
+    this.ledger.keepOnly(new Set(open.map((c) => c.id)));
+    return this.ledger.page(since);
+  }
+
   private mustGet(id: number): QueueCase {
     const found = this.cases.get(id);
     if (!found) throw new Refusal({ code: 'not_found', message: `No case has id ${id}`, field: 'id' });
@@ -148,6 +160,8 @@ export class FakeWorkCore extends FakeCoreBase {
       [...this.cases.values()]
         .filter((c) => OPEN_CASE_STATUSES.includes(c.status))
         .sort((a, b) => (a.sla.nextDueAt ?? '~').localeCompare(b.sla.nextDueAt ?? '~') || a.priority - b.priority || a.id - b.id),
+    'queue.rows': () => this.queuePage(),
+    'queue.changes': (input) => this.queuePage(input.since),
     'queue.workload': () => this.workload,
     'cases.get': (input, actor): CaseDetail => {
       const item = this.mustGet(input.id);
