@@ -40,6 +40,11 @@ export interface Core {
   logger: Logger;
   /** Whether this console hears the others' changes now (always live on SQLite: one machine's file). */
   liveStatus(): LiveStatus;
+  /**
+   * Starts the SLA scheduler without waiting for its catch-up (with 10,000 open cases, seconds):
+   * the console is usable at once, and alerts that fell due while closed arrive as they are found.
+   */
+  startScheduler(): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     clock,
     logger,
     liveStatus: () => relay?.status ?? { state: 'live' },
+    startScheduler: () => startBehind(services, logger),
     close: async () => {
       await services.scheduler.stop();
       await relay?.stop();
@@ -79,12 +85,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
 }
 
-/**
- * Starts the SLA scheduler without waiting for its catch-up (with 10,000 open cases, seconds):
- * the console is usable at once and alerts that fell due while closed arrive as they are found.
- * A failed catch-up is logged and retried by the scheduler itself.
- */
-export function startBehind(services: CoreServices, logger: Logger): void {
+/** A failed catch-up is logged and retried by the scheduler itself; nobody waits for it. */
+function startBehind(services: CoreServices, logger: Logger): void {
   void services.scheduler.start().catch(() => undefined);
   // Read the queue once in the background, so the first person to open it does not wait for 10,000 cases.
   void services.queue.openCases().catch((error: unknown) => logger.warn('deskwatch: could not pre-read the queue', error));

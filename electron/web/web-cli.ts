@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { offsetClock, systemClock } from '../core/clock';
 import { startCore, type Core } from '../core/core';
+import { consoleLogger } from '../core/log/logger';
 import { seedDemoDistrict } from '../core/demo/demo-district';
 import { DomainError } from '../core/errors';
 import { SlaDesk } from '../core/sla-desk';
@@ -18,12 +19,13 @@ async function main(): Promise<void> {
   const options = parseWebOptions(process.argv.slice(2));
   const database = resolveDatabaseConfig(options.db ? { dbPath: options.db } : {});
   const clock = options.now === undefined ? systemClock : offsetClock(options.now);
-  const core = await startCore({ database, clock });
+  // Browser mode logs to stderr: the terminal (or the service manager) that runs it keeps the lines.
+  const core = await startCore({ database, clock, log: consoleLogger() });
   if (options.demo) await seedDemo(core);
-  // Started after the demo data, so its first wake sees every case.
-  await core.services.scheduler.start();
-  void core.services.queue.openCases().catch(() => undefined);
   const server = await startWebServer({ core, rendererDir: RENDERER_DIR, port: options.port });
+  // Started after the demo data, so its first wake sees every case; not waited for, so the console
+  // answers while the catch-up on what fell due while closed runs behind it.
+  core.startScheduler();
 
   process.stdout.write(`Deskwatch browser mode\n  database: ${describeDatabase(database)}\n  open: ${server.url}\n`);
 

@@ -128,6 +128,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       connection: 'keep-alive',
     });
     res.write(': connected\n\n');
+    // A page that connects while this console does not hear the others learns it now, not at the relay's next attempt.
+    const live = options.core.liveStatus();
+    if (live.state !== 'live') res.write(`data: ${JSON.stringify({ name: 'live.status', payload: live } satisfies EventEnvelope)}\n\n`);
     streams.add(res);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
     res.on('close', () => {

@@ -6,6 +6,7 @@ import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor } from '../../shared/ch
 import { ok } from '../../shared/result';
 import type { Core, CoreOptions } from '../../electron/core/core';
 import { EventBus } from '../../electron/core/event-bus';
+import type { Logger } from '../../electron/core/log/logger';
 import { startDesktopApp, type DesktopAppOptions } from '../../electron/main/app-lifecycle';
 import { STARTUP_FAILURE_TITLE } from '../../electron/main/app-lifecycle/startup-failure';
 import { secureWebPreferences } from '../../electron/main/window-options';
@@ -23,7 +24,8 @@ function fakeCore() {
   const close = vi.fn(async () => undefined);
   const startScheduler = vi.fn(async () => undefined);
   const clock = { now: () => Date.parse('2026-11-30T15:00:00Z') };
-  const core = { dispatch, events, close, clock, services: { scheduler: { start: startScheduler } } } as unknown as Core;
+  // As the real core: the scheduler starts behind, a failed catch-up is the scheduler's to retry.
+  const core = { dispatch, events, close, clock, startScheduler: () => void startScheduler().catch(() => undefined), services: { scheduler: { start: startScheduler } } } as unknown as Core;
   return { core, dispatch, events, close, startScheduler };
 }
 
@@ -200,15 +202,46 @@ describe('alerts on the desktop', () => {
     expect(tray?.destroyed).toBe(true);
   });
 
-  it('a scheduler that cannot start is a startup failure, with the database closed', async () => {
+  it('opens the window without waiting for the catch-up of what fell due while closed', async () => {
     const started = fakeCore();
-    started.startScheduler.mockRejectedValue(new Error('SQLITE_CORRUPT: database disk image is malformed'));
+    started.startScheduler.mockImplementation(() => new Promise(() => undefined));
     const running = await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
-    expect(running).toBeUndefined();
-    expect(started.close).toHaveBeenCalled();
-    expect(fake.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/malformed/);
-    expect(fake.ipcMain.handlers.size).toBe(0);
-    expect(FakeTray.instances[0]?.destroyed).toBe(true);
+    expect(running).toBeDefined();
+    expect(started.startScheduler).toHaveBeenCalled();
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('a catch-up that fails is not a startup failure (the scheduler logs it and tries again)', async () => {
+    const started = fakeCore();
+    started.startScheduler.mockRejectedValue(new Error('connection terminated'));
+    const running = await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
+    expect(running).toBeDefined();
+    expect(started.close).not.toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+});
+
+describe('the log file', () => {
+  it('is written in the data folder, and the core logs through it', async () => {
+    const started = fakeCore();
+    let coreLog: CoreOptions['log'];
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async (options) => ((coreLog = options.log), started.core) });
+    expect(typeof coreLog).toBe('object');
+    (coreLog as Logger).error('deskwatch: cases.create failed', new Error('disk I/O error'));
+    fake.app.emit('will-quit', fakeEvent());
+    await vi.waitFor(() => expect(started.close).toHaveBeenCalled());
+    const text = fs.readFileSync(path.join(userData, 'logs', 'deskwatch.log'), 'utf8');
+    expect(text).toMatch(/INFO deskwatch: starting /);
+    expect(text).toContain('ERROR deskwatch: cases.create failed Error: disk I/O error');
+  });
+
+  it('receives the reason the app could not start, not only the dialog', async () => {
+    const startCore = vi.fn(async () => {
+      throw new Error('password authentication failed for user "deskwatch"');
+    });
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore });
+    expect(fs.readFileSync(path.join(userData, 'logs', 'deskwatch.log'), 'utf8')).toContain('password authentication failed');
   });
 });
 

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { app, dialog, ipcMain, session, shell } from 'electron';
 import { startCore, type Core, type CoreOptions } from '../../core/core';
 import { resolveDatabaseConfig, type DatabaseConfig } from '../../core/db/database-config';
+import { consoleLogger, teeLogger, toLogger, type Logger } from '../../core/log/logger';
+import { logFileIn, rotatingFileLogger } from '../../core/log/rotating-file';
+import { APP_VERSION } from '../../core/version';
 import { createDesktopAlerts, type DesktopAlerts } from '../alerts';
 import { forwardCoreEvents, registerContractChannels } from '../ipc-bridge';
 import { createMainWindow } from '../main-window';
@@ -53,7 +56,9 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Runni
 
 async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktopApp | undefined> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((message: string, error?: unknown) => (error === undefined ? console.warn(message) : console.error(message, error)));
+  // Until the data folder is known (below) the log goes to stderr only.
+  let logger: Logger = options.log ? toLogger(options.log) : consoleLogger();
+  const log = (message: string, error?: unknown) => (error === undefined ? logger.warn(message) : logger.error(message, error));
 
   // Every renderer runs in Chromium's OS-level sandbox, not only the windows we remember to
   // flag: page script (say, markup smuggled into a case description) then has no Node, no
@@ -74,6 +79,13 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     return undefined;
   }
 
+  // The desktop app's log: a rotating file in the data folder (what "details are in the log"
+  // refers to, and what `deskwatch doctor` names), and stderr when started from a terminal.
+  // Opened after the single-instance lock, so only one process writes it.
+  const logFile = options.log ? null : rotatingFileLogger({ file: logFileIn(app.getPath('userData')) });
+  if (logFile) logger = teeLogger(logFile, logger);
+  logger.info(`deskwatch: starting ${APP_VERSION} (Electron ${process.versions.electron ?? 'unknown'})`);
+
   let renderer: RendererLocation;
   try {
     renderer = resolveRendererLocation({
@@ -82,7 +94,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       isPackaged: app.isPackaged,
     });
   } catch (error) {
-    return failStartup({ stage: 'other' }, error);
+    return failStartup({ stage: 'other' }, error, logger);
   }
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { renderer, shell, log }));
@@ -112,20 +124,20 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       ...(nativeBinding.kind === 'electron-build' ? { nativeBinding: nativeBinding.path } : {}),
     });
   } catch (error) {
-    return failStartup({ stage: 'configuration' }, error);
+    return failStartup({ stage: 'configuration' }, error, logger);
   }
   // PostgreSQL needs no native module, so a missing SQLite build only matters for SQLite.
   if (database.kind === 'sqlite' && nativeBinding.kind === 'missing') {
-    return failStartup({ stage: 'native-module', path: nativeBinding.path, hint: nativeBinding.hint }, new Error('missing native module'));
+    return failStartup({ stage: 'native-module', path: nativeBinding.path, hint: nativeBinding.hint }, new Error('missing native module'), logger);
   }
 
   let core: Core;
   try {
     // The SLA scheduler is started below, once its listeners are in place: its first wake
     // delivers what fell due while the app was closed, and those notifications must not be lost.
-    core = await (options.startCore ?? startCore)({ database, log: (message, error) => log(message, error) });
+    core = await (options.startCore ?? startCore)({ database, log: logger });
   } catch (error) {
-    return failStartup({ stage: 'database', database }, error);
+    return failStartup({ stage: 'database', database }, error, logger);
   }
 
   const openWindow = () => {
@@ -165,13 +177,9 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     removeHandlers();
   };
 
-  try {
-    await core.services.scheduler.start();
-  } catch (error) {
-    stopListening();
-    await core.close().catch(() => undefined);
-    return failStartup({ stage: 'database', database }, error);
-  }
+  // Not waited for: the window opens while the catch-up on what fell due while the app was
+  // closed runs behind it. A failed wake is logged and retried by the scheduler itself.
+  core.startScheduler();
 
   let closed = false;
   let closing = false;
@@ -187,6 +195,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       .catch((error: unknown) => log('deskwatch: closing the database failed', error))
       .finally(() => {
         closed = true;
+        logFile?.close();
         app.quit();
       });
   });
@@ -199,7 +208,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     if (first.window.isDestroyed()) return undefined;
     stopListening();
     await core.close().catch(() => undefined);
-    return failStartup({ stage: 'renderer', url: renderer.url }, error);
+    return failStartup({ stage: 'renderer', url: renderer.url }, error, logger);
   }
 
   app.on('activate', () => {
@@ -210,9 +219,10 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
   return { core, windows, renderer, alerts };
 }
 
-function failStartup(where: StartupStage, error: unknown): undefined {
+function failStartup(where: StartupStage, error: unknown, logger?: Logger): undefined {
   const failure = describeStartupFailure(where, error);
-  console.error(`${failure.title}: ${failure.message}`);
+  if (logger) logger.error(`${failure.title}: ${failure.message}`, error);
+  else console.error(`${failure.title}: ${failure.message}`);
   dialog.showErrorBox(failure.title, failure.message);
   // exit, not quit: nothing is open yet that needs an orderly shutdown, and the exit code tells scripts it failed.
   app.exit(1);
