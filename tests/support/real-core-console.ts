@@ -28,7 +28,7 @@ export class RealCoreApi implements ConsoleApi {
     const off = this.core.events.subscribe((name, payload) => {
       // Never inside the publisher's call, but before the answer to the call that caused it, as the
       // event stream usually brings a console's own change before the answer arrives.
-      if (name === event) queueMicrotask(() => listener(structuredClone(payload) as EventPayload<E>));
+      if ((name as EventName) === event) queueMicrotask(() => listener(structuredClone(payload) as EventPayload<E>));
     });
     this.unsubscribers.add(off);
     return () => {
@@ -56,8 +56,8 @@ export interface RealConsole {
   use(): void;
 }
 
-/** A console whose person `actorId` is already chosen. */
-export async function realConsole(core: Core, actorId: number, storage = new MemoryStorage()): Promise<RealConsole> {
+/** A console whose person `actorId` is already chosen (null: whoever the console itself recalls, if anyone). */
+export async function realConsole(core: Core, actorId: number | null, storage = new MemoryStorage()): Promise<RealConsole> {
   const api = new RealCoreApi(core);
   const pinia = createPinia();
   const use = () => {
@@ -68,6 +68,6 @@ export async function realConsole(core: Core, actorId: number, storage = new Mem
   use();
   const session = useSessionStore();
   await session.ensureLoaded();
-  if (!session.choose(actorId)) throw new Error(`staff ${actorId} is not active`);
+  if (actorId !== null && !session.choose(actorId)) throw new Error(`staff ${actorId} is not active`);
   return { api, pinia, storage, use };
 }

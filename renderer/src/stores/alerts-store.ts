@@ -5,9 +5,11 @@
  * (`alerts.summary`) and their preferences.
  *
  * A console that was closed (or whose event stream was down) when alerts were raised catches up
- * from `alerts.list`: whatever this computer has not shown the person yet is shown once, with the
- * alerts that fell due while Deskwatch was closed folded into one digest per kind. What has been
- * shown is remembered per person (the id of the newest alert seen), so a reload repeats nothing.
+ * from `alerts.list`: whatever the person has not been shown yet is shown once, with the alerts
+ * that fell due while Deskwatch was closed folded into one digest per kind. What the person has
+ * seen and dismissed is kept by the core (`alerts.markSeen`, `alerts.dismiss`), not by this
+ * browser: a reload, a restarted browser mode on a new port, or another browser repeats nothing,
+ * and what is seen or dismissed on one console leaves the person's other consoles too.
  *
  * Sound and Web Notifications are the page's business, not the store's: screens register with
  * `onPresent` to hear of each group of new items.
@@ -19,7 +21,6 @@ import type { ChannelName } from '../../../shared/channel-names';
 import type { ChannelInput, ChannelResult } from '../../../shared/contract';
 import type { ContractError, Result } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
-import { readStored, writeStored } from '../lib/local-storage';
 import {
   batchFor,
   digestsOf,
@@ -30,16 +31,15 @@ import {
 } from '../components/alerts/alert-presentation';
 import { debounced } from './latest-only';
 
-export const SEEN_KEY_PREFIX = 'deskwatch.alerts.seenUpTo.';
 /** How many recent alerts the panel lists. */
 export const RECENT_LIMIT = 50;
 /** In-app notifications on screen at once; older ones stay in the recent list. */
 export const MAX_TOASTS = 4;
 export const SUMMARY_DEBOUNCE_MS = 1_000;
+/** The most alert ids one seen or dismissed call carries (the contract's limit). */
+const READ_BATCH = 500;
 /** At risk turns to breached with time alone: the count is read again every minute. */
 export const SUMMARY_REFRESH_MS = 60_000;
-
-const asAlertId = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null);
 
 export const useAlertsStore = defineStore('alerts', () => {
   const api = useConsoleApi();
@@ -66,6 +66,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   const presenters = new Set<(items: AlertPresentation[]) => void>();
   /** Alert ids shown (or muted) on this page for the current person: what a live event and the catch-up share. */
   let presentedIds = new Set<number>();
+  /** Alert ids already sent to the core as seen (or answered seen by it). */
+  let markedSeen = new Set<number>();
   /** Bumped when the person changes: answers for the previous person are dropped. */
   let generation = 0;
   let summaryRequests = 0;
@@ -87,6 +89,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     loaded.value = false;
     loadError.value = null;
     presentedIds = new Set();
+    markedSeen = new Set();
     if (id !== null) await load();
   }
 
@@ -95,7 +98,6 @@ export const useAlertsStore = defineStore('alerts', () => {
     const id = personId.value;
     if (id === null) return;
     const mine = generation;
-    const seenUpTo = readStored(SEEN_KEY_PREFIX + id, asAlertId);
     const sentAt = Date.now();
     const [list, prefs, count, info] = await Promise.all([
       call('alerts.list', { limit: RECENT_LIMIT }, id),
@@ -108,7 +110,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (info.ok) coreOffsetMs.value = Date.parse(info.value.now) - (sentAt + Date.now()) / 2;
     if (prefs.ok) preferences.value = prefs.value;
     if (count.ok) summary.value = count.value;
-    takeList(id, list, seenUpTo);
+    takeList(id, list);
   }
 
   /** Reads the list again and shows what was raised while events could not arrive. */
@@ -116,12 +118,11 @@ export const useAlertsStore = defineStore('alerts', () => {
     const id = personId.value;
     if (id === null) return;
     const mine = generation;
-    const seenUpTo = readStored(SEEN_KEY_PREFIX + id, asAlertId);
     const list = await call('alerts.list', { limit: RECENT_LIMIT }, id);
-    if (mine === generation) takeList(id, list, seenUpTo);
+    if (mine === generation) takeList(id, list);
   }
 
-  function takeList(id: number, list: Result<Alert[]>, seenUpTo: number | null): void {
+  function takeList(id: number, list: Result<Alert[]>): void {
     if (!list.ok) {
       loadError.value = list.error;
       return;
@@ -130,10 +131,10 @@ export const useAlertsStore = defineStore('alerts', () => {
     loaded.value = true;
     const listed = list.value;
     recent.value = mergeRecent(recent.value, listed, RECENT_LIMIT);
-    const unseen = unseenAlerts(listed, seenUpTo, coreNow()).filter((alert) => !presentedIds.has(alert.id));
+    const unseen = unseenAlerts(listed, coreNow()).filter((alert) => !presentedIds.has(alert.id));
     present(unseen, digestsOf(unseen));
-    // The overtaken warnings count as seen too: they are never brought up later.
-    remember(id, list.value);
+    // Older unseen ones (and muted ones) count as seen too: they are never brought up later.
+    markSeen(id, listed);
   }
 
   /** One `alerts.raised` batch: the person's share joins the recent list and, unless muted, the screen. */
@@ -156,7 +157,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     const relevant = digests.filter((digest) => alerts.some((alert) => alert.kind === digest.kind && digest.caseIds.includes(alert.caseId)));
     const items = presentAlerts(alerts, relevant).filter((item) => !toasts.value.some((shown) => shown.key === item.key));
     for (const alert of alerts) presentedIds.add(alert.id);
-    remember(id, alerts);
+    markSeen(id, alerts);
     if (items.length === 0) return;
     const stack = [...[...items].reverse(), ...toasts.value];
     overflow.value += Math.max(0, stack.length - MAX_TOASTS);
@@ -175,12 +176,40 @@ export const useAlertsStore = defineStore('alerts', () => {
     return Date.now() + coreOffsetMs.value;
   }
 
-  /** Remembers on this computer the newest alert the person has been shown (or that was theirs to see). */
-  function remember(id: number, alerts: readonly Alert[]): void {
-    if (alerts.length === 0) return;
-    const newest = Math.max(...alerts.map((alert) => alert.id));
-    const seen = readStored(SEEN_KEY_PREFIX + id, asAlertId);
-    if (seen === null || newest > seen) writeStored(SEEN_KEY_PREFIX + id, newest);
+  /** Tells the core the person has been shown these (or they were theirs to see); already seen ones are not sent again. */
+  function markSeen(id: number, alerts: readonly Alert[]): void {
+    const ids = alerts.filter((alert) => alert.seenAt === null && !markedSeen.has(alert.id)).map((alert) => alert.id);
+    if (ids.length === 0) return;
+    for (const alertId of ids) markedSeen.add(alertId);
+    void sendRead('alerts.markSeen', id, ids);
+  }
+
+  /** Sends seen or dismissed marks, at most 500 at once, and takes the core's answer into the recent list. */
+  async function sendRead(channel: 'alerts.markSeen' | 'alerts.dismiss', id: number, ids: readonly number[]): Promise<void> {
+    const mine = generation;
+    for (let i = 0; i < ids.length; i += READ_BATCH) {
+      const result = await call(channel, { ids: ids.slice(i, i + READ_BATCH) }, id);
+      if (mine !== generation) return;
+      // A failed mark is not retried: at worst the alert is shown once more on the next start.
+      if (result.ok) takeRead(result.value);
+    }
+  }
+
+  /** Alerts whose seen or dismissed state changed (here or on another console): updated in the list; dismissed ones leave the screen. */
+  function takeRead(changed: readonly Alert[]): void {
+    if (changed.length === 0) return;
+    const byId = new Map(changed.map((alert) => [alert.id, alert]));
+    recent.value = recent.value.map((alert) => byId.get(alert.id) ?? alert);
+    for (const alert of changed) {
+      presentedIds.add(alert.id);
+      markedSeen.add(alert.id);
+    }
+    const dismissed = new Set(changed.filter((alert) => alert.dismissedAt !== null).map((alert) => alert.id));
+    const left = toasts.value.filter((item) => !item.alertIds.every((alertId) => dismissed.has(alertId)));
+    if (left.length !== toasts.value.length) {
+      toasts.value = left;
+      if (left.length === 0) overflow.value = 0;
+    }
   }
 
   /** Hears of every group of new items shown (for sound and Web Notifications); returns the unsubscribe. */
@@ -189,14 +218,24 @@ export const useAlertsStore = defineStore('alerts', () => {
     return () => presenters.delete(presenter);
   }
 
+  /** The person dismissed one item on screen: the core keeps it, so no console shows it again. */
   function dismiss(key: string): void {
-    toasts.value = toasts.value.filter((item) => item.key !== key);
+    const item = toasts.value.find((shown) => shown.key === key);
+    toasts.value = toasts.value.filter((shown) => shown.key !== key);
     if (toasts.value.length === 0) overflow.value = 0;
+    if (item) sendDismiss(item.alertIds);
   }
 
   function dismissAll(): void {
+    const ids = toasts.value.flatMap((item) => item.alertIds);
     toasts.value = [];
     overflow.value = 0;
+    sendDismiss(ids);
+  }
+
+  function sendDismiss(ids: readonly number[]): void {
+    const id = personId.value;
+    if (id !== null && ids.length > 0) void sendRead('alerts.dismiss', id, [...new Set(ids)]);
   }
 
   async function refreshSummary(): Promise<void> {
@@ -240,6 +279,9 @@ export const useAlertsStore = defineStore('alerts', () => {
   function follow(): () => void {
     const stops = [
       api.on('alerts.raised', (batch) => receive(batch)),
+      api.on('alerts.read', (change) => {
+        if (change.recipientId === personId.value) takeRead(change.alerts);
+      }),
       api.on('cases.changed', () => refreshSummarySoon()),
     ];
     let wasDown = false;

@@ -1,6 +1,8 @@
 /**
- * Who is at the console. The chosen staff member is remembered on this machine by id, and every
- * contract call made on their behalf carries it as `meta.actorId` (see `call`).
+ * Who is at the console. The chosen staff member is remembered by id in this browser and by the
+ * core (`console.rememberStaff`): the browser mode gets a new origin, and so an empty browser
+ * storage, whenever it starts on a new port, and the core's memory lets it skip asking again.
+ * Every contract call made on their behalf carries the id as `meta.actorId` (see `call`).
  */
 import { defineStore } from 'pinia';
 import { computed, ref, toRaw } from 'vue';
@@ -46,6 +48,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     loadError.value = null;
     staff.value = result.value;
+    if (currentId.value === null) await recallFromCore();
     loaded.value = true;
     if (currentId.value !== null && !current.value) forget();
     return true;
@@ -59,16 +62,37 @@ export const useSessionStore = defineStore('session', () => {
     return firstLoad;
   }
 
+  /** Nobody remembered in this browser: the person the core says sat at this console last, if still active. */
+  async function recallFromCore(): Promise<void> {
+    const last = await api.invoke('console.lastStaff', {});
+    if (!last.ok || last.value.staffId === null || currentId.value !== null) return;
+    const id = last.value.staffId;
+    if (staff.value.some((member) => member.id === id && member.active)) {
+      currentId.value = id;
+      writeStored(CURRENT_STAFF_KEY, id);
+    }
+  }
+
   function choose(id: number): boolean {
     if (!activeStaff.value.some((member) => member.id === id)) return false;
     currentId.value = id;
     writeStored(CURRENT_STAFF_KEY, id);
+    rememberInCore(id);
     return true;
   }
 
   function forget(): void {
     currentId.value = null;
     forgetStored(CURRENT_STAFF_KEY);
+    rememberInCore(null);
+  }
+
+  /** Best effort: if the core cannot keep it, the person is only asked again after a restart. */
+  function rememberInCore(id: number | null): void {
+    void api.invoke('console.rememberStaff', { staffId: id }).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Creates a profile and makes it the one at the console. */

@@ -56,12 +56,17 @@ describe('what the console shows of alerts', () => {
     expect(presentAlerts(muted, digestsOf(muted))).toEqual([]);
   });
 
-  it('first visit: the last 12 hours; later: newer than the last seen', () => {
+  it('brings up what the person has neither seen nor dismissed on any console, from the last 12 hours', () => {
     const now = Date.parse('2026-11-30T18:00:00Z');
-    const list = [alert({ id: 5, caseId: 1, deliveredAt: '2026-11-30T04:00:00.000Z' }), alert({ id: 6, caseId: 2, deliveredAt: '2026-11-30T07:00:00.000Z' })];
-    expect(unseenAlerts(list, null, now).map((a) => a.id)).toEqual([6]);
-    expect(unseenAlerts(list, 4, now).map((a) => a.id)).toEqual([5, 6]);
-    expect(unseenAlerts(list, 6, now)).toEqual([]);
+    const at = (hour: string) => `2026-11-30T${hour}:00:00.000Z`;
+    const list = [
+      alert({ id: 5, caseId: 1, deliveredAt: at('04') }),
+      alert({ id: 6, caseId: 2, deliveredAt: at('07') }),
+      alert({ id: 7, caseId: 3, deliveredAt: at('08'), seenAt: at('09') }),
+      alert({ id: 8, caseId: 4, deliveredAt: at('08'), seenAt: at('09'), dismissedAt: at('09') }),
+      alert({ id: 9, caseId: 5, deliveredAt: at('10') }),
+    ];
+    expect(unseenAlerts(list, now).map((a) => a.id)).toEqual([6, 9]);
   });
 
   it('beeps only when an item wants sound, and never inside the desktop app (its notifications sound)', () => {

@@ -5,7 +5,7 @@ import { contract, type ChannelInput, type ChannelResult, type InvokeMeta } from
 import { formatCaseNumber } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 import type { AlertPresentation } from '../../../renderer/src/components/alerts/alert-presentation';
-import { MAX_TOASTS, SEEN_KEY_PREFIX, SUMMARY_DEBOUNCE_MS, useAlertsStore } from '../../../renderer/src/stores/alerts-store';
+import { MAX_TOASTS, SUMMARY_DEBOUNCE_MS, useAlertsStore } from '../../../renderer/src/stores/alerts-store';
 import { FakeDeskwatchApi } from './support/fake-deskwatch-api';
 import { freshRenderer, settle } from './support/renderer-setup';
 
@@ -43,6 +43,17 @@ class AlertsFakeApi extends FakeDeskwatchApi {
       case 'alerts.savePreferences':
         this.preferences.set(actorId, input as AlertPreferences);
         return answer(input);
+      case 'alerts.markSeen':
+      case 'alerts.dismiss': {
+        // As the core does: only the caller's own alerts, the first instant kept; dismissed is seen too.
+        const ids = new Set((input as { ids: number[] }).ids);
+        const marked = this.alerts.filter((alert) => alert.recipientId === actorId && ids.has(alert.id));
+        for (const alert of marked) {
+          alert.seenAt ??= CORE_NOW;
+          if (channel === 'alerts.dismiss') alert.dismissedAt ??= CORE_NOW;
+        }
+        return answer(marked.map((alert) => ({ ...alert })).sort((a, b) => a.id - b.id));
+      }
       default:
         return { ok: false, error: { code: 'unknown_channel', message: channel } };
     }
@@ -63,6 +74,8 @@ function anAlert(fields: Partial<Alert> & { caseId: number; recipientId: number;
     missed: false,
     muted: false,
     sound: true,
+    seenAt: null,
+    dismissedAt: null,
     ...fields,
   };
 }
@@ -171,15 +184,60 @@ describe('useAlertsStore', () => {
     stop();
   });
 
-  it('after a visit, brings up only what is newer than the last alert seen on this computer', async () => {
-    const { api, ana, storage, start } = await atTheConsole();
-    const old = anAlert({ caseId: 1, recipientId: ana.id });
-    const newer = anAlert({ caseId: 2, recipientId: ana.id, deliveredAt: '2026-11-20T10:00:00.000Z' });
-    api.alerts.push(old, newer);
-    storage.setItem(SEEN_KEY_PREFIX + ana.id, JSON.stringify(old.id));
+  it('brings up only what the person has not seen on any console, and tells the core what it showed', async () => {
+    const { api, ana, start } = await atTheConsole();
+    const seen = anAlert({ caseId: 1, recipientId: ana.id, seenAt: '2026-11-30T17:00:00.000Z' });
+    const fresh = anAlert({ caseId: 2, recipientId: ana.id });
+    const stale = anAlert({ caseId: 3, recipientId: ana.id, deliveredAt: new Date(Date.parse(CORE_NOW) - 13 * HOUR).toISOString() });
+    api.alerts.push(seen, fresh, stale);
     const { store, stop } = await start();
+    await settle();
     expect(store.toasts.map((item) => item.caseId)).toEqual([2]);
-    expect(JSON.parse(storage.getItem(SEEN_KEY_PREFIX + ana.id)!)).toBe(newer.id);
+    // The stale one counts as seen too: it is never brought up later.
+    const marked = api.callsTo('alerts.markSeen').flatMap((call) => (call.input as { ids: number[] }).ids);
+    expect(marked.sort((a, b) => a - b)).toEqual([fresh.id, stale.id]);
+    expect(api.alerts.map((alert) => alert.seenAt !== null)).toEqual([true, true, true]);
+    stop();
+  });
+
+  it('keeps nothing in the browser: a new browser (or a new port) shows nothing the person already saw', async () => {
+    const { api, ana, start } = await atTheConsole();
+    api.alerts.push(anAlert({ caseId: 1, recipientId: ana.id }), anAlert({ caseId: 2, recipientId: ana.id }));
+    const first = await start();
+    expect(first.store.toasts).toHaveLength(2);
+    first.stop();
+    await settle();
+
+    // Another origin: a fresh Pinia and an empty browser storage over the same core.
+    freshRenderer();
+    const { setConsoleApi } = await import('../../../renderer/src/api/console-api');
+    setConsoleApi(api);
+    const again = await start();
+    expect(again.store.toasts).toEqual([]);
+    expect(again.store.recent.map((alert) => alert.seenAt)).toEqual([CORE_NOW, CORE_NOW]);
+    again.stop();
+  });
+
+  it('dismissing tells the core, and an alert dismissed on another console leaves this one', async () => {
+    const { api, ana, start } = await atTheConsole();
+    const [one, two, three] = [1, 2, 3].map((caseId) => anAlert({ caseId, recipientId: ana.id }));
+    api.alerts.push(one!, two!, three!);
+    const { store, stop } = await start();
+    store.dismiss(store.toasts.find((item) => item.caseId === 1)!.key);
+    await settle();
+    expect(api.callsTo('alerts.dismiss').map((call) => call.input)).toEqual([{ ids: [one!.id] }]);
+    expect(store.recent.find((alert) => alert.id === one!.id)?.dismissedAt).toBe(CORE_NOW);
+
+    api.emit('alerts.read', { recipientId: ana.id, alerts: [{ ...two!, seenAt: CORE_NOW, dismissedAt: CORE_NOW }] });
+    expect(store.toasts.map((item) => item.caseId)).toEqual([3]);
+    // Someone else's marks change nothing here.
+    api.emit('alerts.read', { recipientId: ana.id + 100, alerts: [{ ...three!, dismissedAt: CORE_NOW }] });
+    expect(store.toasts.map((item) => item.caseId)).toEqual([3]);
+
+    store.dismissAll();
+    await settle();
+    expect(api.callsTo('alerts.dismiss').map((call) => call.input)).toEqual([{ ids: [one!.id] }, { ids: [three!.id] }]);
+    expect(api.alerts.map((alert) => alert.dismissedAt !== null)).toEqual([true, false, true]);
     stop();
   });
 

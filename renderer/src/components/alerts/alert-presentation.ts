@@ -55,15 +55,14 @@ export function batchFor<T extends { recipientId: number }>(items: readonly T[],
 }
 
 /**
- * Alerts from `alerts.list` the person has not been shown on this computer: newer than the last
- * one seen; on a first visit (nothing remembered), those delivered in the last 12 hours.
+ * Alerts from `alerts.list` the person has not been shown, on any console (the core keeps what
+ * each person has seen and dismissed). Unseen ones older than 12 hours are not brought up: they
+ * are stale by now, and sit in the recent list.
  */
-export const FIRST_VISIT_WINDOW_MS = 12 * 60 * 60 * 1000;
+export const UNSEEN_WINDOW_MS = 12 * 60 * 60 * 1000;
 
-export function unseenAlerts(list: readonly Alert[], seenUpTo: number | null, now: number): Alert[] {
-  const unseen = list.filter((alert) =>
-    seenUpTo === null ? Date.parse(alert.deliveredAt) >= now - FIRST_VISIT_WINDOW_MS : alert.id > seenUpTo,
-  );
+export function unseenAlerts(list: readonly Alert[], now: number): Alert[] {
+  const unseen = list.filter((alert) => alert.seenAt === null && alert.dismissedAt === null && Date.parse(alert.deliveredAt) >= now - UNSEEN_WINDOW_MS);
   return [...unseen].sort((a, b) => a.id - b.id);
 }
 
