@@ -5,17 +5,18 @@
 import { takeBrowserToken } from './browser-token';
 import type { ConsoleApi } from './console-api';
 import { createHttpApi } from './http-api';
+import { withLiveStatus } from './live-status';
 import { wrapPreloadApi } from './preload-api';
 
 export type Connection = { ok: true; api: ConsoleApi } | { ok: false; problem: 'missing-token' };
 
 export function connect(win: Window): Connection {
-  if (win.deskwatch) return { ok: true, api: wrapPreloadApi(win.deskwatch) };
+  if (win.deskwatch) return { ok: true, api: withLiveStatus(wrapPreloadApi(win.deskwatch)) };
   const token = takeBrowserToken(win.location, win.history, sessionStorageOf(win));
   if (!token) return { ok: false, problem: 'missing-token' };
   return {
     ok: true,
-    api: createHttpApi({
+    api: withLiveStatus(createHttpApi({
       token,
       fetch: (url, init) => win.fetch(url, { ...init, cache: 'no-store', credentials: 'omit' }),
       openEventStream: (url, on) => {
@@ -25,7 +26,7 @@ export function connect(win: Window): Connection {
         source.onerror = () => on.error(source.readyState === EventSource.CLOSED);
         return source;
       },
-    }),
+    })),
   };
 }
 

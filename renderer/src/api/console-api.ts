@@ -5,8 +5,12 @@
  */
 import type { DeskwatchApi } from '../../../shared/api';
 
-/** `open`: core events arrive; `connecting`: they may be missed until the stream is open again. */
-export type EventStreamState = 'connecting' | 'open';
+/**
+ * `open`: core events arrive; `connecting`: they may be missed until the stream is open again;
+ * `reconnecting`: the stream is open but the core has lost the database's live updates (other
+ * consoles' changes are not heard until it is `open` again, when stores read again).
+ */
+export type EventStreamState = 'connecting' | 'open' | 'reconnecting';
 
 export interface ConsoleApi extends DeskwatchApi {
   /** Calls the listener with the current state at once, then on every change; returns the unsubscribe function. */

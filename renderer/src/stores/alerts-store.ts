@@ -287,7 +287,8 @@ export const useAlertsStore = defineStore('alerts', () => {
     let wasDown = false;
     stops.push(
       api.onStreamState((state) => {
-        if (state === 'connecting') wasDown = true;
+        // Also while the core reconnects to the database: alerts other consoles raised meanwhile were not heard.
+        if (state !== 'open') wasDown = true;
         else if (wasDown) {
           // Also the first opening: alerts raised between the first read and the stream opening are caught here.
           wasDown = false;
