@@ -226,6 +226,15 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (item) sendDismiss(item.alertIds);
   }
 
+  /**
+   * Takes an item off the screen without dismissing it (it folded into the Alerts button after a
+   * few seconds, or is not for this person to act on): it is seen, and stays in the recent list.
+   */
+  function fold(key: string): void {
+    toasts.value = toasts.value.filter((shown) => shown.key !== key);
+    if (toasts.value.length === 0) overflow.value = 0;
+  }
+
   function dismissAll(): void {
     const ids = toasts.value.flatMap((item) => item.alertIds);
     toasts.value = [];
@@ -320,6 +329,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     receive,
     onPresent,
     dismiss,
+    fold,
     dismissAll,
     refreshSummary,
     refreshPreferences,
