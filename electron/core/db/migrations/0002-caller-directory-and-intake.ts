@@ -57,6 +57,7 @@ export class CallerDirectoryAndIntake1764547200000 implements MigrationInterface
     ]);
     await q.createIndex('help_case', new TableIndex({ name: 'idx_case_building_category', columnNames: ['building_id', 'category_id', 'received_at'] }));
 
+    // Last, on purpose: on SQLite the column changes above rebuild `caller`, which would drop triggers made before them.
     await this.createCallerSearchIndex(q);
   }
 
