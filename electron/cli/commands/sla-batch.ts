@@ -11,7 +11,7 @@ import { formatInstant, SlaInputError } from '../../core/sla';
 import type { CliIo } from '../cli-io';
 import { CalendarMemo, computeDue, icsClosures, messageOf, parseHolidays, parseZone, type DueResult } from './sla-requests';
 
-const OUTPUT_CHUNK = 1 << 16;
+const OUTPUT_CHUNK = 1 << 20;
 const LF = 10;
 const CR = 13;
 const OPEN_BRACE = 123;
@@ -35,6 +35,7 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
     return;
   }
   const output = new ChunkedOutput(io.stdout);
+  const instants = new InstantText();
   let failed = false;
   let lineNumber = 0;
   const answerLine = (line: string): void => {
@@ -42,7 +43,7 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
     // Blank lines are skipped (but counted); a line starting with "{" is never blank.
     if (line.charCodeAt(0) !== OPEN_BRACE && line.trim() === '') return;
     try {
-      output.add(answerFor(line, memo, defaultHolidays, options.tz));
+      output.add(answerFor(line, memo, instants, defaultHolidays, options.tz));
     } catch (error) {
       failed = true;
       output.add(`${JSON.stringify({ error: `line ${lineNumber}: ${messageOf(error)}` })}\n`);
@@ -60,7 +61,7 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
   if (failed) io.exitCode = 2;
 }
 
-function answerFor(line: string, memo: CalendarMemo, defaultHolidays: string[] | undefined, defaultZone: string): string {
+function answerFor(line: string, memo: CalendarMemo, instants: InstantText, defaultHolidays: string[] | undefined, defaultZone: string): string {
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -79,9 +80,9 @@ function answerFor(line: string, memo: CalendarMemo, defaultHolidays: string[] |
     memo,
     defaultHolidays,
   );
-  const clockStart = formatInstant(due.zone, due.deadlines.clockStart.at);
-  const responseDue = formatDue(due, due.deadlines.response.dueAt);
-  const resolutionDue = formatDue(due, due.deadlines.resolution.dueAt);
+  const clockStart = instants.format(due.zone, due.deadlines.clockStart.at);
+  const responseDue = formatDue(instants, due, due.deadlines.response.dueAt);
+  const resolutionDue = formatDue(instants, due, due.deadlines.resolution.dueAt);
   if (!Object.hasOwn(fields, 'clockStart') && !Object.hasOwn(fields, 'responseDue') && !Object.hasOwn(fields, 'resolutionDue')) {
     // The three keys are new, so they go last: the line's own JSON with them appended is exactly
     // JSON.stringify({ ...fields, clockStart, responseDue, resolutionDue }), without the copy.
@@ -93,8 +94,32 @@ function answerFor(line: string, memo: CalendarMemo, defaultHolidays: string[] |
   return `${JSON.stringify({ ...fields, clockStart, responseDue, resolutionDue })}\n`;
 }
 
-function formatDue(due: DueResult, t: number | null): string | null {
-  return t === null ? null : formatInstant(due.zone, t);
+function formatDue(instants: InstantText, due: DueResult, t: number | null): string | null {
+  return t === null ? null : instants.format(due.zone, t);
+}
+
+/** formatInstant, remembered: deadlines of a batch fall on the same instants again and again (07:00, 17:00…). */
+class InstantText {
+  private readonly byZone = new Map<string, Map<number, string>>();
+  private lastZone = '';
+  private last: Map<number, string> | undefined;
+
+  format(zone: string, t: number): string {
+    let texts = zone === this.lastZone ? this.last : this.byZone.get(zone);
+    if (texts === undefined) {
+      texts = new Map();
+      this.byZone.set(zone, texts);
+    }
+    this.lastZone = zone;
+    this.last = texts;
+    let text = texts.get(t);
+    if (text === undefined) {
+      text = formatInstant(zone, t);
+      if (texts.size >= 100_000) texts.clear();
+      texts.set(t, text);
+    }
+    return text;
+  }
 }
 
 function quoted(text: string | null): string {
@@ -138,24 +163,40 @@ class LineSplitter {
   }
 }
 
-/** Collects output and writes it in chunks of about a megabyte, waiting when the reader is slower. */
+/**
+ * Encodes output straight into a buffer of about a megabyte and writes it when full, waiting when
+ * the reader is slower: one copy per byte, instead of joining strings and encoding them again.
+ */
 class ChunkedOutput {
-  private pending = '';
+  private buffer = Buffer.allocUnsafe(OUTPUT_CHUNK);
+  private used = 0;
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   add(text: string): void {
-    this.pending += text;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (this.used + text.length * 3 > this.buffer.length) {
+      this.writeOut();
+      if (text.length * 3 > this.buffer.length) this.buffer = Buffer.allocUnsafe(text.length * 3);
+    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   async flushIfFull(): Promise<void> {
-    if (this.pending.length >= OUTPUT_CHUNK) await this.flush();
+    if (this.used >= OUTPUT_CHUNK / 2) await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.pending === '') return;
-    const chunk = this.pending;
-    this.pending = '';
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+    if (this.writeOut()) return;
+    await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+  }
+
+  /** Hands the filled part to the stream (which keeps it) and starts a new buffer; false when the stream asks to wait. */
+  private writeOut(): boolean {
+    if (this.used === 0) return true;
+    const chunk = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(OUTPUT_CHUNK);
+    this.used = 0;
+    return this.stream.write(chunk);
   }
 }

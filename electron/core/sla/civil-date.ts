@@ -21,9 +21,20 @@ export function civilDayOf(year: number, month: number, day: number): CivilDay {
   return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 }
 
+/**
+ * Integer arithmetic (Howard Hinnant's days-to-civil algorithm) rather than a Date: it runs for
+ * every instant the engine formats, and a Date per call was a tenth of `sla batch`'s time.
+ */
 export function yearMonthDayOf(civilDay: CivilDay): YearMonthDay {
-  const d = new Date(civilDay * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const z = civilDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** ISO weekday: Monday = 1 … Sunday = 7. 1970-01-01 was a Thursday. */
@@ -31,8 +42,13 @@ export function isoWeekdayOf(civilDay: CivilDay): number {
   return ((((civilDay + 3) % 7) + 7) % 7) + 1;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Date.UTC reads years 0–99 as 1900–1999: keep its answer there (the engine accepts 1900–9999 only).
+  if (year >= 0 && year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -82,7 +82,7 @@ describe('command line: callers and demo data', () => {
     const again = await runCli(['seed', '--demo', '--db', db]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('demo data goes only into a fresh database');
-  });
+  }, 120_000); // thousands of rows: a busy machine needs more than the default
 });
 
 describe('command line: district closures', () => {
