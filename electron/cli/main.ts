@@ -13,6 +13,7 @@ import type { CliIo } from './cli-io';
 import { registerCalendarCommands } from './commands/calendar';
 import { registerCallerCommands } from './commands/callers';
 import { registerDbCommands } from './commands/db';
+import { registerDoctorCommand } from './commands/doctor';
 import { registerSeedCommands } from './commands/seed';
 import { registerSlaCommands } from './commands/sla';
 
@@ -24,6 +25,7 @@ const COMMANDS: readonly RegisterCommands[] = [
   registerCallerCommands,
   registerSeedCommands,
   registerCalendarCommands,
+  registerDoctorCommand,
 ];
 
 export function buildProgram(io: CliIo): Command {
