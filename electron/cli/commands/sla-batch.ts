@@ -7,7 +7,8 @@
  * written in large chunks, waiting for the pipe to drain.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { formatInstant, SlaInputError } from '../../core/sla';
+import { SlaInputError } from '../../core/sla/sla-errors';
+import { formatInstant } from '../../core/sla/zone-time';
 import type { CliIo } from '../cli-io';
 import { CalendarMemo, computeDue, icsClosures, messageOf, parseHolidays, parseZone, type DueResult } from './sla-requests';
 
@@ -26,7 +27,7 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
   let memo: CalendarMemo;
   let defaultHolidays: string[] | undefined;
   try {
-    memo = new CalendarMemo(icsClosures(options.ics, (text) => io.stderr.write(text)));
+    memo = new CalendarMemo(await icsClosures(options.ics, (text) => io.stderr.write(text)));
     defaultHolidays = parseHolidays(options.holiday.length > 0 ? options.holiday : undefined, '--holiday');
     parseZone(options.tz);
   } catch (error) {

@@ -5,20 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { PRIORITIES, type Priority } from '../../../shared/domain';
-import {
-  closuresFromIcs,
-  compiledCalendar,
-  computeDeadlines,
-  DEFAULT_CALENDAR_SPEC,
-  DEFAULT_POLICY,
-  isKnownZone,
-  parseInstant,
-  SlaInputError,
-  type BusinessCalendar,
-  type CalendarSpec,
-  type CaseDeadlines,
-  type ClosureDate,
-} from '../../core/sla';
+// The engine's modules one by one rather than its index: the index also loads the .ics reader,
+// which only --ics needs and which would add to every start.
+import type { BusinessCalendar } from '../../core/sla/business-calendar';
+import { compiledCalendar } from '../../core/sla/calendar-cache';
+import { DEFAULT_CALENDAR_SPEC, type CalendarSpec, type ClosureDate } from '../../core/sla/calendar-spec';
+import { computeDeadlines, type CaseDeadlines } from '../../core/sla/case-deadlines';
+import { parseInstant } from '../../core/sla/instant-text';
+import { SlaInputError } from '../../core/sla/sla-errors';
+import { DEFAULT_POLICY } from '../../core/sla/sla-policy';
+import { isKnownZone } from '../../core/sla/zone-time';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const PRIORITY_TEXT = /^\s*\d+\s*$/;
@@ -128,7 +124,7 @@ export function messageOf(error: unknown): string {
  * Closure dates from --ics, recurring events expanded over the ten years around now (the longest
  * range the .ics reader takes; the CLI may read the clock): five years back, this year and four ahead.
  */
-export function icsClosures(path: string | undefined, warn: (text: string) => void): ClosureDate[] {
+export async function icsClosures(path: string | undefined, warn: (text: string) => void): Promise<ClosureDate[]> {
   if (path === undefined) return [];
   let text: string;
   try {
@@ -136,6 +132,7 @@ export function icsClosures(path: string | undefined, warn: (text: string) => vo
   } catch (error) {
     throw new SlaInputError('ics', path, `cannot read the file: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const { closuresFromIcs } = await import('../../core/sla/ics-closures');
   const year = new Date().getUTCFullYear();
   const imported = closuresFromIcs(text, { from: `${year - 5}-01-01`, to: `${year + 4}-12-31` });
   for (const skipped of imported.skipped) warn(`sla: ics: skipped "${skipped.summary}": ${skipped.reason}\n`);

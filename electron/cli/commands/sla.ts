@@ -27,9 +27,10 @@ export function registerSlaCommands(program: Command, io: CliIo): void {
     .action(async (options: { priority?: string; received?: string; holiday: string[]; tz: string; ics?: string }) => {
       // The SLA engine is loaded when a command runs, not for `--help`.
       const { CalendarMemo, computeDue, icsClosures, messageOf, parseHolidays } = await import('./sla-requests');
-      const { explainDeadlines, formatInstant } = await import('../../core/sla');
+      const { explainDeadlines } = await import('../../core/sla/explanation');
+      const { formatInstant } = await import('../../core/sla/zone-time');
       try {
-        const memo = new CalendarMemo(icsClosures(options.ics, (text) => io.stderr.write(text)));
+        const memo = new CalendarMemo(await icsClosures(options.ics, (text) => io.stderr.write(text)));
         const holidays = parseHolidays(options.holiday.length > 0 ? options.holiday : undefined, '--holiday');
         const { zone, calendar, deadlines } = computeDue({ priority: options.priority, received: options.received, holidays, tz: options.tz }, memo);
         const format = (t: number | null): string | null => (t === null ? null : formatInstant(zone, t));
