@@ -2,6 +2,8 @@
  * Alerts the SLA scheduler raises, and to whom. Shared so the shell, the browser mode and the
  * renderer word them alike.
  */
+import type { StaffRole } from './domain';
+
 export const ALERT_KINDS = [
   'response_warning',
   'resolution_warning',
@@ -86,6 +88,16 @@ const URGENT_KINDS: ReadonlySet<AlertKind> = new Set(['response_breach', 'resolu
 
 export function isUrgentKind(kind: AlertKind): boolean {
   return URGENT_KINDS.has(kind);
+}
+
+/**
+ * Whether an alert of this kind interrupts a person in this role with a notification, or only
+ * joins their recent alerts and the count on the Alerts button. A person is interrupted only for
+ * what they can act on: agents may not acknowledge, assign or work a case, so a breach (on its own
+ * or in a digest) is not theirs to act on; the supervisors, who are told of every breach, are.
+ */
+export function interruptsRole(kind: AlertKind, role: StaffRole): boolean {
+  return !(role === 'agent' && (kind === 'response_breach' || kind === 'resolution_breach'));
 }
 
 const DIGEST_VERBS: Readonly<Record<AlertKind, string>> = {
