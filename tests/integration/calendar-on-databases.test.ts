@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarClosures, IcsImportReport } from '../../shared/contract';
 import type { QueueCase, StaffMember } from '../../shared/domain';
+import { startCore } from '../../electron/core/core';
 import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 import { DISTRICT_ICS } from '../support/district-calendar';
@@ -77,6 +78,23 @@ describe.each(DATABASE_KINDS)('district closures on %s', (kind) => {
     expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures.map((x) => x.date)).toEqual(['2026-12-01']);
     expect((await as(agent)<QueueCase[]>('queue.list', {})).map((x) => x.resolutionDueAt)).toEqual(['2026-12-03T15:00:00.000Z', '2026-12-03T15:00:00.000Z']);
   });
+
+  it('two consoles closing the same day at once both succeed, and the day is closed once', async () => {
+    const other = await startCore({ database: f.db.config, clock: f.clock, log: () => undefined });
+    try {
+      const otherSupervisor = await other.services.staff.create({ name: 'Second Supervisor', role: 'supervisor' });
+      const snowIcs = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:snow-2@cpsk12.org', 'DTSTART;VALUE=DATE:20261201', 'DTEND;VALUE=DATE:20261202', 'SUMMARY:Snow day', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+      const results = await Promise.all([
+        f.core.dispatch('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' }, { actorId: supervisor.id }),
+        other.dispatch('calendar.importIcs', { ics: snowIcs }, { actorId: otherSupervisor.id }),
+      ]);
+      for (const r of results) expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+      expect((await as(agent)<CalendarClosures>('calendar.closures', {})).closures.map((c) => c.date)).toEqual(['2026-12-01']);
+    } finally {
+      await other.close();
+    }
+    // Two SQLite connections in one process: the collision waits out the busy timeout (5 s).
+  }, 30_000);
 
   it('keeps closures across a restart, and refuses an impossible date', async () => {
     await as(supervisor)('calendar.addClosure', { date: '2026-12-01', name: 'Snow day' });

@@ -59,7 +59,8 @@ export class CalendarService {
 
   async add(date: string, name: string): Promise<CalendarClosures> {
     this.checkDate(date);
-    return this.change((m) => m.getRepository(CalendarClosureEntity).save({ date, name, source: 'district', addedAt: this.clock.now() }));
+    // One statement (insert or rename): two consoles closing the same day at once both succeed.
+    return this.change((m) => m.getRepository(CalendarClosureEntity).upsert({ date, name, source: 'district', addedAt: this.clock.now() }, ['date']));
   }
 
   async remove(date: string): Promise<CalendarClosures> {
@@ -89,7 +90,10 @@ export class CalendarService {
     const alreadyClosed = parsed.closures.filter((c) => existing.has(c.date)).map((c) => c.date);
     if (!input.dryRun && added.length) {
       const now = this.clock.now();
-      await this.change((m) => m.getRepository(CalendarClosureEntity).insert(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))));
+      // A date another console closed meanwhile is kept as it is.
+      await this.change((m) =>
+        m.createQueryBuilder().insert().into(CalendarClosureEntity).values(added.map((c) => ({ ...c, source: 'ics', addedAt: now }))).orIgnore().execute(),
+      );
     }
     const skippedText = parsed.skipped.length ? ` ${parsed.skipped.length} event(s) skipped (not all-day).` : '';
     return {
