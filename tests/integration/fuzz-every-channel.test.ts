@@ -231,6 +231,25 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
     expect(inMeta).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'meta.actorId' } });
   });
 
+  it('imports hostile but well-formed files: long event names, many events on one day, a daily event for years', async () => {
+    const meta = { actorId: supervisorId };
+    const event = (uid: string, summary: string, extra = '') =>
+      `BEGIN:VEVENT\r\nUID:${uid}\r\nDTSTART;VALUE=DATE:20270104\r\n${extra}SUMMARY:${summary}\r\nEND:VEVENT\r\n`;
+    const ics = [
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n',
+      event('long', 'Snow day '.repeat(60)),
+      ...Array.from({ length: 30 }, (_, i) => event(`same-${i}`, `Closure number ${i} of the district`)),
+      event('daily', 'Every day', 'RRULE:FREQ=DAILY\r\n'),
+      'END:VCALENDAR\r\n',
+    ].join('');
+    const result = await core.dispatch('calendar.importIcs', { ics, from: '2027-01-01', to: '2036-12-31', dryRun: false }, meta);
+    expect(result.ok ? 'ok' : result.error).toBe('ok');
+    const closures = await core.dispatch('calendar.closures', {}, meta);
+    expect(closures.ok && closures.value.closures.every((c) => c.name.length <= 200)).toBe(true);
+    const tooLong = await core.dispatch('calendar.importIcs', { ics, from: '2027-01-01', to: '2047-12-31' }, meta);
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'to' } });
+  });
+
   it('refuses a hostile actor id in meta as invalid input, never internal', async () => {
     for (const actorId of [...HOSTILE_NUMBERS, '1', null, {}]) {
       const result = await core.dispatch('cases.list', {}, { actorId });

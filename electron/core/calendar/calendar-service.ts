@@ -32,7 +32,9 @@ export class CalendarService {
   ) {
     // Another console changed the closures (PostgreSQL relay): read them again.
     events.subscribe((name) => {
-      if (name === 'calendar.changed' && !this.publishing) void this.load();
+      // A failed read (database gone, core closing) must not become an unhandled rejection, which
+      // ends the process; the closures are read again at the next change or start.
+      if (name === 'calendar.changed' && !this.publishing) this.load().catch(() => undefined);
     });
   }
 

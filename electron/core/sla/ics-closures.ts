@@ -24,6 +24,13 @@ export interface IcsRange {
 /** Closure dates matter for deadlines a few years out at most; a longer range is a mistake (or a 50-year daily event). */
 export const MAX_ICS_RANGE_YEARS = 10;
 const DAYS_PER_CHUNK = 366;
+/** A closure's name is stored in 200 characters, as for one typed by hand. */
+export const MAX_CLOSURE_NAME = 200;
+
+function fitName(name: string): string {
+  const trimmed = name.trim() || 'closure';
+  return trimmed.length <= MAX_CLOSURE_NAME ? trimmed : `${trimmed.slice(0, MAX_CLOSURE_NAME - 1)}…`;
+}
 
 type Parsed = ReturnType<typeof ical.sync.parseICS>;
 type VEvent = Extract<NonNullable<Parsed[string]>, { type: 'VEVENT' }>;
@@ -90,19 +97,20 @@ export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
   } catch (error) {
     throw new SlaInputError('ics', text.slice(0, 40), `not a readable iCalendar file: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const byDay = new Map<number, string>();
+  const byDay = new Map<number, string[]>();
   const skipped: IcsImport['skipped'] = [];
   const add = (first: number, endExclusive: number, name: string): void => {
     for (let day = first; day < Math.max(endExclusive, first + 1); day++) {
       if (day < fromDay || day > toDay) continue;
-      const existing = byDay.get(day);
-      byDay.set(day, existing === undefined || existing === name ? name : `${existing}; ${name}`);
+      const names = byDay.get(day);
+      if (names === undefined) byDay.set(day, [name]);
+      else if (!names.includes(name)) names.push(name);
     }
   };
   for (const component of Object.values(parsed)) {
     if (component === undefined || (component as { type?: string }).type !== 'VEVENT') continue;
     const event = component as VEvent;
-    const name = summaryOf(event);
+    const name = fitName(summaryOf(event));
     if (event.status === 'CANCELLED') {
       skipped.push({ summary: name, reason: 'cancelled event' });
       continue;
@@ -120,7 +128,7 @@ export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
     // DTEND of an all-day event is exclusive; without one the event is that single day.
     add(first, isDateOnly(event.end) ? dayOfDateOnly(event.end) : first + 1, name);
   }
-  const closures = [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([day, name]) => ({ date: formatIsoDate(day), name }));
+  const closures = [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([day, names]) => ({ date: formatIsoDate(day), name: fitName(names.join('; ')) }));
   return { closures, skipped };
 }
 
