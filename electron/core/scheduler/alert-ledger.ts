@@ -7,6 +7,9 @@ import { alertKey } from './alert-planner';
 import { writeTransaction } from '../db/write-transaction';
 import { isPostgres } from '../db/dialect';
 
+/** Deliveries per INSERT statement (9 bound values each: well under either database's limit). */
+const RECORD_CHUNK = 100;
+
 /** The exactly-once key, as the unique index `uq_alert_once` has it. */
 const deliveryKey = (r: Pick<AlertDeliveryRow, 'caseId' | 'kind' | 'recipientId' | 'dueAt'>) => `${r.caseId}|${r.kind}|${r.recipientId}|${r.dueAt}`;
 
@@ -34,45 +37,39 @@ export class AlertLedger {
 
   /**
    * Records deliveries and returns those that are new. A row another console (or an earlier run)
-   * recorded first is skipped: read inside the write transaction (on SQLite the write lock makes
-   * that read final) and refused by the unique key (PostgreSQL: ON CONFLICT DO NOTHING RETURNING
-   * tells which rows this call inserted). Never by comparing delivery instants, which two consoles
-   * can share to the millisecond.
+   * recorded first is refused by the unique key `uq_alert_once`, and `ON CONFLICT DO NOTHING
+   * RETURNING` (PostgreSQL and SQLite alike) answers exactly the rows this call inserted: never by
+   * comparing delivery instants, which two consoles can share to the millisecond. One statement
+   * per 100 rows and no read back: the scheduler records on every wake.
    */
   async record(rows: readonly Omit<AlertDeliveryRow, 'id'>[], m?: EntityManager): Promise<AlertDeliveryRow[]> {
     if (rows.length === 0) return [];
     const work = async (tx: EntityManager): Promise<AlertDeliveryRow[]> => {
-      const ids: number[] = [];
-      for (let i = 0; i < rows.length; i += 200) {
-        const chunk = rows.slice(i, i + 200);
-        const existing = await this.storedKeys(tx, chunk);
-        const missing = chunk.filter((r) => !existing.has(deliveryKey(r)));
-        if (missing.length === 0) continue;
-        const insert = tx.createQueryBuilder().insert().into(AlertDeliveryEntity).values(missing).orIgnore();
-        if (isPostgres(tx.connection)) {
-          const result = await insert.returning('id').execute();
-          ids.push(...(result.raw as Array<{ id: number | string }>).map((r) => Number(r.id)));
-        } else {
-          await insert.execute();
-          const wanted = new Set(missing.map(deliveryKey));
-          const stored = await this.storedRows(tx, missing);
-          ids.push(...stored.filter((r) => wanted.has(deliveryKey(r))).map((r) => r.id));
+      const pg = isPostgres(tx.connection);
+      const fresh: AlertDeliveryRow[] = [];
+      for (let i = 0; i < rows.length; i += RECORD_CHUNK) {
+        const chunk = rows.slice(i, i + RECORD_CHUNK);
+        const params: unknown[] = [];
+        const values = chunk.map((r) => {
+          const flag = (b: boolean) => (pg ? b : b ? 1 : 0);
+          params.push(r.caseId, r.kind, r.recipientId, r.dueAt, r.deliveredAt, flag(Boolean(r.missed)), flag(Boolean(r.superseded)), r.title, r.body);
+          const first = params.length - 8;
+          return `(${Array.from({ length: 9 }, (_, k) => (pg ? `$${first + k}` : '?')).join(', ')})`;
+        });
+        const inserted: { id: number | string; case_id: number; kind: string; recipient_id: number; due_at: number | string }[] = await tx.query(
+          `INSERT INTO alert_delivery (case_id, kind, recipient_id, due_at, delivered_at, missed, superseded, title, body)
+           VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING id, case_id, kind, recipient_id, due_at`,
+          params,
+        );
+        const byKey = new Map(chunk.map((r) => [deliveryKey(r), r]));
+        for (const row of inserted) {
+          const source = byKey.get(deliveryKey({ caseId: Number(row.case_id), kind: row.kind, recipientId: Number(row.recipient_id), dueAt: Number(row.due_at) }));
+          if (source) fresh.push({ ...source, missed: Boolean(source.missed), superseded: Boolean(source.superseded), seenAt: null, dismissedAt: null, id: Number(row.id) });
         }
       }
-      if (ids.length === 0) return [];
-      const fresh = await loadInChunks(ids, (chunk) => tx.getRepository(AlertDeliveryEntity).findBy({ id: In(chunk) }));
       return fresh.sort((a, b) => a.id - b.id);
     };
     return m ? work(m) : writeTransaction(this.db, work);
-  }
-
-  private storedRows(tx: EntityManager, rows: readonly Omit<AlertDeliveryRow, 'id'>[]): Promise<AlertDeliveryRow[]> {
-    const caseIds = [...new Set(rows.map((r) => r.caseId))];
-    return tx.getRepository(AlertDeliveryEntity).find({ where: { caseId: In(caseIds) } });
-  }
-
-  private async storedKeys(tx: EntityManager, rows: readonly Omit<AlertDeliveryRow, 'id'>[]): Promise<Set<string>> {
-    return new Set((await this.storedRows(tx, rows)).map(deliveryKey));
   }
 
   async recent(recipientId: number, limit: number): Promise<AlertDeliveryRow[]> {
