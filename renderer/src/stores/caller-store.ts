@@ -18,6 +18,8 @@ export const SEARCH_DEBOUNCE_MS = 120;
 export const SEARCH_LIMIT = 8;
 
 export type NewCallerInput = ChannelInput<'callers.create'>;
+/** Every field of a caller's directory entry: an update replaces them all. */
+export type CallerFields = Omit<ChannelInput<'callers.update'>, 'id'>;
 
 /** "84 callers found, the first 8 shown.": the true count of matches, never the page size. */
 export function foundText(shown: number, total: number): string {
@@ -44,6 +46,10 @@ export const useCallerStore = defineStore('callers', () => {
 
   const creating = ref(false);
   const createError = ref<ContractError | null>(null);
+
+  const updating = ref(false);
+  /** Why a correction of a directory entry was refused: the core's words, every bad field in `fields`. */
+  const updateError = ref<ContractError | null>(null);
 
   const runSearch = latestOnly((text: string) => session.call('callers.search', { query: text, limit: SEARCH_LIMIT }));
   const scheduleSearch = debounced(() => void searchNow(), SEARCH_DEBOUNCE_MS);
@@ -127,6 +133,25 @@ export const useCallerStore = defineStore('callers', () => {
     createError.value = null;
   }
 
+  /** Corrects a caller's directory entry; the card shows the entry as the core now has it. */
+  async function update(id: number, fields: CallerFields): Promise<Caller | null> {
+    if (updating.value) return null;
+    updating.value = true;
+    updateError.value = null;
+    const result = await session.call('callers.update', { id, ...fields });
+    updating.value = false;
+    if (!result.ok) {
+      updateError.value = result.error;
+      return null;
+    }
+    if (card.value?.caller.id === id) card.value = { ...card.value, caller: result.value };
+    return result.value;
+  }
+
+  function clearUpdateError(): void {
+    updateError.value = null;
+  }
+
   /** Keeps the card and the results current while the intake screen is open (another console may file a case). */
   function follow(): () => void {
     const refreshCard = () => {
@@ -154,12 +179,16 @@ export const useCallerStore = defineStore('callers', () => {
     cardError,
     creating,
     createError,
+    updating,
+    updateError,
     setQuery,
     searchNow,
     clearSearch,
     showCard,
     create,
     clearCreateError,
+    update,
+    clearUpdateError,
     follow,
   };
 });

@@ -139,3 +139,23 @@ describe('how many callers a search found', () => {
     expect(foundText(2, 2)).toBe('2 callers found.');
   });
 });
+
+describe('correcting a caller’s directory entry', () => {
+  it('keeps every field the core refused at once, then shows the corrected entry on the card', async () => {
+    const { callers } = await withCallers();
+    await callers.showCard(1);
+
+    expect(await callers.update(1, { name: 'Jo Smith', email: 'jo', extension: 'x1', phone: 'call me' })).toBeNull();
+    expect(callers.updateError?.fields?.map((f) => [f.field, f.message])).toEqual([
+      ['email', 'Email must look like name@example.org'],
+      ['phone', 'Phone must be a phone number such as 573-214-3333 or x25888'],
+      ['extension', 'Extension must be 2 to 8 digits'],
+    ]);
+
+    const saved = await callers.update(1, { name: 'Joanna Smith', email: 'joanna@cps.example', extension: '4412', buildingId: 2 });
+    expect(saved).toMatchObject({ id: 1, name: 'Joanna Smith', buildingName: 'Battle High School' });
+    expect(callers.updateError).toBeNull();
+    expect(callers.card?.caller).toMatchObject({ name: 'Joanna Smith', email: 'joanna@cps.example' });
+    callers.clearUpdateError();
+  });
+});

@@ -96,6 +96,16 @@ export class FakeIntakeApi extends FakeDeskwatchApi {
       const { buildingId, ...rest } = input;
       return this.addCaller({ ...rest, name: input.name, buildingId: buildingId ?? null } as Partial<Caller> & { name: string });
     },
+    'callers.update': (input) => {
+      const index = this.callers.findIndex((c) => c.id === input.id);
+      if (index < 0) throw new Refusal({ code: 'not_found', message: `No caller has id ${input.id}`, field: 'id' });
+      const { id, buildingId, role, ...rest } = input;
+      const building = this.buildings.find((b) => b.id === buildingId);
+      const blank = { email: null, phone: null, extension: null, room: null, department: null, notes: null, employeeId: null };
+      const caller: Caller = { ...blank, ...rest, id, role: role ?? null, buildingId: buildingId ?? null, buildingName: building?.name ?? null } as Caller;
+      this.callers[index] = caller;
+      return caller;
+    },
     'callers.card': (input) => {
       const caller = this.callers.find((c) => c.id === input.id);
       if (!caller) throw new Refusal({ code: 'not_found', message: `No caller has id ${input.id}`, field: 'id' });
