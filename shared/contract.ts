@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ChannelName, EventName } from './channel-names';
 import {
   CASE_CHANNELS,
+  CASE_TEXT_LIMITS,
   CASE_STATUSES,
   PRIORITIES,
   STAFF_ROLES,
@@ -285,11 +286,11 @@ const newCaseInput = z
     callerName: requiredText('Caller name', 120).optional(),
     callbackNumber: phone('Callback number'),
     buildingId: id('Building').nullable().optional(),
-    room: optionalText('Room', 60),
+    room: optionalText('Room', CASE_TEXT_LIMITS.room),
     categoryId: id('Category').nullable().optional(),
-    assetTag: optionalText('Asset tag', 60),
-    summary: requiredText('Summary', 200),
-    description: text('Description').max(10_000, { error: 'Description must be at most 10000 characters' }).optional(),
+    assetTag: optionalText('Asset tag', CASE_TEXT_LIMITS.assetTag),
+    summary: requiredText('Summary', CASE_TEXT_LIMITS.summary),
+    description: text('Description').max(CASE_TEXT_LIMITS.description, { error: `Description must be at most ${CASE_TEXT_LIMITS.description} characters` }).optional(),
     channel: z.enum(CASE_CHANNELS, { error: `Channel must be one of: ${CASE_CHANNELS.join(', ')}` }).optional(),
     wizard: wizardAnswersSchema.optional(),
     /** An override of the wizard's priority (or a priority set without the wizard): needs a reason. */
@@ -487,13 +488,13 @@ export const contract = {
     input: z
       .object({
         ...caseRef,
-        summary: requiredText('Summary', 200).optional(),
-        description: text('Description').max(10_000, { error: 'Description must be at most 10000 characters' }).optional(),
+        summary: requiredText('Summary', CASE_TEXT_LIMITS.summary).optional(),
+        description: text('Description').max(CASE_TEXT_LIMITS.description, { error: `Description must be at most ${CASE_TEXT_LIMITS.description} characters` }).optional(),
         callbackNumber: phone('Callback number'),
         buildingId: id('Building').nullable().optional(),
-        room: optionalText('Room', 60),
+        room: optionalText('Room', CASE_TEXT_LIMITS.room),
         categoryId: id('Category').nullable().optional(),
-        assetTag: optionalText('Asset tag', 60),
+        assetTag: optionalText('Asset tag', CASE_TEXT_LIMITS.assetTag),
       })
       .strict(),
     access: ALL_STAFF,

@@ -5,6 +5,9 @@
  */
 
 export const PRIORITIES = [1, 2, 3, 4, 5] as const;
+
+/** The longest texts a case takes: the contract refuses longer ones, and forms cap their fields at the same (`maxlength`). */
+export const CASE_TEXT_LIMITS = { summary: 200, description: 10_000, room: 60, assetTag: 60 } as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 export const STAFF_ROLES = ['agent', 'technician', 'supervisor'] as const;

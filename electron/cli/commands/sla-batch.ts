@@ -36,7 +36,6 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
     return;
   }
   const output = new ChunkedOutput(io.stdout);
-  const instants = new InstantText();
   let failed = false;
   let lineNumber = 0;
   const answerLine = (line: string): void => {
@@ -44,7 +43,7 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
     // Blank lines are skipped (but counted); a line starting with "{" is never blank.
     if (line.charCodeAt(0) !== OPEN_BRACE && line.trim() === '') return;
     try {
-      output.add(answerFor(line, memo, instants, defaultHolidays, options.tz));
+      output.add(answerFor(line, memo, defaultHolidays, options.tz));
     } catch (error) {
       failed = true;
       output.add(`${JSON.stringify({ error: `line ${lineNumber}: ${messageOf(error)}` })}\n`);
@@ -62,7 +61,7 @@ export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<voi
   if (failed) io.exitCode = 2;
 }
 
-function answerFor(line: string, memo: CalendarMemo, instants: InstantText, defaultHolidays: string[] | undefined, defaultZone: string): string {
+function answerFor(line: string, memo: CalendarMemo, defaultHolidays: string[] | undefined, defaultZone: string): string {
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -81,9 +80,9 @@ function answerFor(line: string, memo: CalendarMemo, instants: InstantText, defa
     memo,
     defaultHolidays,
   );
-  const clockStart = instants.format(due.zone, due.deadlines.clockStart.at);
-  const responseDue = formatDue(instants, due, due.deadlines.response.dueAt);
-  const resolutionDue = formatDue(instants, due, due.deadlines.resolution.dueAt);
+  const clockStart = formatInstant(due.zone, due.deadlines.clockStart.at);
+  const responseDue = formatDue(due, due.deadlines.response.dueAt);
+  const resolutionDue = formatDue(due, due.deadlines.resolution.dueAt);
   if (!Object.hasOwn(fields, 'clockStart') && !Object.hasOwn(fields, 'responseDue') && !Object.hasOwn(fields, 'resolutionDue')) {
     // The three keys are new, so they go last: the line's own JSON with them appended is exactly
     // JSON.stringify({ ...fields, clockStart, responseDue, resolutionDue }), without the copy.
@@ -95,32 +94,8 @@ function answerFor(line: string, memo: CalendarMemo, instants: InstantText, defa
   return `${JSON.stringify({ ...fields, clockStart, responseDue, resolutionDue })}\n`;
 }
 
-function formatDue(instants: InstantText, due: DueResult, t: number | null): string | null {
-  return t === null ? null : instants.format(due.zone, t);
-}
-
-/** formatInstant, remembered: deadlines of a batch fall on the same instants again and again (07:00, 17:00…). */
-class InstantText {
-  private readonly byZone = new Map<string, Map<number, string>>();
-  private lastZone = '';
-  private last: Map<number, string> | undefined;
-
-  format(zone: string, t: number): string {
-    let texts = zone === this.lastZone ? this.last : this.byZone.get(zone);
-    if (texts === undefined) {
-      texts = new Map();
-      this.byZone.set(zone, texts);
-    }
-    this.lastZone = zone;
-    this.last = texts;
-    let text = texts.get(t);
-    if (text === undefined) {
-      text = formatInstant(zone, t);
-      if (texts.size >= 100_000) texts.clear();
-      texts.set(t, text);
-    }
-    return text;
-  }
+function formatDue(due: DueResult, t: number | null): string | null {
+  return t === null ? null : formatInstant(due.zone, t);
 }
 
 function quoted(text: string | null): string {
