@@ -39,14 +39,29 @@ test('a summary of only spaces is refused with the core’s message on the field
   expect(await intakePage.createdNumber()).toBe('DW-000001');
 });
 
-test('a summary over 200 characters is refused with the core’s message', async ({ otherClient, agent, intakePage }) => {
+test('the summary field takes at most the contract’s 200 characters, as the core does', async ({ otherClient, agent, intakePage }) => {
   await intakePage.findCaller('park', /Jo Park/);
+  await expect(intakePage.summary).toHaveAttribute('maxlength', '200');
   await intakePage.summary.fill('x'.repeat(201));
+  await expect(intakePage.summary).toHaveValue('x'.repeat(200));
   await intakePage.answer(ONE_PERSON_SLOWED);
   await intakePage.createButton.click();
+  expect(await intakePage.createdNumber()).toBe('DW-000001');
+  expect((await otherClient.value('cases.list', {}, { actorId: agent.id }))[0]?.summary).toHaveLength(200);
+});
 
-  await expect(intakePage.summary).toHaveAccessibleDescription('Summary must be at most 200 characters');
-  await expect(intakePage.summary).toHaveValue('x'.repeat(201));
+test('an empty intake names every missing field at once, each at its field, and takes the agent to the first', async ({ otherClient, agent, intakePage }) => {
+  await intakePage.createButton.click();
+
+  await expect(intakePage.summary).toHaveAttribute('aria-invalid', 'true');
+  await expect(intakePage.summary).toHaveAccessibleDescription('Summary is required');
+  await expect(intakePage.alert('Choose a caller or type a new caller name')).toBeVisible();
+  await expect(intakePage.alert('Answer the priority wizard or set a priority')).toBeVisible();
+  await expect(intakePage.questions).toHaveAttribute('aria-invalid', 'true');
+  // The first of them in the form: the caller.
+  await expect(intakePage.callerSearch).toBeFocused();
+  // In words, never a field's key.
+  await expect(intakePage.page.getByText(/callerId|summary:|wizard:/)).toHaveCount(0);
   expect(await otherClient.value('cases.list', {}, { actorId: agent.id })).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 import { computed, nextTick, ref, watch, type Ref } from 'vue';
 import type { ContractError, Result } from '../../../shared/result';
-import { fieldErrorId, messageForField } from '../lib/field-errors';
+import { fieldErrorId, messageFor } from '../lib/field-errors';
 import { useCaseStore } from '../stores/case-store';
 
 export interface CaseChangeOptions {
@@ -58,12 +58,11 @@ export function useCaseChange(options: CaseChangeOptions = {}) {
     return true;
   }
 
-  /** Whether the core's refusal names this field (for aria-invalid). */
-  const invalid = (...fields: string[]): 'true' | undefined =>
-    problem.value?.field && fields.some((f) => problem.value?.field === f || problem.value?.field?.startsWith(`${f}.`)) ? 'true' : undefined;
+  /** The core's message for these fields, shown next to them: every refused field has its own. */
+  const fieldError = (...fields: string[]): string | null => messageFor(problem.value, ...fields);
 
-  /** The core's message for these fields, shown next to them, without the field's name in front (the label says it). */
-  const fieldError = (...fields: string[]): string | null => (problem.value && invalid(...fields) ? messageForField(problem.value) : null);
+  /** Whether the core's refusal names this field (for aria-invalid). */
+  const invalid = (...fields: string[]): 'true' | undefined => (fieldError(...fields) !== null ? 'true' : undefined);
 
   /**
    * What the control with this id carries when the core refused these fields: aria-invalid, and the
@@ -74,7 +73,7 @@ export function useCaseChange(options: CaseChangeOptions = {}) {
     return { 'aria-invalid': refused, 'aria-describedby': refused ? fieldErrorId(id) : undefined };
   };
 
-  /** Takes the person to the field the core refused, so they can fix it at once. */
+  /** Takes the person to the first field the core refused (in the form's order), so they can fix it at once. */
   async function focusRefusedField(): Promise<void> {
     const field = problem.value?.field;
     if (!field) return;

@@ -30,6 +30,26 @@ describe('useCaseChange', () => {
     expect(change.fieldError('reason')).toBeNull();
   });
 
+  it('marks every field the core refused at once, each with its own message', async () => {
+    const change = useCaseChange();
+    const error = {
+      code: 'invalid_input' as const,
+      message: 'Summary is required',
+      field: 'summary',
+      fields: [
+        { field: 'summary', message: 'Summary is required' },
+        { field: 'room', message: 'Room must be at most 60 characters' },
+      ],
+    };
+
+    await change.run(() => Promise.resolve({ ok: false as const, error }));
+
+    expect(change.fieldError('summary')).toBe('Summary is required');
+    expect(change.fieldError('room')).toBe('Room must be at most 60 characters');
+    expect(change.fieldState('edit-room', 'room')).toEqual({ 'aria-invalid': 'true', 'aria-describedby': 'edit-room-error' });
+    expect(change.fieldError('assetTag')).toBeNull();
+  });
+
   it('counts a refusal of a part of a field (a phase’s title) against the field', async () => {
     const change = useCaseChange();
 
