@@ -34,8 +34,35 @@ function localParts(instant: number, timeZone: string): LocalParts {
   return { day, weekday: f.weekday.format(instant), short: f.short.format(instant), time: f.time.format(instant) };
 }
 
-/** When something is due, relative to `now`, in the desk's zone. */
-export function describeDue(dueIso: string, nowIso: string, timeZone: string): string {
+/** Asks for the zone's short name after the time ("today 1:00 PM CST"): for a console in another zone than the desk. */
+export interface DueWordsOptions {
+  nameZone?: boolean;
+}
+
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+/** " CST", " CDT": the zone's short name at that instant. */
+function zoneName(instant: number, timeZone: string): string {
+  let format = zoneNames.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+    zoneNames.set(timeZone, format);
+  }
+  const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
+  return name ? ` ${name}` : '';
+}
+
+/** When something is due, relative to `now`, in the desk's zone (named, when asked). */
+export function describeDue(dueIso: string, nowIso: string, timeZone: string, options: DueWordsOptions = {}): string {
+  const words = dueWordsIn(dueIso, nowIso, timeZone);
+  if (!options.nameZone || words === '—') return words;
+  try {
+    return words + zoneName(Date.parse(dueIso), timeZone);
+  } catch {
+    return words;
+  }
+}
+
+function dueWordsIn(dueIso: string, nowIso: string, timeZone: string): string {
   const due = Date.parse(dueIso);
   const now = Date.parse(nowIso);
   if (Number.isNaN(due) || Number.isNaN(now)) return '—';
@@ -59,10 +86,11 @@ export function describeDeadlines(
   due: { responseDueAt: string | null; resolutionDueAt: string | null },
   nowIso: string,
   timeZone: string,
+  options: DueWordsOptions = {},
 ): string {
   return [
-    due.responseDueAt === null ? 'no response target' : `response due ${describeDue(due.responseDueAt, nowIso, timeZone)}`,
-    due.resolutionDueAt === null ? 'resolution date set per project' : `resolution due ${describeDue(due.resolutionDueAt, nowIso, timeZone)}`,
+    due.responseDueAt === null ? 'no response target' : `response due ${describeDue(due.responseDueAt, nowIso, timeZone, options)}`,
+    due.resolutionDueAt === null ? 'resolution date set per project' : `resolution due ${describeDue(due.resolutionDueAt, nowIso, timeZone, options)}`,
   ].join('; ');
 }
 

@@ -1,5 +1,6 @@
 /** Words and formats the screens show for domain values; one place, so every screen says the same thing. */
 import type { CaseEventKind, CaseStatus, Priority, StaffRole } from '../../../shared/domain';
+import { shownZone, zoneNeedsName } from './desk-zone';
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
   agent: 'Agent',
@@ -35,11 +36,31 @@ export function priorityLabel(priority: Priority): string {
   return `P${priority}`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
 
-/** An ISO instant in the console's local time, or a dash when there is none. */
+function dateTimeIn(zone: string, named: boolean): Intl.DateTimeFormat {
+  const key = `${zone}|${named}`;
+  let format = dateTimes.get(key);
+  if (!format) {
+    const fields = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } as const;
+    try {
+      format = new Intl.DateTimeFormat(undefined, { ...fields, timeZone: zone, ...(named ? { timeZoneName: 'short' } : {}) });
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, { ...fields, timeZoneName: 'short' });
+    }
+    dateTimes.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * An ISO instant in the desk's time zone ("Nov 30, 2026, 1:00 PM"), named when this console runs
+ * in another zone ("Nov 30, 2026, 1:00 PM CST"); a dash when there is none.
+ */
 export function formatInstant(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : dateTime.format(date);
+  if (Number.isNaN(date.getTime())) return '—';
+  const zone = shownZone();
+  return dateTimeIn(zone, zoneNeedsName(zone)).format(date);
 }

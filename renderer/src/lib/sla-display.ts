@@ -5,6 +5,7 @@
  * stays met: only the core knows when a pause ends.
  */
 import type { QueueRow, QueueRowTarget, TargetState } from '../../../shared/domain';
+import { shownZone } from './desk-zone';
 import { formatInstant } from './labels';
 
 /** A target as a queue row carries it, or as a full case does (with the instant it was met). */
@@ -105,14 +106,15 @@ export function byNextBreach(a: QueueRow, b: QueueRow): number {
   return a.priority - b.priority || a.id - b.id;
 }
 
-/** A due instant in the console's words, remembered: rows re-render every second and on every keystroke. */
+/** A due instant in the console's words (in the desk's zone), remembered: rows re-render every second and on every keystroke. */
 const dueWordsCache = new Map<string, string>();
 export function dueWords(iso: string): string {
-  let words = dueWordsCache.get(iso);
+  const key = `${shownZone()}|${iso}`;
+  let words = dueWordsCache.get(key);
   if (words === undefined) {
     if (dueWordsCache.size > 20_000) dueWordsCache.clear();
     words = formatInstant(iso);
-    dueWordsCache.set(iso, words);
+    dueWordsCache.set(key, words);
   }
   return words;
 }

@@ -8,6 +8,7 @@ import { ref } from 'vue';
 import type { DeskStatus } from '../../../shared/contract';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
+import { setDeskZone } from '../lib/desk-zone';
 import { serialRefresh } from './refresh-queue';
 
 /** The header re-reads the desk's state this often (the cutoff and closing move on by the minute). */
@@ -31,6 +32,8 @@ export const useDeskStore = defineStore('desk', () => {
     error.value = null;
     status.value = result.value;
     receivedAt = Date.now();
+    // Every instant on screen is said in the desk's zone from now on.
+    setDeskZone(result.value.timeZone);
   });
 
   /** The core's clock now, as an ISO string (this computer's when the desk has not answered yet). */

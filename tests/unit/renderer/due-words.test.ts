@@ -27,3 +27,12 @@ describe('deadlines in words, in the desk’s zone', () => {
     expect(describeWeekdayTime('not a date', ZONE)).toBe('—');
   });
 });
+
+describe('deadlines for a console in another zone', () => {
+  it('stay in the desk zone and name it when asked', () => {
+    expect(describeDue('2026-11-30T23:15:00Z', NOW, ZONE, { nameZone: true })).toBe('today 5:15 PM CST');
+    expect(describeDeadlines({ responseDueAt: '2026-12-01T13:00:00Z', resolutionDueAt: '2026-07-01T14:00:00Z' }, NOW, ZONE, { nameZone: true })).toBe(
+      'response due tomorrow 7:00 AM CST; resolution due Wed, Jul 1 9:00 AM CDT',
+    );
+  });
+});
