@@ -148,11 +148,40 @@ export function localDateTimeOf(zone: string, t: number): LocalDateTime {
   };
 }
 
+/** Date texts by civil day: a batch formats thousands of instants on a few hundred days. */
+const dateTexts = new Map<CivilDay, string>();
+const MAX_DATE_TEXTS = 100_000;
+
+function dateText(civilDay: CivilDay): string {
+  let text = dateTexts.get(civilDay);
+  if (text === undefined) {
+    const { year, month, day } = yearMonthDayOf(civilDay);
+    text = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+    if (dateTexts.size >= MAX_DATE_TEXTS) dateTexts.clear();
+    dateTexts.set(civilDay, text);
+  }
+  return text;
+}
+
+const offsetTexts = new Map<number, string>();
+
 /** ISO 8601 with the zone's offset, e.g. 2026-03-05T07:00:00-06:00 (milliseconds only when not zero). */
 export function formatInstant(zone: string, t: number): string {
-  const l = localDateTimeOf(zone, t);
-  const ms = l.millisecond === 0 ? '' : `.${String(l.millisecond).padStart(3, '0')}`;
-  return `${String(l.year).padStart(4, '0')}-${pad2(l.month)}-${pad2(l.day)}T${pad2(l.hour)}:${pad2(l.minute)}:${pad2(l.second)}${ms}${formatOffset(l.offsetMs)}`;
+  const offsetMs = zoneOffsetMs(zone, t);
+  const wall = t + offsetMs;
+  const civilDay = Math.floor(wall / MS_PER_DAY);
+  const msOfDay = wall - civilDay * MS_PER_DAY;
+  const millisecond = msOfDay % 1000;
+  const ms = millisecond === 0 ? '' : `.${String(millisecond).padStart(3, '0')}`;
+  let offset = offsetTexts.get(offsetMs);
+  if (offset === undefined) {
+    offset = formatOffset(offsetMs);
+    offsetTexts.set(offsetMs, offset);
+  }
+  const hour = Math.floor(msOfDay / 3_600_000);
+  const minute = Math.floor(msOfDay / 60_000) % 60;
+  const second = Math.floor(msOfDay / 1000) % 60;
+  return `${dateText(civilDay)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}${ms}${offset}`;
 }
 
 function formatOffset(offsetMs: number): string {
