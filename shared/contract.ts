@@ -613,7 +613,8 @@ export type ChannelResult<C extends ChannelName> = NonNullable<Contract[C]['resu
 
 /** Main→renderer events and their payloads. */
 export interface EventPayloads {
-  'cases.changed': { caseId: number; version: number; change: 'created' | 'updated' };
+  /** `note`: a note was added; the version stays, so a view shows the note whatever version it has seen. */
+  'cases.changed': { caseId: number; version: number; change: 'created' | 'updated' | 'note' };
   'staff.changed': { staffId: number };
   'callers.changed': { callerIds: number[] };
   'directory.changed': { list: 'buildings' | 'categories' };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core';
 import { useCaseStore } from '../../renderer/src/stores/case-store';
-import type { CaseSummary } from '../../shared/contract';
+import type { CaseSummary } from '../../shared/domain';
 import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 import { realConsole, type RealConsole } from '../support/real-core-console';
@@ -61,6 +61,18 @@ describe.each(DATABASE_KINDS)('notes reach every open case view on %s', (kind) =
       },
       { timeout: 3000, interval: 20 },
     );
+  });
+
+  it('announces a note as a note, with the version the case has after it', async () => {
+    const heard: unknown[] = [];
+    f.core.events.subscribe((name, payload) => name === 'cases.changed' && heard.push(payload));
+    const staff = await f.core.services.staff.list();
+    const ann = staff.find((s) => s.name === 'Ann Ortiz')!;
+    const acknowledged = await f.core.dispatch('cases.transition', { id: caseId, version: 1, action: 'acknowledge' }, { actorId: ann.id });
+    expect(acknowledged.ok).toBe(true);
+    const noted = await f.core.dispatch('cases.addNote', { id: caseId, note: 'Called the vendor' }, { actorId: ann.id });
+    expect(noted).toMatchObject({ ok: true, value: { version: 2 } });
+    expect(heard.at(-1)).toEqual({ caseId, version: 2, change: 'note' });
   });
 
   it('shows every note of ten rounds of notes added at the same moment by two people', async () => {

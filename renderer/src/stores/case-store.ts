@@ -85,7 +85,8 @@ export const useCaseStore = defineStore('case', () => {
     // an equal version still counts unless the case was read after the LAST event of the burst: a
     // read begun before another person's note was announced may have missed that note.
     const offChanged = api.on('cases.changed', (payload) => {
-      if (payload.caseId !== id || known() > payload.version) return;
+      // A note keeps the version it was added at; a later change may have been seen first.
+      if (payload.caseId !== id || (payload.change !== 'note' && known() > payload.version)) return;
       announced = Math.max(announced, payload.version);
       readsAtEvent = reads;
       if (timer) return;

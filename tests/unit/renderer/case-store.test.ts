@@ -125,6 +125,26 @@ describe('useCaseStore', () => {
     stop();
   });
 
+  it('reads a note announced with a version older than the one on screen (another change was seen first)', async () => {
+    const { api, store, stop } = await showing();
+    api.changeElsewhere(1, { summary: 'A' });
+    await vi.advanceTimersByTimeAsync(CASE_COALESCE_MS);
+    await settle();
+    expect(store.detail?.case.version).toBe(2);
+    const before = api.callsTo('cases.get').length;
+
+    api.emit('cases.changed', { caseId: 1, version: 1, change: 'note' });
+    await vi.advanceTimersByTimeAsync(CASE_COALESCE_MS);
+    await settle();
+    expect(api.callsTo('cases.get').length).toBe(before + 1);
+    // An update announced with an older version is old news.
+    api.emit('cases.changed', { caseId: 1, version: 1, change: 'updated' });
+    await vi.advanceTimersByTimeAsync(CASE_COALESCE_MS);
+    await settle();
+    expect(api.callsTo('cases.get').length).toBe(before + 1);
+    stop();
+  });
+
   it('does not read its own change twice', async () => {
     const { api, store, stop } = await showing();
     const before = api.callsTo('cases.get').length;
