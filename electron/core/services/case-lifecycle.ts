@@ -12,6 +12,7 @@ import type { CaseReader } from './case-reader';
 import { choosePriority } from './case-service';
 import { appendEvent, deskInstantWords, loadForChange, writeCaseChange, type InstantWords } from './case-writer';
 import type { SlaFacade } from './sla-facade';
+import { writeTransaction } from '../db/write-transaction';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
 
@@ -103,11 +104,17 @@ export class CaseLifecycleService {
   }
 
   async addNote(id: number, note: string, actor: StaffMember): Promise<QueueCase> {
-    const row = await this.db.getRepository(CaseEntity).findOneBy({ id });
-    if (!row) throw new DomainError('not_found', `No case has id ${id}`, 'id');
-    // A note changes nothing of the case itself, so it needs no version and never conflicts.
-    await this.db.transaction((m) => appendEvent(m, { caseId: id, kind: 'note', actorId: actor.id, at: this.clock.now(), detail: { note } }));
-    return this.published(row);
+    // A note changes nothing of the case itself, so it needs no version and never conflicts. The
+    // case is read with the note, not before it: the answer and the event carry its version now.
+    const row = await writeTransaction(this.db, async (m) => {
+      const current = await m.getRepository(CaseEntity).findOneBy({ id });
+      if (!current) throw new DomainError('not_found', `No case has id ${id}`, 'id');
+      await appendEvent(m, { caseId: id, kind: 'note', actorId: actor.id, at: this.clock.now(), detail: { note } });
+      return current;
+    });
+    // Said to be a note, so every open view reads it whatever version it has seen meanwhile.
+    this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'note' });
+    return this.reader.queueCase(row);
   }
 
   async setPhaseDone(input: ChannelParsedInput<'cases.setPhaseDone'>, actor: StaffMember): Promise<QueueCase> {

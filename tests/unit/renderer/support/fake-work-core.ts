@@ -195,7 +195,7 @@ export class FakeWorkCore extends FakeCoreBase {
     'cases.addNote': (input, actor) => {
       const current = this.mustGet(input.id);
       this.audit(current, actor, 'note', { note: input.note });
-      this.emit('cases.changed', { caseId: current.id, version: current.version, change: 'updated' });
+      this.emit('cases.changed', { caseId: current.id, version: current.version, change: 'note' });
       return current;
     },
     'cases.assign': (input, actor) => {
