@@ -82,3 +82,21 @@ test('a caller’s directory entry is corrected from the card; every bad field i
   const found = (await otherClient.value('callers.search', { query: '5735550199' }, { actorId: agent.id })).callers;
   expect(found).toEqual([expect.objectContaining({ name: 'Dana Whitfield-Ruiz', email: 'dana.whitfield@cps.example', extension: '4472', room: '12' })]);
 });
+
+test('caller search finds the E.164 form a phone system sends, and says how many match in all', async ({ deskwatch, seed, intakePage, page }) => {
+  await seed.caller({ name: 'Dana Whitfield', phone: '573-552-0444', building: 'Lee Elementary' });
+  for (let i = 1; i <= 11; i += 1) await seed.caller({ name: `Teacher ${String(i).padStart(2, '0')}`, building: 'Cedar Ridge Elementary' });
+
+  await intakePage.goto(deskwatch.origin);
+  await intakePage.callerSearch.fill('+15735520444');
+  await expect(intakePage.option(/Dana Whitfield/)).toBeVisible();
+  await intakePage.callerSearch.fill('+1 (573) 552-0444');
+  await expect(intakePage.option(/Dana Whitfield/)).toBeVisible();
+
+  await intakePage.callerSearch.fill('cedar ridge');
+  await expect(intakePage.callerOptions.getByRole('option', { name: /Teacher/ })).toHaveCount(8);
+  await expect(intakePage.callerOptions).toContainText('11 callers found, the first 8 shown; type more to narrow the search.');
+  await expect(page.getByRole('status').filter({ hasText: '11 callers found' })).toHaveText(
+    '11 callers found, the first 8 shown; type more to narrow the search. Use the arrow keys to choose.',
+  );
+});
