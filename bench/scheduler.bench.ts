@@ -1,6 +1,7 @@
 /**
- * The SLA scheduler with 10,000 open cases (SQLite): the work of one wake (target under 5 ms at
- * the 95th percentile) and the delay between an alert's due instant and its delivery with real
+ * The SLA scheduler with 10,000 open cases (SQLite): how soon a console answers after start while
+ * the catch-up runs behind it (target under 1 s), the work of one wake (target under 5 ms at the
+ * 95th percentile) and the delay between an alert's due instant and its delivery with real
  * timers (target under 1 s). Run: npx tsx bench/scheduler.bench.ts
  */
 import fs from 'node:fs';
@@ -27,6 +28,22 @@ async function main(): Promise<void> {
     // 1. Work per wake: 10,000 open cases, stepping the clock from one due instant to the next.
     const core = await startCore({ database: { kind: 'sqlite', file }, clock, timers: idleTimers, log: () => undefined });
     await seedDemoDistrict(core.dataSource, new SlaDesk(), clock.now(), { callers: 2_000, openCases: OPEN_CASES, closedCases: 0 });
+
+    // 0. Start-up: a console on a copy of the district, with the scheduler (whose catch-up looks at
+    // every case) starting behind it; "usable" is startCore returned and a queue call answered.
+    await core.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    const copy = path.join(dir, 'start.sqlite');
+    fs.copyFileSync(file, copy);
+    const s0 = performance.now();
+    const starting = await startCore({ database: { kind: 'sqlite', file: copy }, clock, timers: idleTimers, scheduler: true, log: () => undefined });
+    await starting.dispatch('staff.list', {});
+    const usableMs = performance.now() - s0;
+    // A wake asked for while the catch-up runs waits for it; then the rest, 500 cases a wake (these timers never fire).
+    for (let r = await starting.services.scheduler.wake(); r.casesLooked > 0; r = await starting.services.scheduler.wake());
+    const catchUpMs = performance.now() - s0;
+    await starting.close();
+    console.log(`start with ${OPEN_CASES.toLocaleString()} open cases: usable after ${usableMs.toFixed(0)} ms, catch-up done behind it after ${catchUpMs.toFixed(0)} ms`);
+
     const t0 = performance.now();
     await core.services.scheduler.start();
     for (let r = await core.services.scheduler.wake(); r.casesLooked > 0; r = await core.services.scheduler.wake());
@@ -74,6 +91,7 @@ async function main(): Promise<void> {
     await live.close();
 
     const ok = report(`SLA scheduler (SQLite, ${OPEN_CASES.toLocaleString()} open cases)`, [
+      { name: 'console usable after start (catch-up behind)', value: usableMs, unit: 'ms', target: 1000, better: 'lower' },
       { name: `work per wake p95 (${WAKES} wakes)`, value: percentile(wakeMs, 95), unit: 'ms', target: 5, better: 'lower' },
       { name: 'work per wake p50', value: percentile(wakeMs, 50), unit: 'ms', target: 5, better: 'lower' },
       { name: `delivery delay max (${delays.length}/${DELAY_CASES} alerts)`, value: delays.length ? Math.max(...delays) : Number.POSITIVE_INFINITY, unit: 'ms', target: 1000, better: 'lower' },

@@ -225,8 +225,10 @@ describe('SLA scheduler when PostgreSQL goes away', () => {
 
     await eventually(() => raised.length >= CASES, 15_000);
     expect(kinds(raised)).toEqual(Array(CASES).fill(`response_warning→${agent.id}`));
-    // Exactly once: nothing more on the next wake, one ledger row per warning.
+    // Exactly once: nothing more on a later wake (the first call may join the retry still finishing), one ledger row per warning.
+    await core.services.scheduler.wake();
     expect((await core.services.scheduler.wake()).delivered).toEqual([]);
+    expect(raised).toHaveLength(CASES);
     const ledger: { n: string }[] = await core.dataSource.query(`SELECT COUNT(*) AS n FROM alert_delivery WHERE kind = 'response_warning'`);
     expect(Number(ledger[0]?.n)).toBe(CASES);
   });

@@ -207,7 +207,8 @@ export class SlaScheduler {
       const ids = rows.map((r) => r.id);
       const [pauses, contacts, keys, staff] = await Promise.all([
         this.reader.pausesOf(ids),
-        this.reader.contactsOf(ids),
+        // Contacts matter only while pending (the daily contact and the auto-close): most wakes read none.
+        this.reader.contactsOf(rows.filter((r) => r.status === 'pending_user_response').map((r) => r.id)),
         this.ledger.deliveredKeys(ids),
         this.staff(),
       ]);
