@@ -543,8 +543,14 @@ export const contract = {
     mutates: true,
   }),
   'queue.list': channel<QueueCase[]>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
-  /** The queue's lean rows (shared/queue-rows.ts), whole; a screen then follows it with `queue.changes`. */
-  'queue.rows': channel<QueuePage>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
+  /** The queue's lean rows (shared/queue-rows.ts), whole or its `limit` most urgent; a screen then follows it with `queue.changes`. */
+  'queue.rows': channel<QueuePage>()({
+    input: z
+      .object({ limit: z.number({ error: 'The number of rows must be a number' }).int({ error: 'The number of rows must be a whole number' }).min(1, { error: 'Ask for at least 1 row' }).max(50_000, { error: 'Ask for at most 50,000 rows' }).optional() })
+      .strict(),
+    access: ALL_STAFF,
+    mutates: false,
+  }),
   /** What changed in the queue since a cursor; a cursor this core cannot answer from gets the whole queue (`full`). */
   'queue.changes': channel<QueuePage>()({
     input: z

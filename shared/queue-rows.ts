@@ -28,16 +28,20 @@ export type QueueRowWire = [
 ];
 
 /**
- * An answer of `queue.rows` or `queue.changes`. `full`: `rows` is the whole queue, soonest to breach
- * first, and replaces what the console has. Otherwise `rows` are the cases changed or newly open
- * since the cursor asked about, and `removed` the ids no longer open. Ask for the next changes with
- * `cursor`.
+ * An answer of `queue.rows` or `queue.changes`. `full`: `rows` is the queue from its top, soonest to
+ * breach first, and replaces what the console has; all of it when `rows.length === total`, only the
+ * most urgent rows, as the core last read them, when `queue.rows` was asked for a `limit` (to show
+ * work while the whole queue is on its way). Otherwise `rows` are the cases changed
+ * or newly open since the cursor asked about, and `removed` the ids no longer open. Ask for the next
+ * changes with `cursor` (the cursor of a whole answer: a limited one leaves rows out).
  */
 export interface QueuePage {
   cursor: string;
   full: boolean;
   rows: QueueRowWire[];
   removed: number[];
+  /** Open cases in the queue now. */
+  total: number;
 }
 
 export function encodeQueueRow(r: QueueRow): QueueRowWire {

@@ -121,7 +121,7 @@ describe.each(DATABASE_KINDS)('the queue as lean rows and deltas on %s', (kind) 
     const [, b, c] = await fileCases();
     const first = await as(tech)<QueuePage>('queue.rows', {});
     const quiet = await as(tech)<QueuePage>('queue.changes', { since: first.cursor });
-    expect(quiet).toEqual({ cursor: first.cursor, full: false, rows: [], removed: [] });
+    expect(quiet).toEqual({ cursor: first.cursor, full: false, rows: [], removed: [], total: 3 });
 
     const [moved] = await as(other)<QueueCase[]>('cases.assign', { cases: [{ id: c?.id, version: c?.version }], assigneeId: other.id });
     const current = (await as(tech)<{ case: QueueCase }>('cases.get', { id: b?.id })).case;
@@ -138,6 +138,7 @@ describe.each(DATABASE_KINDS)('the queue as lean rows and deltas on %s', (kind) 
       ]),
     );
     expect(delta.rows).toHaveLength(2);
+    expect(delta.total).toBe(3);
     expect(await as(tech)<QueuePage>('queue.changes', { since: delta.cursor })).toMatchObject({ full: false, rows: [], removed: [] });
   });
 
@@ -149,8 +150,27 @@ describe.each(DATABASE_KINDS)('the queue as lean rows and deltas on %s', (kind) 
     expect(after.full).toBe(true);
     expect(after.rows).toEqual(first.rows);
     expect(await as(tech)<QueuePage>('queue.changes', { since: 'not a cursor' })).toMatchObject({ full: true });
+    const head = await as(tech)<QueuePage>('queue.rows', { limit: 2 });
+    expect(head).toMatchObject({ full: true, total: 3, rows: first.rows.slice(0, 2) });
     const refused = await f.core.dispatch('queue.changes', { since: 7 }, { actorId: tech.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await f.core.dispatch('queue.rows', { limit: 0 }, { actorId: tech.id })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('sees what another process committed to the same database, though it heard no event of it', async () => {
+    const [a] = await fileCases();
+    const first = await as(tech)<QueuePage>('queue.rows', {});
+    // On SQLite no event crosses between processes; on PostgreSQL the queue is read every time anyway.
+    const elsewhere = await startCore({ database: f.db.config, clock: f.clock, log: () => undefined });
+    try {
+      await as(other, elsewhere)('cases.update', { id: a?.id, version: a?.version, summary: 'Changed by the other process' });
+      const delta = await as(tech)<QueuePage>('queue.changes', { since: first.cursor });
+      expect(delta.rows.map(decodeQueueRow).map((r) => [r.id, r.summary])).toEqual([[a?.id, 'Changed by the other process']]);
+      const list = await as(tech)<QueueCase[]>('queue.list', {});
+      expect(list.find((c) => c.id === a?.id)?.summary).toBe('Changed by the other process');
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   describe('in the console', () => {
@@ -175,14 +195,16 @@ describe.each(DATABASE_KINDS)('the queue as lean rows and deltas on %s', (kind) 
       const calls = vi.spyOn(desk.api, 'invoke');
       const queue = useQueueStore();
       stop = queue.follow();
-      await vi.waitFor(() => expect(queue.loaded).toBe(true));
+      // The most urgent rows, then the whole queue.
+      await vi.waitFor(() => expect(calls.mock.calls.filter(([channel]) => channel === 'queue.rows')).toHaveLength(2));
+      await vi.waitFor(() => expect(queue.loadCount).toBe(2));
       expect(queue.cases).toHaveLength(3);
 
       await as(other, second)('cases.update', { id: a?.id, version: a?.version, summary: 'Printer offline in room 114' });
       await vi.waitFor(() => expect(queue.byId.get(a?.id ?? 0)?.summary).toBe('Printer offline in room 114'), { timeout: 5_000 });
 
       const channels = calls.mock.calls.map(([channel]) => channel);
-      expect(channels.filter((c) => c === 'queue.rows')).toHaveLength(1);
+      expect(channels.filter((c) => c === 'queue.rows')).toHaveLength(2);
       expect(channels).toContain('queue.changes');
       expect(channels).not.toContain('queue.list');
       expect(channels).not.toContain('cases.get');

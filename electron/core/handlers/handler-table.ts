@@ -46,7 +46,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'cases.changePriority': async (input, ctx) => s.lifecycle.changePriority(input, requireActor(ctx)),
     'cases.assign': async (input, ctx) => s.lifecycle.assign(input, requireActor(ctx)),
     'queue.list': async () => s.queue.openCases(),
-    'queue.rows': async () => s.queue.rows(),
+    'queue.rows': async (input) => s.queue.rows(input.limit),
     'queue.changes': async (input) => s.queue.changes(input.since),
     'queue.workload': async () => s.queue.workload(),
     'views.list': async (_input, ctx) => s.queue.views(requireActor(ctx)),

@@ -62,13 +62,20 @@ export class QueueRowLedger {
     return `${this.instance}.${this.seq}`;
   }
 
-  /** The whole queue (no cursor, or one this ledger cannot answer from) or what changed since `since`. */
-  page(since?: string): QueuePage {
+  /**
+   * The queue from its top (no cursor, or one this ledger cannot answer from), at most `limit` rows,
+   * or what changed since `since`.
+   */
+  page(since?: string, limit?: number): QueuePage {
+    const total = this.entries.size;
     const from = since === undefined ? null : this.stampOf(since);
-    if (from === null) return { cursor: this.cursor, full: true, rows: this.all(), removed: [] };
+    if (from === null) {
+      const all = this.all();
+      return { cursor: this.cursor, full: true, rows: limit === undefined || limit >= all.length ? all : all.slice(0, limit), removed: [], total };
+    }
     const changed = [...this.entries.values()].filter((e) => e.stamp > from);
     const removed = [...this.removals].filter(([, stamp]) => stamp > from).map(([id]) => id);
-    return { cursor: this.cursor, full: false, rows: sortEntries(changed), removed };
+    return { cursor: this.cursor, full: false, rows: sortEntries(changed), removed, total };
   }
 
   private all(): QueueRowWire[] {

@@ -10,6 +10,7 @@ import type { CaseReader } from './case-reader';
 import type { SlaFacade } from './sla-facade';
 import type { QueuePage } from '../../../shared/queue-rows';
 import { QueueRowLedger } from './queue-row-ledger';
+import { QueueStaleness } from './queue-staleness';
 import { writeTransaction } from '../db/write-transaction';
 
 
@@ -36,8 +37,20 @@ export function sortByNextBreach(cases: QueueCase[]): QueueCase[] {
  */
 function clockAt(t: TargetClock, now: number): TargetClock {
   if (t.state === 'met' || t.state === 'paused' || t.state === 'none') return t;
-  const state = t.dueAt !== null && now > Date.parse(t.dueAt) ? 'breached' : t.warnAt !== null && now >= Date.parse(t.warnAt) ? 'at_risk' : 'on_track';
+  const { due, warn } = instantsOf(t);
+  const state = now > due ? 'breached' : now >= warn ? 'at_risk' : 'on_track';
   return state === t.state ? t : { ...t, state };
+}
+
+/** Each cached target's instants, parsed once: every read of the queue asks them of 10,000 cases. */
+const parsed = new WeakMap<TargetClock, { due: number; warn: number }>();
+function instantsOf(t: TargetClock): { due: number; warn: number } {
+  let found = parsed.get(t);
+  if (!found) {
+    found = { due: t.dueAt === null ? Number.POSITIVE_INFINITY : Date.parse(t.dueAt), warn: t.warnAt === null ? Number.POSITIVE_INFINITY : Date.parse(t.warnAt) };
+    parsed.set(t, found);
+  }
+  return found;
 }
 
 /** The queue of open cases, the supervisors' workload board, and each person's saved views. */
@@ -46,8 +59,17 @@ export class QueueService {
   private readonly cache = new Map<number, QueueCase>();
   /** The same cases as lean queue rows, stamped when they change, for `queue.rows` and `queue.changes`. */
   private readonly ledger = new QueueRowLedger();
+  /** The cached cases soonest to breach first; the order moves only when a case does (its due instants are fixed per version). */
+  private order: QueueCase[] | null = null;
   /** Reads of the queue, one at a time: an older read finishing last must not put back what a newer one saw. */
   private reading: Promise<unknown> = Promise.resolve();
+  /** The read not yet started, which every request arriving meanwhile shares. */
+  private nextRead: Promise<{ id: number; version: number }[]> | null = null;
+  /** Whether the ledger holds a read of the queue (the core reads it once at start). */
+  private everRead = false;
+  /** The open cases' ids and versions at the last read, answered again while nothing can have changed. */
+  private lastHeads: { id: number; version: number }[] | null = null;
+  private readonly staleness: QueueStaleness;
 
   constructor(
     private readonly db: DataSource,
@@ -57,8 +79,14 @@ export class QueueService {
     events: EventBus,
   ) {
     // Names shown on cases (callers, staff, buildings, categories) or the calendar changed: read every case afresh.
+    this.staleness = new QueueStaleness(db);
     events.subscribe((name) => {
-      if (name === 'callers.changed' || name === 'staff.changed' || name === 'directory.changed' || name === 'calendar.changed') this.cache.clear();
+      if (name === 'callers.changed' || name === 'staff.changed' || name === 'directory.changed' || name === 'calendar.changed') {
+        this.cache.clear();
+        this.order = null;
+      }
+      // Also after the event relay was away: changes at other consoles may have been missed.
+      if (name !== 'alerts.raised' && name !== 'alerts.read') this.staleness.markChanged();
     });
   }
 
@@ -67,23 +95,25 @@ export class QueueService {
    * are read and computed again, so a queue of 10,000 cases answers in tens of milliseconds.
    */
   async openCases(): Promise<QueueCase[]> {
-    const heads = await this.readChanged();
+    await this.readChanged();
+    this.order ??= sortByNextBreach([...this.cache.values()]);
     const now = this.clock.now();
-    const cases: QueueCase[] = [];
-    for (const h of heads) {
-      const c = this.cache.get(h.id);
-      if (!c) continue;
+    return this.order.map((c) => {
       const response = clockAt(c.sla.response, now);
       const resolution = clockAt(c.sla.resolution, now);
-      cases.push(response === c.sla.response && resolution === c.sla.resolution ? c : { ...c, sla: { ...c.sla, response, resolution } });
-    }
-    return sortByNextBreach(cases);
+      return response === c.sla.response && resolution === c.sla.resolution ? c : { ...c, sla: { ...c.sla, response, resolution } };
+    });
   }
 
-  /** The whole queue as lean rows (what the grid shows and filters on), with a cursor to ask for changes. */
-  async rows(): Promise<QueuePage> {
-    await this.readChanged();
-    return this.ledger.page();
+  /**
+   * The queue as lean rows (what the grid shows and filters on), whole or its `limit` most urgent,
+   * with a cursor to ask for changes. The most urgent rows are answered at once from the last read
+   * (without waiting behind other reads): a console asks for them only to show work while the whole
+   * queue, read afresh, is on its way, and takes its cursor from that whole answer.
+   */
+  async rows(limit?: number): Promise<QueuePage> {
+    if (limit === undefined || !this.everRead) await this.readChanged();
+    return this.ledger.page(undefined, limit);
   }
 
   /** The rows changed and the cases closed since `since`; the whole queue if the cursor is not this core's or too old. */
@@ -94,12 +124,30 @@ export class QueueService {
 
   /** Brings the cache and the ledger up to date with the database; answers the open cases' ids and versions. */
   private readChanged(): Promise<{ id: number; version: number }[]> {
-    const run = this.reading.then(() => this.readChangedNow());
+    // Requests arriving before the next read starts share it: it starts after they arrived, so it
+    // sees every change committed before them. Opening the console asks several at once.
+    if (this.nextRead) return this.nextRead;
+    const run = this.reading.then(() => {
+      this.nextRead = null;
+      return this.readChangedNow();
+    });
+    this.nextRead = run;
     this.reading = run.catch(() => undefined);
     return run;
   }
 
   private async readChangedNow(): Promise<{ id: number; version: number }[]> {
+    if (!(await this.staleness.mustRead()) && this.lastHeads) return this.lastHeads;
+    try {
+      this.lastHeads = await this.readHeadsAndChanged();
+      return this.lastHeads;
+    } catch (error) {
+      this.staleness.markChanged();
+      throw error;
+    }
+  }
+
+  private async readHeadsAndChanged(): Promise<{ id: number; version: number }[]> {
     const repo = this.db.getRepository(CaseEntity);
     const raw: { id: number | string; version: number | string }[] = await repo
       .createQueryBuilder('c')
@@ -114,9 +162,11 @@ export class QueueService {
     for (const c of fresh) this.cache.set(c.id, c);
     const open = new Set(heads.map((h) => h.id));
     for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
+    if (fresh.length > 0 || this.cache.size !== (this.order?.length ?? -1)) this.order = null;
     // A case may have closed between the two reads: it becomes no row (the next read removes it).
     this.ledger.put(fresh.filter((c) => open.has(c.id) && OPEN_CASE_STATUSES.includes(c.status)));
     this.ledger.keepOnly(open);
+    this.everRead = true;
     return heads;
   }
 

@@ -1,7 +1,9 @@
 /**
  * The open cases as lean rows (shared/queue-rows.ts: what a row shows and what filtering and sorting
  * need), sorted by the next breach and filtered in memory. The core owns them; this store keeps a
- * copy: one full read (`queue.rows`) when a screen starts following, then only deltas.
+ * copy: one full read (`queue.rows`) when a screen starts following, then only deltas. The first
+ * read of all asks for the most urgent rows alone, so the screen shows work at once, then for the
+ * whole queue (filters and the count apply to the whole once it is in).
  *
  * A change is never answered by reading the whole queue again: change events (`cases.changed`, and
  * the names and calendar events that move rows without a version) are coalesced for a short window,
@@ -27,6 +29,8 @@ import { useSessionStore } from './session-store';
 export const COALESCE_MS = 120;
 /** How long the first read waits for the event stream to open before reading anyway. */
 export const STREAM_WAIT_MS = 1500;
+/** The most urgent rows read first when the queue opens (a tall screen shows about 40). */
+export const FIRST_ROWS = 200;
 
 export const useQueueStore = defineStore('queue', () => {
   const api = useConsoleApi();
@@ -35,6 +39,10 @@ export const useQueueStore = defineStore('queue', () => {
   /** Shallow: thousands of plain cases, replaced as a whole, never deeply observed. */
   const cases = shallowRef<readonly QueueRow[]>([]);
   const loaded = ref(false);
+  /** While only the queue's most urgent rows are in: how many open cases it has in all. */
+  const partialTotal = ref<number | null>(null);
+  /** Open cases in the queue (more than `cases` holds while only its most urgent rows are in). */
+  const total = computed(() => partialTotal.value ?? cases.value.length);
   const error = ref<ContractError | null>(null);
   const streamState = ref<EventStreamState>('connecting');
   /** Counts full loads, so the screen can tell when a new full answer has been rendered. */
@@ -96,17 +104,21 @@ export const useQueueStore = defineStore('queue', () => {
       return;
     }
     const page = result.value;
+    const whole = !page.full || page.rows.length === page.total;
+    partialTotal.value = whole ? null : page.total;
     if (page.full) {
       mark(QUEUE_MARKS.data);
       cases.value = Object.freeze(page.rows.map(decodeQueueRow));
-      pruneSelection();
+      // A selection outlives the first rows: the rest of the queue is on its way.
+      if (whole) pruneSelection();
       loaded.value = true;
       loadCount.value += 1;
-      warmSearch(cases.value);
+      if (whole) warmSearch(cases.value);
     } else {
       upsert(page.rows.map(decodeQueueRow), page.removed);
     }
-    cursor = page.cursor;
+    // Changes are asked for only since a whole answer: a partial one left rows out.
+    if (whole) cursor = page.cursor;
     error.value = null;
   }
 
@@ -116,6 +128,7 @@ export const useQueueStore = defineStore('queue', () => {
       wantFull = false;
       wantChanges = false;
       pending.clear();
+      if (!loaded.value) await read(() => session.call('queue.rows', { limit: FIRST_ROWS }));
       await read(() => session.call('queue.rows', {}));
       return;
     }
@@ -261,6 +274,7 @@ export const useQueueStore = defineStore('queue', () => {
 
   return {
     cases,
+    total,
     byId,
     loaded,
     loadCount,

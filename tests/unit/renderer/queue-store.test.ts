@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { COALESCE_MS, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { watch } from 'vue';
+import { COALESCE_MS, FIRST_ROWS, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
 import { clock, NOW, sla } from './support/fake-work-core';
 import { atTheWorkConsole, settle } from './support/work-setup';
 
@@ -31,10 +32,12 @@ describe('useQueueStore: loading and live updates', () => {
 
     expect(queue.loaded).toBe(true);
     expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000002', 'DW-000003']);
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     expect(api.callsTo('queue.rows')[0]?.meta).toEqual({ actorId: me.id });
+    // The most urgent rows first, so the screen shows work at once; then the whole queue.
+    expect(api.callsTo('queue.rows').map((c) => c.input)).toEqual([{ limit: FIRST_ROWS }, {}]);
     await vi.advanceTimersByTimeAsync(STREAM_WAIT_MS * 2);
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     expect(api.callsTo('queue.changes')).toHaveLength(0);
     stop();
   });
@@ -45,12 +48,12 @@ describe('useQueueStore: loading and live updates', () => {
 
     await vi.advanceTimersByTimeAsync(STREAM_WAIT_MS);
     expect(queue.loaded).toBe(true);
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
 
     api.changeElsewhere(1, { summary: 'Changed before the stream opened' });
     api.setStreamState('open');
     await settle();
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     expect(api.callsTo('queue.changes')).toHaveLength(1);
     expect(queue.byId.get(1)?.summary).toBe('Changed before the stream opened');
     stop();
@@ -64,7 +67,7 @@ describe('useQueueStore: loading and live updates', () => {
     await vi.advanceTimersByTimeAsync(COALESCE_MS);
     await settle();
 
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     expect(api.callsTo('cases.get')).toHaveLength(0);
     expect(api.callsTo('queue.changes').map((c) => c.input)).toEqual([{ since: expect.stringMatching(/\.\d+$/) }]);
     expect(queue.byId.get(3)?.status).toBe('acknowledged');
@@ -117,7 +120,7 @@ describe('useQueueStore: loading and live updates', () => {
     await settle();
 
     expect(api.callsTo('cases.get')).toHaveLength(0);
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     const [first, second] = api.callsTo('queue.changes').map((c) => (c.input as { since: string }).since);
     expect(first).not.toBe(second);
     expect(queue.cases).toHaveLength(3 + 40);
@@ -148,7 +151,7 @@ describe('useQueueStore: loading and live updates', () => {
     api.setStreamState('open');
     await settle();
 
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     expect(api.callsTo('queue.changes')).toHaveLength(1);
     expect(queue.byId.get(1)?.summary).toBe('Changed while the stream was down');
     stop();
@@ -165,7 +168,7 @@ describe('useQueueStore: loading and live updates', () => {
     api.emit('calendar.changed', { closures: 1 });
     await settle();
 
-    expect(api.callsTo('queue.rows')).toHaveLength(1);
+    expect(api.callsTo('queue.rows')).toHaveLength(2);
     expect(api.callsTo('queue.changes')).toHaveLength(1);
     expect(numbers(queue.cases)).toEqual(['DW-000003', 'DW-000001', 'DW-000002']);
     expect(queue.byId.get(2)?.sla.nextDueAt).toBe(clock(26).dueAt);
@@ -206,6 +209,30 @@ describe('useQueueStore: loading and live updates', () => {
     await queue.refresh();
     expect(queue.cases).toHaveLength(3);
     expect(queue.error?.message).toMatch(/Cannot reach the Deskwatch server/);
+    stop();
+  });
+});
+
+describe('useQueueStore: opening a long queue', () => {
+  it('shows the most urgent rows first and counts the whole, then takes the whole', async () => {
+    const { api } = await atTheWorkConsole();
+    for (let id = 1; id <= FIRST_ROWS + 50; id += 1) api.put({ id, sla: sla(clock(id), clock(id + 24)) });
+    const queue = useQueueStore();
+    const seen: [rows: number, total: number][] = [];
+    watch(
+      () => queue.cases,
+      (rows) => seen.push([rows.length, queue.total]),
+      { flush: 'sync' },
+    );
+    const stop = queue.follow();
+    await settle();
+
+    expect(seen).toEqual([
+      [FIRST_ROWS, FIRST_ROWS + 50],
+      [FIRST_ROWS + 50, FIRST_ROWS + 50],
+    ]);
+    expect(numbers(queue.cases.slice(0, 2))).toEqual(['DW-000001', 'DW-000002']);
+    expect(queue.loadCount).toBe(2);
     stop();
   });
 });

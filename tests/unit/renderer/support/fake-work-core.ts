@@ -118,11 +118,11 @@ export class FakeWorkCore extends FakeCoreBase {
   }
 
   /** As the core's `queue.rows` / `queue.changes`: the open cases read now, handed to the same ledger. */
-  private queuePage(since?: string): QueuePage {
+  private queuePage(since?: string, limit?: number): QueuePage {
     const open = [...this.cases.values()].filter((c) => OPEN_CASE_STATUSES.includes(c.status));
     this.ledger.put(open);
     this.ledger.keepOnly(new Set(open.map((c) => c.id)));
-    return this.ledger.page(since);
+    return this.ledger.page(since, limit);
   }
 
   private mustGet(id: number): QueueCase {
@@ -160,7 +160,7 @@ export class FakeWorkCore extends FakeCoreBase {
       [...this.cases.values()]
         .filter((c) => OPEN_CASE_STATUSES.includes(c.status))
         .sort((a, b) => (a.sla.nextDueAt ?? '~').localeCompare(b.sla.nextDueAt ?? '~') || a.priority - b.priority || a.id - b.id),
-    'queue.rows': () => this.queuePage(),
+    'queue.rows': (input) => this.queuePage(undefined, input.limit),
     'queue.changes': (input) => this.queuePage(input.since),
     'queue.workload': () => this.workload,
     'cases.get': (input, actor): CaseDetail => {
