@@ -55,12 +55,18 @@ const spansByZone = new Map<string, Map<number, DaySpan>>();
  * cached per UTC day: a day whose two ends share an offset is taken as constant (no real zone
  * changes offset twice within 24 hours), otherwise the change is located once, to the second.
  */
+let lastZone = '';
+let lastSpans: Map<number, DaySpan> | undefined;
+
 export function zoneOffsetMs(zone: string, t: number): number {
-  let spans = spansByZone.get(zone);
+  // Calls come in runs on one zone: skip the lookup by name then.
+  let spans = zone === lastZone ? lastSpans : spansByZone.get(zone);
   if (spans === undefined) {
     spans = new Map();
     spansByZone.set(zone, spans);
   }
+  lastZone = zone;
+  lastSpans = spans;
   const dayIndex = Math.floor(t / MS_PER_DAY);
   let span = spans.get(dayIndex);
   if (span === undefined) {
@@ -101,12 +107,16 @@ export function instantOfLocal(zone: string, localMs: number): number {
   // are the only candidates.
   const before = zoneOffsetMs(zone, localMs - MS_PER_DAY);
   const after = zoneOffsetMs(zone, localMs + MS_PER_DAY);
-  let best = Number.NaN;
-  for (const offset of before === after ? [before] : [before, after]) {
-    const t = localMs - offset;
-    if (zoneOffsetMs(zone, t) === offset && !(t >= best)) best = t;
+  // Of the candidates that read back to the same wall time, the earlier one (no array: this runs per case).
+  const first = localMs - before;
+  if (zoneOffsetMs(zone, first) === before) {
+    const second = localMs - after;
+    return after !== before && zoneOffsetMs(zone, second) === after && second < first ? second : first;
   }
-  if (!Number.isNaN(best)) return best;
+  if (after !== before) {
+    const second = localMs - after;
+    if (zoneOffsetMs(zone, second) === after) return second;
+  }
   // No candidate: the time falls in a gap. Reading it with the offset in force before the gap
   // lands the same distance past the gap's end, i.e. it moves forward by the gap.
   return localMs - before;
