@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertBatch } from '../../shared/alerts';
 import type { QueueCase, StaffMember } from '../../shared/domain';
@@ -240,5 +241,90 @@ async function eventually(predicate: () => boolean, ms: number): Promise<void> {
   while (!predicate()) {
     if (Date.now() > until) throw new Error('timed out waiting for the scheduler to recover');
     await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe("two consoles' schedulers on one PostgreSQL database", () => {
+  let db: FreshDatabase | null = null;
+  const cores: Core[] = [];
+  afterEach(async () => {
+    for (const c of cores.splice(0)) await c.close();
+    await db?.dispose();
+    db = null;
+  });
+
+  it('wake, reschedule after a calendar change and take edits at once without a single deadlock in the database', { timeout: 120_000 }, async () => {
+    db = await freshDatabase('postgres');
+    const url = (db.config as { url: string }).url;
+    const clock = new ManualClock(MONDAY_MORNING);
+    const start = () => startCore({ database: db!.config, clock, log: silentLogger, timers: new RecordingTimers() });
+    const a = await start();
+    const b = await start();
+    cores.push(a, b);
+    const agent = await a.services.staff.create({ name: 'Ann Agent', role: 'agent' });
+    const tech = await a.services.staff.create({ name: 'Tom Tech', role: 'technician' });
+    const supervisor = await a.services.staff.create({ name: 'Sue Supervisor', role: 'supervisor' });
+    const cases: QueueCase[] = [];
+    // The older half is priority 4, the newer priority 2: the newer cases fall due first, so an
+    // order by due instant is not the order of ids.
+    for (let i = 0; i < 160; i++) {
+      const r = await a.dispatch('cases.create', newCaseInput({ summary: `Case ${i}`, wizard: i < 80 ? P4 : P2 }), { actorId: agent.id });
+      if (!r.ok) throw new Error(r.error.message);
+      cases.push(r.value as QueueCase);
+    }
+    await Promise.all([a.services.scheduler.start(), b.services.scheduler.start()]);
+    const deadlocks = () => deadlockCount(url);
+    const before = await deadlocks();
+
+    // 4:45 PM: every case has something due on both consoles at once (priority 2 breaches,
+    // priority 4 warnings), while a supervisor adds a closure (each console reschedules every open
+    // case) and technicians acknowledge cases from the highest id down.
+    clock.set(local('11-30', 16.75));
+    const edits = [...cases].reverse().slice(0, 60).map((c, i) =>
+      (i % 2 ? a : b).dispatch('cases.transition', { id: c.id, version: c.version, action: 'acknowledge' }, { actorId: tech.id }),
+    );
+    const results = await Promise.all([
+      a.services.scheduler.wake(),
+      b.services.scheduler.wake(),
+      a.dispatch('calendar.addClosure', { date: '2026-12-24', name: 'Winter break' }, { actorId: supervisor.id }),
+      ...edits,
+      a.services.scheduler.wake(),
+      b.services.scheduler.wake(),
+    ]);
+    for (const r of results) if ('ok' in r) expect(r).toMatchObject({ ok: true });
+    // Let both consoles finish what the calendar change set going.
+    for (let i = 0; i < 3; i++) await Promise.all([a.services.scheduler.wake(), b.services.scheduler.wake()]);
+
+    // Every warning of a case not acknowledged in time is in the ledger once.
+    const ledger: { n: string; distinct: string }[] = await a.dataSource.query(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT (case_id, kind, recipient_id, due_at)) AS distinct FROM alert_delivery`,
+    );
+    expect(Number(ledger[0]?.n)).toBe(Number(ledger[0]?.distinct));
+    expect(Number(ledger[0]?.n)).toBeGreaterThanOrEqual(100);
+
+    for (const c of cores.splice(0)) await c.close();
+    expect(await deadlocks()).toBe(before);
+  });
+});
+
+/**
+ * Deadlocks PostgreSQL detected in this database. A backend reports its counts when it ends, so
+ * this waits until no other session of the database is left before reading.
+ */
+async function deadlockCount(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const others = await client.query(`SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      if (others.rows[0].n === 0 || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const r = await client.query(`SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()`);
+    return r.rows[0].n as number;
+  } finally {
+    await client.end();
   }
 }
