@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { ManualClock } from '../../electron/core/clock';
 import { startCore, type Core } from '../../electron/core/core';
 import { CHANNEL_NAMES } from '../../shared/channel-names';
-import { contract } from '../../shared/contract';
+import { contract, type CalendarClosures } from '../../shared/contract';
 import { DATABASE_KINDS, freshDatabase, type FreshDatabase } from '../support/databases';
 import { MONDAY_MORNING, newCaseInput } from '../support/core-fixture';
 
@@ -76,6 +76,7 @@ const plausibleNumber = fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ mi
 
 interface Def {
   type: string;
+  checks?: { _zod: { def: { check: string; maximum?: number; minimum?: number; value?: number } } }[];
   shape?: Record<string, z.ZodType>;
   innerType?: z.ZodType;
   in?: z.ZodType;
@@ -87,6 +88,55 @@ interface Def {
 }
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** The bound a check of `kind` sets on a string's length or a number ('less_than' is .max, 'greater_than' .min/.positive). */
+function limit(def: Def, kind: string): number | undefined {
+  const check = def.checks?.find((c) => c._zod.def.check === kind)?._zod.def;
+  return check?.maximum ?? check?.minimum ?? check?.value;
+}
+
+/** Text exactly at a length limit, in one-unit, accented and astral (two units each) characters. */
+function atLength(max: number | undefined): fc.Arbitrary<string> {
+  // Files may be 20 MB; one such call is its own test below, not a few dozen here.
+  const n = Math.min(max ?? 10, 200_000);
+  return fc.constantFrom('x'.repeat(n), 'é'.repeat(n), '𝒳'.repeat(Math.ceil(n / 2)), ` ${'y'.repeat(n)} `, `${'z'.repeat(n)}!`);
+}
+
+const cell = fc.oneof(plausibleText, hostileText.filter((t) => !t.includes('\u0000')), fc.constantFrom('Hickman High School', 'x12', '', '""'));
+/** Caller exports: known and unknown headers, quoted and bare cells, hostile values. */
+const csvFile = fc
+  .tuple(
+    fc.shuffledSubarray(['Name', 'First name', 'Last name', 'Email', 'Phone', 'Ext', 'School', 'Building', 'Room', 'Dept', 'Title', 'Employee ID', 'Junk', 'Name'], { minLength: 1 }),
+    fc.array(fc.array(cell, { maxLength: 15 }), { maxLength: 12 }),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([headers, rows, eol]) => [headers.join(','), ...rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))].join(eol));
+const icsValue = fc.constantFrom('20260105', '20261224', '19000101', '99991231', '00000101', '20261345', 'garbage', '20260105T080000Z', '20260105T080000');
+const icsEvent = fc
+  .record({
+    start: icsValue,
+    end: fc.option(icsValue),
+    dateOnly: fc.boolean(),
+    rrule: fc.option(fc.constantFrom('FREQ=DAILY', 'FREQ=DAILY;COUNT=1000000', 'FREQ=SECONDLY', 'FREQ=YEARLY;BYMONTH=13', 'FREQ=WEEKLY;UNTIL=garbage', 'FREQ=;;', 'FREQ=DAILY;INTERVAL=0', 'FREQ=MONTHLY;BYMONTHDAY=31')),
+    summary: cell.map((t) => t.replace(/[\r\n]/g, ' ')),
+    status: fc.option(fc.constantFrom('CANCELLED', 'CONFIRMED', '???')),
+  })
+  .map((e) => {
+    const date = (v: string) => (e.dateOnly ? `;VALUE=DATE:${v}` : `:${v}`);
+    return [
+      'BEGIN:VEVENT',
+      `UID:${e.start}-${e.summary.length}`,
+      `DTSTART${date(e.start)}`,
+      ...(e.end ? [`DTEND${date(e.end)}`] : []),
+      ...(e.rrule ? [`RRULE:${e.rrule}`] : []),
+      ...(e.status ? [`STATUS:${e.status}`] : []),
+      `SUMMARY:${e.summary}`,
+      'END:VEVENT',
+    ].join('\r\n');
+  });
+const icsFile = fc.array(icsEvent, { maxLength: 6 }).map((events) => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events, 'END:VCALENDAR', ''].join('\r\n'));
+/** Fields that carry a file get files: plausible ones, broken in the ways real exports are. */
+const FILES: Record<string, fc.Arbitrary<string>> = { csv: csvFile, ics: icsFile };
+
 /** An input shaped like `schema` (valid or nearly so), with a hostile value anywhere now and then. */
 function arbitraryFor(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
   return fc.oneof({ arbitrary: shaped(schema, depth), weight: 5 }, { arbitrary: hostileAny, weight: 1 });
@@ -97,7 +147,7 @@ function shaped(schema: z.ZodType, depth: number): fc.Arbitrary<unknown> {
   switch (def.type) {
     case 'object': {
       const keys = Object.entries(def.shape ?? {});
-      const record = Object.fromEntries(keys.map(([key, value]) => [key, arbitraryFor(value, depth + 1)]));
+      const record = Object.fromEntries(keys.map(([key, value]) => [key, FILES[key] ? fc.oneof(FILES[key], arbitraryFor(value, depth + 1)) : arbitraryFor(value, depth + 1)]));
       // Usually every field (so the call reaches the service), sometimes a few left out.
       const full = fc.record(record);
       const partial = fc.record(record, { requiredKeys: [] });
@@ -120,10 +170,14 @@ function shaped(schema: z.ZodType, depth: number): fc.Arbitrary<unknown> {
       return fc.oneof({ arbitrary: fc.constantFrom(...Object.values(def.entries ?? {})), weight: 4 }, { arbitrary: plausibleText, weight: 1 });
     case 'literal':
       return fc.constantFrom(...(def.values ?? []));
-    case 'string':
-      return fc.oneof({ arbitrary: plausibleText, weight: 4 }, { arbitrary: hostileText, weight: 1 });
-    case 'number':
-      return fc.oneof({ arbitrary: plausibleNumber, weight: 4 }, { arbitrary: hostileNumber, weight: 1 });
+    case 'string': {
+      const max = limit(def, 'max_length');
+      return fc.oneof({ arbitrary: plausibleText, weight: 4 }, { arbitrary: hostileText, weight: 1 }, { arbitrary: atLength(max), weight: max === undefined ? 0 : 1 });
+    }
+    case 'number': {
+      const edges = [limit(def, 'less_than'), limit(def, 'greater_than')].filter((n): n is number => n !== undefined).flatMap((n) => [n - 1, n, n + 1]);
+      return fc.oneof({ arbitrary: plausibleNumber, weight: 4 }, { arbitrary: hostileNumber, weight: 1 }, { arbitrary: fc.constantFrom(0, ...edges), weight: edges.length ? 1 : 0 });
+    }
     case 'boolean':
       return fc.boolean();
     default:
@@ -190,6 +244,7 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
     for (const [index, channel] of CHANNEL_NAMES.entries()) {
       const inputs = fc.sample(arbitraryFor(contract[channel].input), { numRuns: RUNS, seed: SEED + index });
       // The empty object and junk at the top level, every time.
+      const startedAt = Date.now();
       for (const input of [{}, ...inputs, ...JUNK]) {
         const before = logged.length;
         const result = await core.dispatch(channel, input, { actorId: supervisorId });
@@ -199,6 +254,7 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
           findings.push({ channel, input: preview(input), message: result.error.message, logged: logged.slice(before).join('\n').slice(0, 600) });
         }
       }
+      if (process.env.DESKWATCH_FUZZ_DEBUG) console.log(`${kind}: ${channel} ${Date.now() - startedAt} ms`);
     }
     if (process.env.DESKWATCH_FUZZ_DEBUG) console.log(`${kind}: answers by code ${JSON.stringify(counts)}`);
     expect(findings).toEqual([]);
@@ -245,9 +301,13 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
     const result = await core.dispatch('calendar.importIcs', { ics, from: '2027-01-01', to: '2036-12-31', dryRun: false }, meta);
     expect(result.ok ? 'ok' : result.error).toBe('ok');
     const closures = await core.dispatch('calendar.closures', {}, meta);
-    expect(closures.ok && closures.value.closures.every((c) => c.name.length <= 200)).toBe(true);
+    expect(closures.ok && (closures.value as CalendarClosures).closures.every((c) => c.name.length <= 200)).toBe(true);
     const tooLong = await core.dispatch('calendar.importIcs', { ics, from: '2027-01-01', to: '2047-12-31' }, meta);
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'to' } });
+
+    // A whole file on one line (a quote never closed): refused by its line, not parsed for minutes.
+    const oneLine = await core.dispatch('callers.import', { csv: `Name,Notes\nPat,"${'x'.repeat(19_000_000)}` }, meta);
+    expect(oneLine).toMatchObject({ ok: true, value: { rejected: true, problems: [{ line: 2, reason: expect.stringContaining('longer than 100,000 characters') }] } });
   });
 
   it('refuses a hostile actor id in meta as invalid input, never internal', async () => {

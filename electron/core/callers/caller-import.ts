@@ -59,15 +59,29 @@ export interface ParsedCallerFile {
   ignoredHeaders: string[];
 }
 
+/** No caller row comes near this: every field of a caller is at most 2,000 characters. */
+const MAX_CSV_ROW_CHARACTERS = 100_000;
+
 const foldHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 export function parseCallerCsv(text: string, buildingIds: ReadonlyMap<string, number>): ParsedCallerFile {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      // csv-parse slows down more than linearly on one huge field (a 20 MB line took half a minute).
+      max_record_size: MAX_CSV_ROW_CHARACTERS,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    return { rows: [], problems: [{ line, reason: `not valid CSV: ${(error as Error).message}` }], ignoredHeaders: [] };
+    const reason =
+      (error as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE'
+        ? `a row is longer than ${MAX_CSV_ROW_CHARACTERS.toLocaleString('en-US')} characters (a quote left open?); this does not look like a caller export`
+        : `not valid CSV: ${(error as Error).message}`;
+    return { rows: [], problems: [{ line, reason }], ignoredHeaders: [] };
   }
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ line: 1, reason: 'the file has no header row' }], ignoredHeaders: [] };
