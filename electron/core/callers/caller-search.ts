@@ -10,7 +10,7 @@ export interface CallerIdPage {
 
 /**
  * Finds caller ids for a parsed query, best first, and counts every match so the console can
- * say "first 8 of 84". The one place where the dialects differ: SQLite answers from an FTS5 index
+ * say "first 8 of 84" (counted only when the page is full: a shorter page is every match). The one place where the dialects differ: SQLite answers from an FTS5 index
  * (prefix queries, MATCH first, ordered by rank); PostgreSQL from a trigram index on the same
  * folded text (`LIKE '% word%'` matches the start of a word).
  */
@@ -24,15 +24,15 @@ export async function searchCallerIds(db: DataSource, query: CallerQuery, limit:
 async function searchSqlite(db: DataSource, terms: string[][], limit: number): Promise<CallerIdPage> {
   const prefix = (t: string) => `"${t.replace(/"/g, '""')}"*`;
   const match = terms.map((spellings) => `(${spellings.map(prefix).join(' OR ')})`).join(' AND ');
-  const [rows, counted] = await Promise.all([
-    db.query(
-      `WITH hits AS (SELECT rowid AS id, rank FROM caller_fts WHERE caller_fts MATCH ? ORDER BY rank LIMIT 500)
-       SELECT c.id FROM hits JOIN caller c ON c.id = hits.id ORDER BY hits.rank, c.name, c.id LIMIT ?`,
-      [match, limit],
-    ) as Promise<{ id: number }[]>,
-    db.query(`SELECT count(*) AS n FROM caller_fts WHERE caller_fts MATCH ?`, [match]) as Promise<{ n: number }[]>,
-  ]);
-  return { ids: rows.map((r) => Number(r.id)), total: Number(counted[0]?.n ?? 0) };
+  const rows: { id: number }[] = await db.query(
+    `WITH hits AS (SELECT rowid AS id, rank FROM caller_fts WHERE caller_fts MATCH ? ORDER BY rank LIMIT 500)
+     SELECT c.id FROM hits JOIN caller c ON c.id = hits.id ORDER BY hits.rank, c.name, c.id LIMIT ?`,
+    [match, limit],
+  );
+  const ids = rows.map((r) => Number(r.id));
+  if (ids.length < limit) return { ids, total: ids.length };
+  const counted: { n: number }[] = await db.query(`SELECT count(*) AS n FROM caller_fts WHERE caller_fts MATCH ?`, [match]);
+  return { ids, total: Number(counted[0]?.n ?? ids.length) };
 }
 
 async function searchPostgres(db: DataSource, terms: string[][], limit: number): Promise<CallerIdPage> {
@@ -48,13 +48,13 @@ async function searchPostgres(db: DataSource, terms: string[][], limit: number):
     })
     .join(' AND ');
   const where = params.length;
-  const [rows, counted] = await Promise.all([
-    db.query(
-      `SELECT id FROM caller WHERE ${conditions}
-       ORDER BY (lower(name) LIKE $${where + 1}) DESC, name, id LIMIT $${where + 2}`,
-      [...params, `${escape(terms[0]?.[0] ?? '')}%`, limit],
-    ) as Promise<{ id: number | string }[]>,
-    db.query(`SELECT count(*) AS n FROM caller WHERE ${conditions}`, params) as Promise<{ n: number | string }[]>,
-  ]);
-  return { ids: rows.map((r) => Number(r.id)), total: Number(counted[0]?.n ?? 0) };
+  const rows: { id: number | string }[] = await db.query(
+    `SELECT id FROM caller WHERE ${conditions}
+     ORDER BY (lower(name) LIKE $${where + 1}) DESC, name, id LIMIT $${where + 2}`,
+    [...params, `${escape(terms[0]?.[0] ?? '')}%`, limit],
+  );
+  const ids = rows.map((r) => Number(r.id));
+  if (ids.length < limit) return { ids, total: ids.length };
+  const counted: { n: number | string }[] = await db.query(`SELECT count(*) AS n FROM caller WHERE ${conditions}`, params);
+  return { ids, total: Number(counted[0]?.n ?? ids.length) };
 }
