@@ -48,11 +48,24 @@ export interface Alert {
   dismissedAt: string | null;
 }
 
-/** The alerts of one person whose seen or dismissed state changed (on one console: the others follow). */
+/** What one person has seen and dismissed of one alert. */
+export interface AlertReadState {
+  id: number;
+  seenAt: string | null;
+  dismissedAt: string | null;
+}
+
+/**
+ * Alerts of one person whose seen or dismissed state changed (on one console: the others follow).
+ * Lean and in small groups, so an event fits a PostgreSQL notification between consoles.
+ */
 export interface AlertReadChange {
   recipientId: number;
-  alerts: Alert[];
+  alerts: AlertReadState[];
 }
+
+/** The most alerts one `alerts.read` event carries. */
+export const ALERT_READ_EVENT_SIZE = 50;
 
 export interface AlertBatch {
   alerts: Alert[];

@@ -74,6 +74,22 @@ describe.each(DATABASE_KINDS)('alert read state and the console’s last person 
     expect(heard).toEqual([{ recipientId: tom.id, alerts: [expect.objectContaining({ id: alert!.id, dismissedAt: expect.any(String) })] }]);
   });
 
+  it('tells of a large dismissal in events small enough for a PostgreSQL notification', async () => {
+    const [first] = await list(tom);
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      caseId: first!.caseId, kind: 'response_warning', recipientId: tom.id, dueAt: f.clock.now() - (i + 1) * 60_000,
+      deliveredAt: f.clock.now(), missed: false, superseded: false, title: 'x'.repeat(150), body: 'y'.repeat(400),
+    }));
+    await f.core.services.scheduler.ledger.record(rows);
+    const ids = (await f.core.dispatch('alerts.list', { limit: 200 }, { actorId: tom.id })) as { ok: true; value: Alert[] };
+    const heard: string[] = [];
+    f.core.events.subscribe((name, payload) => name === 'alerts.read' && heard.push(JSON.stringify(payload)));
+    const dismissed = await call<Alert[]>('alerts.dismiss', { ids: ids.value.map((a) => a.id) }, tom.id);
+    expect(dismissed).toHaveLength(122);
+    expect(heard).toHaveLength(3);
+    for (const event of heard) expect(event.length).toBeLessThan(7_000);
+  });
+
   it('refuses an empty or oversized list of ids, naming the field', async () => {
     const empty = await f.core.dispatch('alerts.markSeen', { ids: [] }, { actorId: tom.id });
     expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ids' } });

@@ -1,4 +1,4 @@
-import type { Alert, AlertPreferences, AlertSummary } from '../../../shared/alerts';
+import { ALERT_READ_EVENT_SIZE, type Alert, type AlertPreferences, type AlertSummary } from '../../../shared/alerts';
 import type { StaffMember } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
@@ -35,7 +35,10 @@ export class AlertService {
     const rows = await this.ledger.markRead(actor.id, ids, state, now);
     const prefs = await this.preferences(actor);
     const alerts = rows.map((r) => toAlert(r, prefs, now));
-    if (alerts.length > 0) this.events?.publish('alerts.read', { recipientId: actor.id, alerts });
+    for (let i = 0; i < alerts.length; i += ALERT_READ_EVENT_SIZE) {
+      const states = alerts.slice(i, i + ALERT_READ_EVENT_SIZE).map(({ id, seenAt, dismissedAt }) => ({ id, seenAt, dismissedAt }));
+      this.events?.publish('alerts.read', { recipientId: actor.id, alerts: states });
+    }
     return alerts;
   }
 

@@ -16,7 +16,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef, toRaw } from 'vue';
-import type { Alert, AlertBatch, AlertPreferences, AlertSummary } from '../../../shared/alerts';
+import type { Alert, AlertBatch, AlertPreferences, AlertReadState, AlertSummary } from '../../../shared/alerts';
 import type { ChannelName } from '../../../shared/channel-names';
 import type { ChannelInput, ChannelResult } from '../../../shared/contract';
 import type { ContractError, Result } from '../../../shared/result';
@@ -196,10 +196,13 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   /** Alerts whose seen or dismissed state changed (here or on another console): updated in the list; dismissed ones leave the screen. */
-  function takeRead(changed: readonly Alert[]): void {
+  function takeRead(changed: readonly AlertReadState[]): void {
     if (changed.length === 0) return;
-    const byId = new Map(changed.map((alert) => [alert.id, alert]));
-    recent.value = recent.value.map((alert) => byId.get(alert.id) ?? alert);
+    const byId = new Map(changed.map((state) => [state.id, state]));
+    recent.value = recent.value.map((alert) => {
+      const state = byId.get(alert.id);
+      return state ? { ...alert, seenAt: state.seenAt, dismissedAt: state.dismissedAt } : alert;
+    });
     for (const alert of changed) {
       presentedIds.add(alert.id);
       markedSeen.add(alert.id);
