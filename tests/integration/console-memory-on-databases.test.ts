@@ -53,14 +53,19 @@ describe.each(DATABASE_KINDS)('a console that lost its browser storage, on %s', 
     await expect.poll(async () => (await f.core.services.alerts.recent(tom)).every((a) => a.dismissedAt !== null)).toBe(true);
 
     await f.restart();
-    const again = await openConsole(null);
+    const again = await openConsole(kind === 'sqlite' ? null : tom.id);
+    // A standalone console remembers its person; on a team's database the person says who they are.
     expect(again.session.current?.name).toBe('Tom Tech');
     expect(again.alerts.recent).toHaveLength(2);
     expect(again.alerts.toasts).toEqual([]);
   });
 
-  it('asks again after the person switched away', async () => {
+  it('asks again after the person switched away (and always, on a team’s shared database)', async () => {
     const first = await openConsole(tom.id);
+    if (kind === 'postgres') {
+      const another = await openConsole(null);
+      expect(another.session.current).toBeNull();
+    }
     first.session.forget();
     await expect.poll(async () => (await f.core.services.consoleSettings.lastStaff()).staffId).toBe(null);
     const again = await openConsole(null);
