@@ -17,10 +17,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = 'electron/cli/bin.ts';
-export const CLI_BUNDLE = path.join(ROOT, 'out', 'cli', 'deskwatch.cjs');
+const OUT_DIR = path.join(ROOT, 'out', 'cli');
+export const CLI_BUNDLE = path.join(OUT_DIR, 'deskwatch.cjs');
+/** Bundles by name (out/cli/NAME.cjs): the CLI, and the helper thread of a large `sla batch`. */
+const ENTRIES = { deskwatch: 'electron/cli/bin.ts', 'sla-batch-worker': 'electron/cli/commands/sla-batch-worker.ts' };
+const OUTPUTS = Object.keys(ENTRIES).map((name) => path.join(OUT_DIR, `${name}.cjs`));
 /** The sources the bundle was built from (esbuild's metafile inputs), to tell when it is stale. */
-const INPUTS = path.join(ROOT, 'out', 'cli', 'deskwatch.inputs.json');
+const INPUTS = path.join(OUT_DIR, 'deskwatch.inputs.json');
 const SELF = fileURLToPath(import.meta.url);
 
 function mtimeMs(file) {
@@ -32,7 +35,7 @@ function mtimeMs(file) {
 }
 
 function isFresh() {
-  const built = mtimeMs(CLI_BUNDLE);
+  const built = Math.min(...OUTPUTS.map(mtimeMs));
   if (!Number.isFinite(built)) return false;
   let inputs;
   try {
@@ -55,7 +58,7 @@ async function build() {
   }
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: [ENTRY],
+    entryPoints: ENTRIES,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -64,17 +67,21 @@ async function build() {
     write: false,
     metafile: true,
     logLevel: 'error',
-    outfile: CLI_BUNDLE,
+    outdir: OUT_DIR,
+    outExtension: { '.js': '.cjs' },
   });
-  const bundle = result.outputFiles.find((file) => file.path === CLI_BUNDLE);
-  if (!bundle) throw new Error(`esbuild produced no ${path.relative(ROOT, CLI_BUNDLE)}`);
-  fs.mkdirSync(path.dirname(CLI_BUNDLE), { recursive: true });
-  // Written aside and renamed, so a CLI starting at the same moment never reads half a file.
-  const temp = `${CLI_BUNDLE}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, bundle.contents);
-  fs.writeFileSync(`${INPUTS}.${process.pid}.tmp`, JSON.stringify(Object.keys(result.metafile.inputs)));
-  fs.renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
-  fs.renameSync(temp, CLI_BUNDLE);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  // Written aside and renamed, so a CLI starting at the same moment never reads half a file;
+  // the inputs list goes first, the bundles (whose times say "fresh") last.
+  const aside = (file) => `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(aside(INPUTS), JSON.stringify(Object.keys(result.metafile.inputs)));
+  fs.renameSync(aside(INPUTS), INPUTS);
+  for (const output of OUTPUTS) {
+    const bundle = result.outputFiles.find((file) => file.path === output);
+    if (!bundle) throw new Error(`esbuild produced no ${path.relative(ROOT, output)}`);
+    fs.writeFileSync(aside(output), bundle.contents);
+  }
+  for (const output of OUTPUTS) fs.renameSync(aside(output), output);
 }
 
 export async function ensureCliBuilt() {

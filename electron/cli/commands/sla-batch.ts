@@ -2,20 +2,24 @@
  * `sla batch`: JSON lines in, the same lines with clockStart, responseDue and resolutionDue out,
  * in order; a bad line becomes {"error":"line N: field: why (got value)"} and the batch goes on.
  *
- * Built for hundreds of thousands of lines a second: input is split into lines by hand (the
- * same breaks as readline: \n, \r\n and a lone \r), calendars are remembered, and output is
- * written in large chunks, waiting for the pipe to drain.
+ * Built for hundreds of thousands of lines a second. Input is cut into runs of whole lines (the
+ * same breaks as readline: \n, \r\n and a lone \r); each run is answered on this thread or, once
+ * the input proves larger than one run, the CLI runs from its bundle and a core is idle, on a
+ * helper thread as well. Answers are written strictly in input order,
+ * in large chunks, waiting for the reader when it is slower.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { SlaInputError } from '../../core/sla/sla-errors';
-import { formatInstant } from '../../core/sla/zone-time';
+import { Worker } from 'node:worker_threads';
 import type { CliIo } from '../cli-io';
-import { CalendarMemo, computeDue, icsClosures, messageOf, parseHolidays, parseZone, type DueResult } from './sla-requests';
+import { BatchAnswerer, type BatchAnswers, type BatchSettings } from './sla-batch-answers';
+import type { BatchJob, BatchJobDone } from './sla-batch-worker';
+import { icsClosures, messageOf, parseHolidays, parseZone } from './sla-requests';
 
-const OUTPUT_CHUNK = 1 << 20;
 const LF = 10;
 const CR = 13;
-const OPEN_BRACE = 123;
 
 interface BatchOptions {
   holiday: string[];
@@ -23,156 +27,238 @@ interface BatchOptions {
   ics?: string;
 }
 
-export async function runSlaBatch(options: BatchOptions, io: CliIo): Promise<void> {
-  let memo: CalendarMemo;
-  let defaultHolidays: string[] | undefined;
+export interface BatchTuning {
+  /** Characters of input per run of lines. */
+  runChars?: number;
+  /** The helper thread's script, or null for none (default: the bundle's, when the CLI runs from it). */
+  workerFile?: string | null;
+}
+
+/** Runs waiting to be written at most; reading pauses beyond it, so memory stays bounded. */
+const MAX_RUNS_IN_FLIGHT = 32;
+
+/**
+ * out/cli/sla-batch-worker.cjs beside the bundle, when a core is idle (load average below the core
+ * count less one: a busy machine gains nothing from a second thread and pays for its start);
+ * none when running from the TypeScript sources.
+ */
+function helperWorkerFile(): string | null {
+  const file = path.join(__dirname, 'sla-batch-worker.cjs');
+  if (!__filename.endsWith('.cjs') || !fs.existsSync(file)) return null;
+  const cores = os.availableParallelism();
+  return cores >= 2 && (os.loadavg()[0] ?? 0) <= cores - 1 ? file : null;
+}
+
+export async function runSlaBatch(options: BatchOptions, io: CliIo, tuning: BatchTuning = {}): Promise<void> {
+  let settings: BatchSettings;
   try {
-    memo = new CalendarMemo(await icsClosures(options.ics, (text) => io.stderr.write(text)));
-    defaultHolidays = parseHolidays(options.holiday.length > 0 ? options.holiday : undefined, '--holiday');
-    parseZone(options.tz);
+    const closures = await icsClosures(options.ics, (text) => io.stderr.write(text));
+    const defaultHolidays = parseHolidays(options.holiday.length > 0 ? options.holiday : undefined, '--holiday');
+    settings = { defaultHolidays, defaultZone: parseZone(options.tz), closures };
   } catch (error) {
     io.stderr.write(`sla batch: ${messageOf(error)}\n`);
     io.exitCode = 2;
     return;
   }
-  const output = new ChunkedOutput(io.stdout);
-  let failed = false;
-  let lineNumber = 0;
-  const answerLine = (line: string): void => {
-    lineNumber++;
-    // Blank lines are skipped (but counted); a line starting with "{" is never blank.
-    if (line.charCodeAt(0) !== OPEN_BRACE && line.trim() === '') return;
-    try {
-      output.add(answerFor(line, memo, defaultHolidays, options.tz));
-    } catch (error) {
-      failed = true;
-      output.add(`${JSON.stringify({ error: `line ${lineNumber}: ${messageOf(error)}` })}\n`);
-    }
+  const runChars = tuning.runChars ?? 1 << 18;
+  const workerFile = tuning.workerFile === undefined ? helperWorkerFile() : tuning.workerFile;
+  const local = new BatchAnswerer(settings);
+  const writer = new OrderedWriter(io.stdout);
+  let helper: HelperThread | null = null;
+  let runs = 0;
+  let nextLine = 0;
+
+  const answerRun = async (text: string, lines: number): Promise<void> => {
+    const firstLine = nextLine;
+    nextLine += lines;
+    // A second run means a large input: worth starting a helper thread (it costs a module load).
+    if (runs === 1 && workerFile !== null) helper = new HelperThread(workerFile, settings);
+    runs++;
+    if (helper !== null && helper.queued < 2) writer.add(helper.answer(text, firstLine));
+    else writer.add(local.answer(text, firstLine));
+    await writer.roomFor(MAX_RUNS_IN_FLIGHT);
   };
-  const lines = new LineSplitter(answerLine);
+
+  const cutter = new RunCutter(runChars);
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of io.stdin) {
-    lines.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
-    await output.flushIfFull();
-  }
-  lines.push(decoder.end());
-  lines.end();
-  await output.flush();
-  if (failed) io.exitCode = 2;
-}
-
-function answerFor(line: string, memo: CalendarMemo, defaultHolidays: string[] | undefined, defaultZone: string): string {
-  let input: unknown;
   try {
-    input = JSON.parse(line);
-  } catch (error) {
-    throw new SlaInputError('json', line.length > 60 ? `${line.slice(0, 60)}…` : line, `bad JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new SlaInputError('json', input, 'expected a JSON object per line');
-  const fields = input as Record<string, unknown>;
-  const due = computeDue(
-    {
-      priority: fields.priority,
-      received: fields.received,
-      holidays: 'holidays' in fields ? fields.holidays : defaultHolidays,
-      tz: 'tz' in fields ? fields.tz : defaultZone,
-    },
-    memo,
-    defaultHolidays,
-  );
-  const clockStart = formatInstant(due.zone, due.deadlines.clockStart.at);
-  const responseDue = formatDue(due, due.deadlines.response.dueAt);
-  const resolutionDue = formatDue(due, due.deadlines.resolution.dueAt);
-  if (!Object.hasOwn(fields, 'clockStart') && !Object.hasOwn(fields, 'responseDue') && !Object.hasOwn(fields, 'resolutionDue')) {
-    // The three keys are new, so they go last: the line's own JSON with them appended is exactly
-    // JSON.stringify({ ...fields, clockStart, responseDue, resolutionDue }), without the copy.
-    // The instants are plain ASCII and need no escaping.
-    const own = JSON.stringify(fields);
-    const sep = own.length > 2 ? ',' : '';
-    return `${own.slice(0, -1)}${sep}"clockStart":"${clockStart}","responseDue":${quoted(responseDue)},"resolutionDue":${quoted(resolutionDue)}}\n`;
-  }
-  return `${JSON.stringify({ ...fields, clockStart, responseDue, resolutionDue })}\n`;
-}
-
-function formatDue(due: DueResult, t: number | null): string | null {
-  return t === null ? null : formatInstant(due.zone, t);
-}
-
-function quoted(text: string | null): string {
-  return text === null ? 'null' : `"${text}"`;
-}
-
-/** Splits text pushed in pieces into lines at \n, \r\n or a lone \r, as readline does; the last line needs no break. */
-class LineSplitter {
-  private carry = '';
-
-  constructor(private readonly onLine: (line: string) => void) {}
-
-  push(piece: string): void {
-    if (piece === '') return;
-    const text = this.carry === '' ? piece : this.carry + piece;
-    let start = 0;
-    let cr = text.indexOf('\r');
-    for (;;) {
-      const lf = text.indexOf('\n', start);
-      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
-      if (cr !== -1 && (lf === -1 || cr < lf)) {
-        // A \r at the very end may be the first half of \r\n: wait for the next piece.
-        if (cr === text.length - 1) break;
-        this.onLine(text.slice(start, cr));
-        start = text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
-      } else if (lf !== -1) {
-        this.onLine(text.slice(start, lf));
-        start = lf + 1;
-      } else {
-        break;
-      }
+    for await (const chunk of io.stdin) {
+      for (const run of cutter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer))) await answerRun(run.text, run.lines);
     }
-    this.carry = text.slice(start);
+    for (const run of cutter.push(decoder.end())) await answerRun(run.text, run.lines);
+    const rest = cutter.end();
+    if (rest !== '') await answerRun(rest, 0);
+    await writer.finish();
+  } finally {
+    await (helper as HelperThread | null)?.close();
+  }
+  if (writer.failed) io.exitCode = 2;
+}
+
+/** Cuts text pushed in pieces into runs of whole lines of about `runChars` characters. */
+class RunCutter {
+  private pending = '';
+
+  constructor(private readonly runChars: number) {}
+
+  push(piece: string): { text: string; lines: number }[] {
+    this.pending = this.pending === '' ? piece : this.pending + piece;
+    const runs: { text: string; lines: number }[] = [];
+    while (this.pending.length >= this.runChars) {
+      const text = this.pending;
+      // A \r at the very end may be the first half of \r\n: never cut right after it.
+      const end = text.charCodeAt(text.length - 1) === CR ? text.length - 1 : text.length;
+      const searchFrom = Math.min(this.runChars, end) - 1;
+      // The first break at or after runChars (or, failing that, the last one before the end).
+      let cut = nextBreakEnd(text, searchFrom, end);
+      if (cut === -1) cut = lastBreakEnd(text, end);
+      if (cut <= 0) break; // one line longer than a run: wait for its end
+      runs.push({ text: text.slice(0, cut), lines: countBreaks(text, cut) });
+      this.pending = text.slice(cut);
+    }
+    return runs;
   }
 
-  end(): void {
-    const rest = this.carry;
-    this.carry = '';
-    if (rest === '') return;
-    this.onLine(rest.charCodeAt(rest.length - 1) === CR ? rest.slice(0, -1) : rest);
+  /** What is left: the last line, without its break, if any. */
+  end(): string {
+    const rest = this.pending;
+    this.pending = '';
+    return rest;
   }
 }
 
-/**
- * Encodes output straight into a buffer of about a megabyte and writes it when full, waiting when
- * the reader is slower: one copy per byte, instead of joining strings and encoding them again.
- */
-class ChunkedOutput {
-  private buffer = Buffer.allocUnsafe(OUTPUT_CHUNK);
-  private used = 0;
+/** The index just after the first complete line break at or after `from`, before `end`; -1 if none. */
+function nextBreakEnd(text: string, from: number, end: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  const first = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  if (first === -1 || first >= end) return -1;
+  if (text.charCodeAt(first) === CR && text.charCodeAt(first + 1) === LF) return first + 2;
+  return first + 1;
+}
+
+/** The index just after the last complete line break before `end`; 0 if none. */
+function lastBreakEnd(text: string, end: number): number {
+  const lf = text.lastIndexOf('\n', end - 1);
+  const cr = text.lastIndexOf('\r', end - 1);
+  return Math.max(lf, cr) + 1;
+}
+
+/** Line breaks in text[0, end): each \n, and each \r not followed by \n. */
+function countBreaks(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\r'); i !== -1 && i < end; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) count++;
+  return count;
+}
+
+/** Writes runs' answers in the order the runs were read, whichever thread finishes first. */
+class OrderedWriter {
+  failed = false;
+  private readonly slots: (BatchAnswers | null)[] = [];
+  private written = 0;
+  private waiting: (() => void) | null = null;
+  private error: unknown = null;
+  private draining: Promise<void> | null = null;
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  add(text: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.used + text.length * 3 > this.buffer.length) {
-      this.writeOut();
-      if (text.length * 3 > this.buffer.length) this.buffer = Buffer.allocUnsafe(text.length * 3);
+  add(answers: BatchAnswers | Promise<BatchAnswers>): void {
+    const slot = this.slots.length;
+    this.slots.push(null);
+    if (answers instanceof Promise) {
+      answers.then(
+        (done) => this.settle(slot, done),
+        (error: unknown) => {
+          this.error ??= error;
+          this.wake();
+        },
+      );
+    } else {
+      this.settle(slot, answers);
     }
-    this.used += this.buffer.write(text, this.used);
   }
 
-  async flushIfFull(): Promise<void> {
-    if (this.used >= OUTPUT_CHUNK / 2) await this.flush();
+  /** Waits until at most `max` runs are unwritten and the stream has room. */
+  async roomFor(max: number): Promise<void> {
+    for (;;) {
+      if (this.error !== null) throw this.error;
+      if (this.draining !== null) await this.draining;
+      else if (this.slots.length - this.written <= max) return;
+      else await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
   }
 
-  async flush(): Promise<void> {
-    if (this.writeOut()) return;
-    await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+  async finish(): Promise<void> {
+    await this.roomFor(0);
   }
 
-  /** Hands the filled part to the stream (which keeps it) and starts a new buffer; false when the stream asks to wait. */
-  private writeOut(): boolean {
-    if (this.used === 0) return true;
-    const chunk = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafe(OUTPUT_CHUNK);
-    this.used = 0;
-    return this.stream.write(chunk);
+  private settle(slot: number, answers: BatchAnswers): void {
+    this.slots[slot] = answers;
+    for (let next = this.slots[this.written]; next !== null && next !== undefined; next = this.slots[this.written]) {
+      this.slots[this.written] = null;
+      this.written++;
+      if (next.failed) this.failed = true;
+      for (const chunk of next.chunks) {
+        if (!this.stream.write(chunk) && this.draining === null) {
+          this.draining = new Promise<void>((resolve) =>
+            this.stream.once('drain', () => {
+              this.draining = null;
+              resolve();
+            }),
+          );
+        }
+      }
+    }
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.();
+  }
+}
+
+/** A worker thread answering runs with the same settings; its answers come back in order of sending. */
+class HelperThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (answers: BatchAnswers) => void; reject: (error: unknown) => void }>();
+  private nextId = 0;
+
+  constructor(file: string, settings: BatchSettings) {
+    this.worker = new Worker(file, { workerData: settings });
+    this.worker.on('message', (done: BatchJobDone) => {
+      const job = this.pending.get(done.id);
+      this.pending.delete(done.id);
+      // Buffers arrive as plain Uint8Arrays over the thread boundary.
+      job?.resolve({ chunks: done.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)), failed: done.failed });
+    });
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) => {
+      if (this.pending.size > 0) this.failAll(new Error(`the batch's helper thread stopped (exit code ${code})`));
+    });
+  }
+
+  get queued(): number {
+    return this.pending.size;
+  }
+
+  answer(text: string, firstLine: number): Promise<BatchAnswers> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const job: BatchJob = { id, text, firstLine };
+      this.worker.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(error: unknown): void {
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
   }
 }

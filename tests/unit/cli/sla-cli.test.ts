@@ -5,8 +5,10 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runSlaBatch, type BatchTuning } from '../../../electron/cli/commands/sla-batch';
 import { buildCli, runCli, spawnCli, type CliRun } from '../../support/run-cli';
 
 interface Run {
@@ -133,21 +135,23 @@ describe('sla batch', () => {
   });
 });
 
+// Lines whose JSON the batch must echo exactly as JSON.stringify({ ...line, clockStart, responseDue, resolutionDue }):
+// a key it overwrites keeps its place, integer keys come first, numbers and escapes are re-written.
+const TRICKY_INPUT = [
+  '{"id":"x","priority":2,"received":"2026-03-04T10:00","clockStart":"old"}\r\n',
+  '  {"priority":1,"received":"2026-03-04T10:00"}  \n',
+  '{"__proto__":{"x":1},"priority":2,"received":"2026-03-04T10:00"}\r',
+  '{"priority":2,"received":"2026-03-04T10:00","n":1.0,"big":1e400,"neg":-0,"u":"\\u00e9\\ud83d\\ude00","esc":"a\\/b","ls":"\u2028"}\n',
+  '{"priority":2,"received":"2026-03-04T10:00","priority":3}\r\n',
+  '{"2":"num key","priority":4,"received":"2026-03-04T10:00"}\n',
+  '   \n',
+  '{"priority":"3","received":"2026-03-04T10:00:00.5Z","tz":"Asia/Kathmandu"}\r',
+  '{"priority":2,"received":"2026-03-04T10:00","tz":"Mars/Olympus"}\n',
+  '{"priority":5,"received":"2026-03-04T10:00","tz":"Europe/London","holidays":["2026-03-05"]}',
+].join('');
+
 describe('sla batch output, byte for byte', () => {
-  // Lines whose JSON the batch must echo exactly as JSON.stringify({ ...line, clockStart, responseDue, resolutionDue }):
-  // a key it overwrites keeps its place, integer keys come first, numbers and escapes are re-written.
-  const input = [
-    '{"id":"x","priority":2,"received":"2026-03-04T10:00","clockStart":"old"}\r\n',
-    '  {"priority":1,"received":"2026-03-04T10:00"}  \n',
-    '{"__proto__":{"x":1},"priority":2,"received":"2026-03-04T10:00"}\r',
-    '{"priority":2,"received":"2026-03-04T10:00","n":1.0,"big":1e400,"neg":-0,"u":"\\u00e9\\ud83d\\ude00","esc":"a\\/b","ls":"\u2028"}\n',
-    '{"priority":2,"received":"2026-03-04T10:00","priority":3}\r\n',
-    '{"2":"num key","priority":4,"received":"2026-03-04T10:00"}\n',
-    '   \n',
-    '{"priority":"3","received":"2026-03-04T10:00:00.5Z","tz":"Asia/Kathmandu"}\r',
-    '{"priority":2,"received":"2026-03-04T10:00","tz":"Mars/Olympus"}\n',
-    '{"priority":5,"received":"2026-03-04T10:00","tz":"Europe/London","holidays":["2026-03-05"]}',
-  ].join('');
+  const input = TRICKY_INPUT;
   const expected = [
     '{"id":"x","priority":2,"received":"2026-03-04T10:00","clockStart":"2026-03-04T10:00:00-06:00","responseDue":"2026-03-04T14:00:00-06:00","resolutionDue":"2026-03-06T10:00:00-06:00"}',
     '{"priority":1,"received":"2026-03-04T10:00","clockStart":"2026-03-04T10:00:00-06:00","responseDue":"2026-03-04T11:00:00-06:00","resolutionDue":"2026-03-04T14:00:00-06:00"}',
@@ -189,5 +193,46 @@ describe('sla batch through the built CLI', () => {
     expect(JSON.parse(out[4_999]!)).toMatchObject({ id: 4_999, priority: 5, clockStart: '2026-03-05T07:00:00-06:00', resolutionDue: null });
     const bad = await spawnCli(['sla', 'batch'], { input: 'nope\n' });
     expect(bad.status).toBe(2);
+  });
+});
+
+describe('sla batch in runs of lines, on one thread or two', () => {
+  const WORKER = join(resolve(__dirname, '../../..'), 'out', 'cli', 'sla-batch-worker.cjs');
+  beforeAll(() => buildCli(), 120_000);
+
+  // 40 copies of the lines above (every kind of break, bad lines, zones), so runs are cut everywhere.
+  const many = Array.from({ length: 40 }, (_, i) => `{"copy":${i},"priority":${(i % 5) + 1},"received":"2026-03-0${(i % 9) + 1}T16:30"}\r\n${TRICKY_INPUT}\n`).join('');
+
+  async function batch(tuning: BatchTuning, pieces: readonly Buffer[]): Promise<Run> {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const io = {
+      stdin: Readable.from(pieces),
+      stdout: new Writable({ write: (chunk: Buffer, _e, done) => (out.push(chunk), done()) }),
+      stderr: new Writable({ write: (chunk: Buffer, _e, done) => (err.push(chunk), done()) }),
+      env: process.env,
+      exitCode: 0,
+    };
+    await runSlaBatch({ holiday: [], tz: 'America/Chicago' }, io, tuning);
+    return { code: io.exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  }
+
+  it('gives the same bytes whatever the run size, the input pieces and the helper thread', async () => {
+    const whole = await cli(['sla', 'batch'], many);
+    expect(whole.code).toBe(2);
+    expect(whole.stdout.split('\n')).toHaveLength(40 * 10 + 1);
+    const bytes = Buffer.from(many, 'utf8');
+    const pieces = (size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+    for (const runChars of [1, 50, 333, 4_096]) {
+      for (const workerFile of [null, WORKER]) {
+        const run = await batch({ runChars, workerFile }, pieces(runChars === 1 ? 3 : 1_000));
+        expect(run.stdout, `runChars ${runChars}, ${workerFile ? 'two threads' : 'one thread'}`).toBe(whole.stdout);
+        expect(run.code).toBe(2);
+      }
+    }
+  });
+
+  it('reports a helper thread that cannot start instead of hanging', async () => {
+    await expect(batch({ runChars: 50, workerFile: join(tmpdir(), 'no-such-worker.cjs') }, [Buffer.from(many)])).rejects.toThrow();
   });
 });
