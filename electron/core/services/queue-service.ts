@@ -42,6 +42,16 @@ function clockAt(t: TargetClock, now: number): TargetClock {
   return state === t.state ? t : { ...t, state };
 }
 
+/** The next instant after `now` at which a running target's state changes (at risk, then breached); +∞ when none will. */
+function nextStateChange(t: TargetClock, now: number): number {
+  if (t.state === 'met' || t.state === 'paused' || t.state === 'none') return Number.POSITIVE_INFINITY;
+  const { due, warn } = instantsOf(t);
+  let next = now < warn ? warn : Number.POSITIVE_INFINITY;
+  // "Breached at any instant after its due instant": the state changes just after it.
+  if (now <= due) next = Math.min(next, due + 1);
+  return next;
+}
+
 /** Each cached target's instants, parsed once: every read of the queue asks them of 10,000 cases. */
 const parsed = new WeakMap<TargetClock, { due: number; warn: number }>();
 function instantsOf(t: TargetClock): { due: number; warn: number } {
@@ -61,6 +71,8 @@ export class QueueService {
   private readonly ledger = new QueueRowLedger();
   /** The cached cases soonest to breach first; the order moves only when a case does (its due instants are fixed per version). */
   private order: QueueCase[] | null = null;
+  /** `order` with each target's state worked out, good until the next instant any target turns at risk or breached. */
+  private atNow: { order: QueueCase[]; from: number; until: number; cases: QueueCase[] } | null = null;
   /** Reads of the queue, one at a time: an older read finishing last must not put back what a newer one saw. */
   private reading: Promise<unknown> = Promise.resolve();
   /** The read not yet started, which every request arriving meanwhile shares. */
@@ -96,13 +108,19 @@ export class QueueService {
    */
   async openCases(): Promise<QueueCase[]> {
     await this.readChanged();
-    this.order ??= sortByNextBreach([...this.cache.values()]);
     const now = this.clock.now();
-    return this.order.map((c) => {
+    const order = (this.order ??= sortByNextBreach([...this.cache.values()]));
+    const held = this.atNow;
+    if (held && held.order === order && held.from <= now && now < held.until) return [...held.cases];
+    let until = Number.POSITIVE_INFINITY;
+    const cases = order.map((c) => {
       const response = clockAt(c.sla.response, now);
       const resolution = clockAt(c.sla.resolution, now);
+      until = Math.min(until, nextStateChange(c.sla.response, now), nextStateChange(c.sla.resolution, now));
       return response === c.sla.response && resolution === c.sla.resolution ? c : { ...c, sla: { ...c.sla, response, resolution } };
     });
+    this.atNow = { order, from: now, until, cases };
+    return [...cases];
   }
 
   /**
