@@ -24,13 +24,16 @@ export class AlertLedger {
   /** "kind@dueAt" keys already delivered (to anyone) per case. */
   async deliveredKeys(caseIds: readonly number[]): Promise<Map<number, Set<string>>> {
     const map = new Map<number, Set<string>>();
-    const rows = await loadInChunks(caseIds, (chunk) =>
-      this.db.getRepository(AlertDeliveryEntity).find({ where: { caseId: In(chunk) }, select: { caseId: true, kind: true, dueAt: true } }),
+    // Plain SQL: read on every wake, three small columns (PostgreSQL answers bigints as text).
+    const pg = isPostgres(this.db);
+    const rows = await loadInChunks(caseIds, (chunk): Promise<{ case_id: number | string; kind: string; due_at: number | string }[]> =>
+      this.db.query(`SELECT case_id, kind, due_at FROM alert_delivery WHERE case_id IN (${chunk.map((_, i) => (pg ? `$${i + 1}` : '?')).join(', ')})`, chunk),
     );
     for (const r of rows) {
-      const keys = map.get(r.caseId) ?? new Set<string>();
-      keys.add(alertKey({ kind: r.kind, at: r.dueAt }));
-      map.set(r.caseId, keys);
+      const caseId = Number(r.case_id);
+      const keys = map.get(caseId) ?? new Set<string>();
+      keys.add(alertKey({ kind: r.kind, at: Number(r.due_at) }));
+      map.set(caseId, keys);
     }
     return map;
   }

@@ -1,4 +1,4 @@
-import { In, IsNull, LessThanOrEqual, MoreThan, Not, type DataSource, type Repository } from 'typeorm';
+import { In, LessThanOrEqual, MoreThan, type DataSource, type Repository } from 'typeorm';
 import { DEFAULT_ALERT_PREFERENCES, digestsOf, type Alert, type AlertDigest, type AlertPreferences } from '../../../shared/alerts';
 import { OPEN_CASE_STATUSES } from '../../../shared/domain';
 import { Backoff } from '../backoff';
@@ -305,10 +305,10 @@ export class SlaScheduler {
 
   /** The earliest stored instant: one indexed query. */
   private async earliest(): Promise<number | null> {
-    const row = await this.db
-      .getRepository(CaseEntity)
-      .findOne({ where: { nextAlertAt: Not(IsNull()) }, order: { nextAlertAt: 'ASC' }, select: { id: true, nextAlertAt: true } });
-    return row?.nextAlertAt ?? null;
+    // Plain SQL: it runs after every wake, and building it through the ORM cost more than running it.
+    const rows: { at: number | string | null }[] = await this.db.query('SELECT MIN(next_alert_at) AS at FROM help_case');
+    const at = rows[0]?.at;
+    return at === null || at === undefined ? null : Number(at);
   }
 
   private arm(ms: number): void {
