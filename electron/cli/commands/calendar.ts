@@ -8,7 +8,7 @@ import { databaseOption } from '../database-option';
 export function registerCalendarCommands(program: Command, io: CliIo): void {
   // The core is loaded when a command runs: it is heavy and `--help` needs none of it.
   const withCore = async <T>(options: { db?: string }, work: (core: Core) => Promise<T>): Promise<T> =>
-    (await import('../core-session')).withCore(options, io.env, work);
+    (await import('../core-session')).withCore(options, io, work);
   const calendar = program.command('calendar').description("the district's closure dates (snow days, breaks)");
 
   databaseOption(calendar.command('closures').description('list the closure dates')).action(async (options: { db?: string }) => {

@@ -24,7 +24,7 @@ export function registerCallerCommands(program: Command, io: CliIo): void {
     }
     // Loaded when the command runs: the core is heavy and `--help` needs none of it.
     const { withCore } = await import('../core-session');
-    const report = await withCore(options, io.env, (core) => core.services.callers.import(csv, options));
+    const report = await withCore(options, io, (core) => core.services.callers.import(csv, options));
     for (const p of report.problems) io.stderr.write(`${file}:${p.line}: ${p.reason}\n`);
     io.stdout.write(`${report.message}\n`);
     if (report.rejected && !options.dryRun) {

@@ -14,7 +14,7 @@ export function registerSeedCommands(program: Command, io: CliIo): void {
     const { withCore } = await import('../core-session');
     const { SlaDesk } = await import('../../core/sla-desk');
     const { seedDemoDistrict } = await import('../../core/demo/demo-district');
-    await withCore(options, io.env, async (core) => {
+    await withCore(options, io, async (core) => {
       const result = await seedDemoDistrict(core.dataSource, new SlaDesk(), core.clock.now());
       io.stdout.write(
         `Demo district: ${result.staff} staff, ${result.callers} callers, ${result.openCases} open and ${result.closedCases} closed cases\n`,
