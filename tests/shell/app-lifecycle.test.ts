@@ -7,6 +7,7 @@ import { ok } from '../../shared/result';
 import type { Core, CoreOptions } from '../../electron/core/core';
 import { EventBus } from '../../electron/core/event-bus';
 import type { Logger } from '../../electron/core/log/logger';
+import type { LiveStatus } from '../../shared/contract';
 import { startDesktopApp, type DesktopAppOptions } from '../../electron/main/app-lifecycle';
 import { STARTUP_FAILURE_TITLE } from '../../electron/main/app-lifecycle/startup-failure';
 import { secureWebPreferences } from '../../electron/main/window-options';
@@ -25,8 +26,17 @@ function fakeCore() {
   const startScheduler = vi.fn(async () => undefined);
   const clock = { now: () => Date.parse('2026-11-30T15:00:00Z') };
   // As the real core: the scheduler starts behind, a failed catch-up is the scheduler's to retry.
-  const core = { dispatch, events, close, clock, startScheduler: () => void startScheduler().catch(() => undefined), services: { scheduler: { start: startScheduler } } } as unknown as Core;
-  return { core, dispatch, events, close, startScheduler };
+  const live = { status: { state: 'live' } as LiveStatus };
+  const core = {
+    dispatch,
+    events,
+    close,
+    clock,
+    liveStatus: () => live.status,
+    startScheduler: () => void startScheduler().catch(() => undefined),
+    services: { scheduler: { start: startScheduler } },
+  } as unknown as Core;
+  return { core, dispatch, events, close, startScheduler, live };
 }
 
 let userData: string;
@@ -174,7 +184,7 @@ describe('alerts on the desktop', () => {
     const window = FakeBrowserWindow.instances[0]!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {}, { actorId: 3 });
-    expect(FakeNotification.instances.map((n) => n.options.title)).toEqual(['2 cases · Resolution target breached']);
+    await vi.waitFor(() => expect(FakeNotification.instances.map((n) => n.options.title)).toEqual(['2 cases · Resolution target breached']));
 
     window.minimized = true;
     FakeNotification.instances[0]!.click();
@@ -219,6 +229,18 @@ describe('alerts on the desktop', () => {
     expect(running).toBeDefined();
     expect(started.close).not.toHaveBeenCalled();
     expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+});
+
+describe('live updates state', () => {
+  it('reaches every window as events, and a window that loads while reconnecting is told at once', async () => {
+    const started = fakeCore();
+    started.live.status = { state: 'reconnecting', retryInMs: 2000 };
+    await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
+    const window = FakeBrowserWindow.instances[0]!;
+    await vi.waitFor(() => expect(window.webContents.sent).toContainEqual({ channel: IPC_EVENT_CHANNEL, args: [{ name: 'live.status', payload: { state: 'reconnecting', retryInMs: 2000 } }] }));
+    started.events.publish('live.status', { state: 'live' });
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: IPC_EVENT_CHANNEL, args: [{ name: 'live.status', payload: { state: 'live' } }] });
   });
 });
 

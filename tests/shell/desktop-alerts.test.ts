@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertBatch, AlertPreferences } from '../../shared/alerts';
+import type { StaffRole } from '../../shared/domain';
 import { IPC_EVENT_CHANNEL } from '../../shared/channel-names';
 import { fail, ok } from '../../shared/result';
 import { ManualClock } from '../../electron/core/clock';
@@ -181,7 +182,7 @@ describe('the tray, decided', () => {
 });
 
 /** A console with one window, a recording notifier and tray, and a core that answers the alert channels. */
-function setup(options: { windows?: number; summary?: { atRisk: number; breached: number }; tray?: boolean } = {}) {
+function setup(options: { windows?: number; summary?: { atRisk: number; breached: number }; tray?: boolean; roles?: Record<number, StaffRole> } = {}) {
   const events = new EventBus();
   const clock = new ManualClock(NOW);
   const timers = new ManualTimers();
@@ -190,6 +191,7 @@ function setup(options: { windows?: number; summary?: { atRisk: number; breached
     const actorId = (meta as { actorId?: number } | undefined)?.actorId;
     if (actorId === undefined) return fail('unauthenticated', 'who?');
     if (channel === 'alerts.summary') return ok(options.summary ?? { atRisk: 2, breached: 1 });
+    if (channel === 'staff.list' && options.roles) return ok(Object.entries(options.roles).map(([id, role]) => ({ id: Number(id), name: `Staff ${id}`, role, active: true })));
     if (channel === 'alerts.preferences') return ok(preferences.get(actorId) ?? { kinds: ['response_warning'], sound: true, muteUntil: null });
     if (channel === 'alerts.savePreferences') {
       preferences.set(actorId, input as AlertPreferences);
@@ -238,17 +240,30 @@ describe('desktop alerts for the person at each window', () => {
     expect(shown.map((entry) => entry.plan.title)).toEqual(['DW-000001 · Response target at risk']);
   });
 
-  it('holds what arrives before anyone is known (the catch-up at start) and shows it, once, to the first person', () => {
+  it('holds what arrives before anyone is known (the catch-up at start) and shows it, once, to the first person', async () => {
     const { alerts, events, windows, shown } = setup();
     const missed = [1, 2, 3].map((caseId) => anAlert({ caseId, recipientId: ANA, kind: 'response_breach', missed: true }));
     const batch = { alerts: missed, digests: [aDigest(missed, '3 cases breached their response target while Deskwatch was closed')] };
     events.publish('alerts.raised', batch);
     expect(shown).toEqual([]);
     alerts.noteActor(windows[0]!.webContents, ANA);
-    expect(shown.map((entry) => entry.plan.title)).toEqual(['3 cases · Response target breached']);
+    await vi.waitFor(() => expect(shown.map((entry) => entry.plan.title)).toEqual(['3 cases · Response target breached']));
     alerts.noteActor(windows[0]!.webContents, ANA);
     events.publish('alerts.raised', batch);
     expect(shown).toHaveLength(1);
+  });
+
+  it('an agent is not interrupted by breaches they cannot act on; a supervisor is, and both get what they can act on', async () => {
+    const { alerts, events, windows, shown } = setup({ windows: 2, roles: { [ANA]: 'agent', [SUE]: 'supervisor' } });
+    const missed = [ANA, SUE].flatMap((recipientId) => [1, 2].map((caseId) => anAlert({ caseId, recipientId, kind: 'response_breach', missed: true })));
+    const digests = [ANA, SUE].map((recipientId) => aDigest(missed.filter((a) => a.recipientId === recipientId), '2 cases breached their response target while Deskwatch was closed'));
+    events.publish('alerts.raised', { alerts: missed, digests });
+    alerts.noteActor(windows[0]!.webContents, ANA);
+    alerts.noteActor(windows[1]!.webContents, SUE);
+    await vi.waitFor(() => expect(shown.map((entry) => entry.plan.title)).toEqual(['2 cases · Response target breached']));
+    const warning = anAlert({ caseId: 3, recipientId: ANA, kind: 'response_warning' });
+    events.publish('alerts.raised', { alerts: [warning], digests: [] });
+    expect(shown.map((entry) => entry.plan.title)).toEqual(['2 cases · Response target breached', warning.title]);
   });
 
   it('a click brings the window up (restore, show, focus) and opens the case there', () => {

@@ -3,6 +3,7 @@ import type { AlertBatch, AlertPreferences, AlertSummary } from '../../../shared
 import { IPC_EVENT_CHANNEL } from '../../../shared/channel-names';
 import type { EventEnvelope } from '../../../shared/api';
 import type { ShellNavigation } from '../../../shared/contract';
+import type { StaffMember, StaffRole } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 import type { Clock } from '../../core/clock';
 import type { Dispatch } from '../../core/handlers/dispatch';
@@ -98,6 +99,8 @@ export class DesktopAlerts {
   start(): void {
     this.unsubscribe = this.options.events.subscribe((name, payload) => {
       if (name === 'alerts.raised') this.receive(payload as AlertBatch);
+      // A role may have changed: learn it again at the next call.
+      if (name === 'staff.changed') this.roles.clear();
       if (name === 'alerts.raised' || name === 'cases.changed') this.scheduleTrayRefresh();
     });
     this.ticker = this.timers.setInterval(() => void this.refreshTray(), TRAY_REFRESH_MS);
@@ -124,8 +127,12 @@ export class DesktopAlerts {
       if (window) this.sendNavigation(window, pending);
     }
     if (!changed) return;
-    this.showHeld();
-    void this.refreshTray();
+    // Held alerts wait for the person's role, so an agent is not shown breaches they cannot act on.
+    const known = this.roles.has(actorId) ? Promise.resolve() : this.learnRole(actorId).catch(() => undefined);
+    void known.then(() => {
+      this.showHeld();
+      return this.refreshTray();
+    });
   }
 
   /** One `alerts.raised` batch: each person at a window gets theirs; with nobody known yet, it waits. */
@@ -227,8 +234,17 @@ export class DesktopAlerts {
     return null;
   }
 
+  /** Staff roles of the people seen at a window: what they can act on decides what interrupts them. */
+  private readonly roles = new Map<number, StaffRole>();
+
+  private async learnRole(personId: number): Promise<void> {
+    const result = (await this.options.dispatch('staff.list', {}, { actorId: personId })) as Result<StaffMember[]>;
+    const person = result.ok ? result.value.find((s) => s.id === personId) : undefined;
+    if (person) this.roles.set(personId, person.role);
+  }
+
   private notify(personId: number, batch: AlertBatch): void {
-    for (const plan of notificationsFor(batch, personId)) {
+    for (const plan of notificationsFor(batch, personId, this.roles.get(personId) ?? null)) {
       const key = `${personId}:${plan.key}`;
       if (this.shown.has(key)) continue;
       this.shown.add(key);

@@ -1,4 +1,5 @@
-import { listCases, noticesFor, type AlertBatch } from '../../../shared/alerts';
+import { interruptsRole, listCases, noticesFor, type AlertBatch } from '../../../shared/alerts';
+import type { StaffRole } from '../../../shared/domain';
 import type { ShellNavigation } from '../../../shared/contract';
 
 /**
@@ -23,10 +24,15 @@ export interface NotificationPlan {
 
 export { listCases };
 
-/** The OS notification of each notice the person gets (see `noticesFor` in shared/alerts.ts). */
-export function notificationsFor(batch: AlertBatch, personId: number): NotificationPlan[] {
-  const mine = batch.alerts.filter((alert) => alert.recipientId === personId);
-  const digests = batch.digests.filter((digest) => digest.recipientId === personId);
+/**
+ * The OS notification of each notice the person gets (see `noticesFor` in shared/alerts.ts).
+ * What their role cannot act on (`interruptsRole`) stays in the console's panel and count only;
+ * with the role not known yet, nothing is held back.
+ */
+export function notificationsFor(batch: AlertBatch, personId: number, role: StaffRole | null = null): NotificationPlan[] {
+  const interrupts = (kind: AlertBatch['alerts'][number]['kind']) => role === null || interruptsRole(kind, role);
+  const mine = batch.alerts.filter((alert) => alert.recipientId === personId && interrupts(alert.kind));
+  const digests = batch.digests.filter((digest) => digest.recipientId === personId && interrupts(digest.kind));
   return noticesFor(mine, digests).map((notice) => ({
     key: notice.key,
     title: notice.title,
