@@ -7,6 +7,8 @@ import { consoleLogger, teeLogger, toLogger, type Logger } from '../../core/log/
 import { logFileIn, rotatingFileLogger } from '../../core/log/rotating-file';
 import { APP_VERSION } from '../../core/version';
 import { createDesktopAlerts, type DesktopAlerts } from '../alerts';
+import { IPC_EVENT_CHANNEL } from '../../../shared/channel-names';
+import type { EventEnvelope } from '../../../shared/api';
 import { forwardCoreEvents, registerContractChannels } from '../ipc-bridge';
 import { createMainWindow } from '../main-window';
 import { resolveNativeBinding } from '../native-binding';
@@ -149,6 +151,16 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       ...(iconPath ? { iconPath } : {}),
     });
     windows.add(created.window);
+    // Core events before a page loads are not heard: a window that opens while the database's
+    // live updates are away is told so once it has loaded.
+    created.loaded.then(
+      () => {
+        const live = core.liveStatus();
+        const contents = created.window.webContents;
+        if (live.state !== 'live' && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { name: 'live.status', payload: live } satisfies EventEnvelope);
+      },
+      () => undefined,
+    );
     return created;
   };
 

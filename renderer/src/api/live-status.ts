@@ -16,6 +16,13 @@ export function withLiveStatus(api: ConsoleApi): ConsoleApi {
   let reported: EventStreamState | null = null;
   let stopInner: (() => void) | null = null;
 
+  // Heard from the start, not only while a screen follows the stream: the desktop shell tells a
+  // freshly loaded window the state once, and that must not be missed.
+  api.on('live.status', (status) => {
+    database = status.state;
+    report();
+  });
+
   const combined = (): EventStreamState => (transport !== 'open' ? transport : database === 'live' ? 'open' : 'reconnecting');
 
   function report(): void {
@@ -27,20 +34,13 @@ export function withLiveStatus(api: ConsoleApi): ConsoleApi {
 
   function follow(): void {
     if (stopInner) return;
-    const offStatus = api.on('live.status', (status) => {
-      database = status.state;
-      report();
-    });
     const offStream = api.onStreamState((state) => {
       // A new stream starts from live: the server says at once when the core is reconnecting.
       if (state !== 'open') database = 'live';
       transport = state;
       report();
     });
-    stopInner = () => {
-      offStatus();
-      offStream();
-    };
+    stopInner = offStream;
   }
 
   return {
@@ -56,7 +56,6 @@ export function withLiveStatus(api: ConsoleApi): ConsoleApi {
         stopInner();
         stopInner = null;
         transport = 'connecting';
-        database = 'live';
         reported = null;
       };
     },

@@ -46,6 +46,25 @@ describe('the live updates state a console shows', () => {
     expect(first).toEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open']);
   });
 
+  it('remembers a state the desktop shell sent before any screen followed the stream', () => {
+    const sent: Array<(payload: unknown) => void> = [];
+    const api = withLiveStatus({
+      invoke: async () => ({ ok: true, value: null }) as never,
+      on: ((event: string, listener: (payload: unknown) => void) => {
+        if (event === 'live.status') sent.push(listener);
+        return () => undefined;
+      }) as never,
+      onStreamState: (listener) => {
+        listener('open');
+        return () => undefined;
+      },
+    });
+    sent.forEach((listener) => listener({ state: 'reconnecting' }));
+    const states: EventStreamState[] = [];
+    api.onStreamState((s) => states.push(s));
+    expect(states).toEqual(['reconnecting']);
+  });
+
   it('still carries the other events', () => {
     const { api, opened, send } = browserApi();
     const heard: unknown[] = [];
