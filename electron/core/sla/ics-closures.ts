@@ -55,11 +55,26 @@ function isDateOnly(value: unknown): value is Date & { dateOnly: true } {
 }
 
 /**
+ * Expanding one occurrence costs tens of microseconds; a small file of many daily events over
+ * years would keep the core busy for minutes. No real school calendar comes near this many.
+ */
+export const MAX_ICS_OCCURRENCES = 20_000;
+
+/**
  * Expands a recurring all-day event over [fromDay, toDay], a year at a time: the recurrence
  * library gives up after 10,000 steps in one call, which a daily rule over a long range (or one
- * with a huge COUNT) reaches. Returns why the event could not be expanded, or null.
+ * with a huge COUNT) reaches. The event's dates are added only when all of them fit in
+ * `budget.left` occurrences. Returns why the event could not be expanded, or null.
  */
-function expandRecurring(event: VEvent, fromDay: number, toDay: number, add: (first: number, endExclusive: number) => void): string | null {
+function expandRecurring(
+  event: VEvent,
+  fromDay: number,
+  toDay: number,
+  budget: { left: number },
+  add: (first: number, endExclusive: number) => void,
+): string | null {
+  if (budget.left <= 0) return occurrencesExhausted();
+  const spans: [number, number][] = [];
   try {
     for (let chunkStart = fromDay; chunkStart <= toDay; chunkStart += DAYS_PER_CHUNK) {
       const chunkEnd = Math.min(toDay, chunkStart + DAYS_PER_CHUNK - 1);
@@ -71,9 +86,15 @@ function expandRecurring(event: VEvent, fromDay: number, toDay: number, add: (fi
       for (const instance of instances) {
         // The slack days overlap the neighbouring chunk; adding a date twice changes nothing.
         const first = dayOfDateOnly(instance.start);
-        add(first, isDateOnly(instance.end) ? dayOfDateOnly(instance.end) : first + 1);
+        spans.push([first, isDateOnly(instance.end) ? dayOfDateOnly(instance.end) : first + 1]);
+      }
+      if (spans.length > budget.left) {
+        budget.left = 0;
+        return occurrencesExhausted();
       }
     }
+    budget.left -= spans.length;
+    for (const [first, endExclusive] of spans) add(first, endExclusive);
     return null;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -81,6 +102,10 @@ function expandRecurring(event: VEvent, fromDay: number, toDay: number, add: (fi
       ? 'its repeat rule has too many occurrences to expand (a rule repeating more often than daily, or a very large COUNT); add its dates one by one'
       : `its repeat rule could not be read (${detail})`;
   }
+}
+
+function occurrencesExhausted(): string {
+  return `the file's repeating events have more than ${MAX_ICS_OCCURRENCES.toLocaleString('en-US')} occurrences in the range; import a shorter range (from, to)`;
 }
 
 export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
@@ -99,6 +124,7 @@ export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
   }
   const byDay = new Map<number, string[]>();
   const skipped: IcsImport['skipped'] = [];
+  const budget = { left: MAX_ICS_OCCURRENCES };
   const add = (first: number, endExclusive: number, name: string): void => {
     for (let day = first; day < Math.max(endExclusive, first + 1); day++) {
       if (day < fromDay || day > toDay) continue;
@@ -120,7 +146,7 @@ export function closuresFromIcs(text: string, range: IcsRange): IcsImport {
       continue;
     }
     if (event.rrule !== undefined) {
-      const problem = expandRecurring(event, fromDay, toDay, (first, endExclusive) => add(first, endExclusive, name));
+      const problem = expandRecurring(event, fromDay, toDay, budget, (first, endExclusive) => add(first, endExclusive, name));
       if (problem !== null) skipped.push({ summary: name, reason: problem });
       continue;
     }

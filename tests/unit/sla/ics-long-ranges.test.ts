@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closuresFromIcs, MAX_ICS_RANGE_YEARS } from '../../../electron/core/sla/ics-closures';
+import { closuresFromIcs, MAX_ICS_OCCURRENCES, MAX_ICS_RANGE_YEARS } from '../../../electron/core/sla/ics-closures';
 import { SlaInputError } from '../../../electron/core/sla/sla-errors';
 
 function calendar(...events: { start: string; rrule: string; summary: string }[]): string {
@@ -35,6 +35,17 @@ describe('recurring .ics events over long ranges', () => {
     } catch (error) {
       expect((error as SlaInputError).field).toBe('range.to');
     }
+  });
+
+  it('stops expanding once the file’s repeating events pass the occurrence budget, and says which were skipped', () => {
+    const events = Array.from({ length: 200 }, (_, i) => ({ start: '20260101', rrule: 'FREQ=DAILY', summary: `Daily ${i}` }));
+    const { closures, skipped } = closuresFromIcs(calendar(...events), { from: '2026-01-01', to: '2035-12-31' });
+    const perEvent = closures.length;
+    expect(perEvent).toBe(3652);
+    const expanded = Math.floor(MAX_ICS_OCCURRENCES / perEvent);
+    expect(closures[0]?.name.split('; ')).toHaveLength(expanded);
+    expect(skipped).toHaveLength(200 - expanded);
+    expect(skipped[0]).toEqual({ summary: `Daily ${expanded}`, reason: expect.stringContaining('import a shorter range') });
   });
 
   it('skips an event that repeats too often to expand, saying why, and keeps the others', () => {
