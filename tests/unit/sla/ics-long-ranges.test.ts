@@ -43,7 +43,7 @@ describe('recurring .ics events over long ranges', () => {
     const perEvent = closures.length;
     expect(perEvent).toBe(3652);
     const expanded = Math.floor(MAX_ICS_OCCURRENCES / perEvent);
-    expect(closures[0]?.name.split('; ')).toHaveLength(expanded);
+    expect((closures[0]?.name ?? '').split('; ')).toHaveLength(expanded);
     expect(skipped).toHaveLength(200 - expanded);
     expect(skipped[0]).toEqual({ summary: `Daily ${expanded}`, reason: expect.stringContaining('import a shorter range') });
   });
