@@ -44,7 +44,9 @@ export function withLiveStatus(api: ConsoleApi): ConsoleApi {
   }
 
   return {
-    ...api,
+    // Bound, not spread: the client may be a class instance whose methods live on its prototype.
+    invoke: (channel, input, meta) => api.invoke(channel, input, meta),
+    on: (event, listener) => api.on(event, listener),
     onStreamState(listener) {
       follow();
       listeners.add(listener);
