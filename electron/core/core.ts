@@ -52,7 +52,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const logger = toLogger(options.log);
   const dataSource = await openDatabase(options.database);
-  const events = new EventBus();
+  const events = new EventBus((message, error) => logger.error(message, error));
   const services = createServices({
     db: dataSource,
     clock,

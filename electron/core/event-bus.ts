@@ -10,6 +10,9 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
 
+  /** `onListenerError`: where a failing listener is reported (the core passes its logger). */
+  constructor(private readonly onListenerError: (message: string, error: unknown) => void = (message, error) => console.error(message, error)) {}
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -21,7 +24,7 @@ export class EventBus {
         listener(name, payload);
       } catch (error) {
         // One broken transport must not stop the others from hearing the event.
-        console.error(`deskwatch: event listener failed on ${name}:`, error);
+        this.onListenerError(`deskwatch: event listener failed on ${name}`, error);
       }
     }
   }
