@@ -8,7 +8,7 @@ import type { Result } from '../../shared/result';
 import { startCore, type Core } from '../../electron/core/core';
 import { withTransientRetry } from '../../electron/core/db/write-transaction';
 import { isTransientError } from '../../electron/core/db/transient-errors';
-import { newCaseInput } from '../support/core-fixture';
+import { coreFixture, newCaseInput } from '../support/core-fixture';
 import { freshDatabase, type FreshDatabase } from '../support/databases';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -60,6 +60,23 @@ describe('a PostgreSQL outage under load', () => {
     proxy.cut();
     const r = await core.dispatch('cases.create', newCaseInput(), { actorId: agent.id });
     expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/cannot be reached.*nothing was changed/) } });
+  });
+});
+
+describe('a SQLite file that stops taking writes while Deskwatch runs', () => {
+  it('answers `unavailable` saying why, never `internal`, and still answers reads', async () => {
+    const f = await coreFixture('sqlite');
+    try {
+      const agent = await f.staff('agent', 'Ann Agent');
+      // What a file made read-only (or a full disk) looks like to the connection: SQLITE_READONLY on every write.
+      await f.core.dataSource.query('PRAGMA query_only = ON');
+      const r = await f.core.dispatch('cases.create', newCaseInput(), { actorId: agent.id });
+      expect(r).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/cannot save changes.*read-only.*nothing was changed/) } });
+      expect((await f.core.dispatch('staff.list', {}, {})).ok).toBe(true);
+      await f.core.dataSource.query('PRAGMA query_only = OFF');
+    } finally {
+      await f.dispose();
+    }
   });
 });
 

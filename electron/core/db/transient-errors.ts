@@ -38,3 +38,14 @@ export function isTransientError(error: unknown): boolean {
     return typeof e.message === 'string' && CONNECTION_LOST.test(e.message);
   });
 }
+
+/**
+ * The database cannot save anything now, and retrying will not help until someone acts: a file
+ * made read-only or a full disk (SQLite), a read-only or full server (PostgreSQL), or damage.
+ */
+const SQLITE_STORAGE = /^SQLITE_(READONLY|FULL|IOERR|CORRUPT|CANTOPEN|NOTADB)/;
+const PG_STORAGE_STATES = new Set(['53100', '25006', 'XX001', 'XX002']);
+
+export function isStorageError(error: unknown): boolean {
+  return layers(error).some((e) => typeof e.code === 'string' && (SQLITE_STORAGE.test(e.code) || PG_STORAGE_STATES.has(e.code)));
+}

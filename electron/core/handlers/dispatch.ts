@@ -3,7 +3,7 @@ import { isChannelName, type ChannelName } from '../../../shared/channel-names';
 import { contract, MAX_ID, type ChannelSpec } from '../../../shared/contract';
 import type { StaffMember } from '../../../shared/domain';
 import { fail, ok, type Result } from '../../../shared/result';
-import { isTransientError } from '../db/transient-errors';
+import { isStorageError, isTransientError } from '../db/transient-errors';
 import { inCallScope, withTransientRetry, type CallScope } from '../db/write-transaction';
 import { DomainError } from '../errors';
 import type { StaffService } from '../services/staff-service';
@@ -49,6 +49,10 @@ export function createDispatch(handlers: HandlerTable, staff: StaffService, log:
       return ok(await withTransientRetry(attempt, (error) => !scope.committed && isTransientError(error)));
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
+      if (isStorageError(error)) {
+        log(`deskwatch: ${channel} could not write to the database`, error);
+        return fail('unavailable', 'The Deskwatch database cannot save changes right now (it is read-only, the disk is full or the file is damaged); nothing was changed. Details are in the log.');
+      }
       if (isTransientError(error)) {
         log(`deskwatch: ${channel} could not reach the database`, error);
         return scope.committed
