@@ -5,6 +5,7 @@ import type { LiveStatus } from '../../shared/contract';
 import { ManualClock } from '../../electron/core/clock';
 import { startCore, type Core } from '../../electron/core/core';
 import { silentLogger } from '../../electron/core/log/logger';
+import { SlaDesk } from '../../electron/core/sla-desk';
 import { freshDatabase, type FreshDatabase } from '../support/databases';
 import { MONDAY_MORNING, newCaseInput } from '../support/core-fixture';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -98,6 +99,34 @@ describe('a team of consoles on one PostgreSQL database', () => {
     const created = await a.dispatch('cases.create', newCaseInput(), { actorId: agent.id });
     expect(created.ok).toBe(true);
     await eventually(() => heardByB.includes('cases.changed'));
+  });
+
+  it('reads the closures again when live updates come back: a snow day closed meanwhile at another console counts', async () => {
+    db = await freshDatabase('postgres');
+    const clock = new ManualClock(MONDAY_MORNING);
+    const relay = { retryMs: 300, maxRetryMs: 600 };
+    const slaAtB = new SlaDesk();
+    const a = await startCore({ database: db.config, clock, log: silentLogger, relay });
+    const b = await startCore({ database: db.config, clock, log: silentLogger, relay, sla: slaAtB });
+    cores.push(a, b);
+    const mondayMorning = Date.parse('2026-12-07T16:00:00Z'); // Monday 7 December, 10:00 in Chicago
+    expect(slaAtB.isWithinBusinessHours(mondayMorning)).toBe(true);
+    const supervisor = await a.services.staff.create({ name: 'Sue', role: 'supervisor' });
+
+    // Only B's LISTEN connection goes: B cannot hear the closure A adds while it reconnects.
+    const admin = new pg.Client({ connectionString: (db.config as { url: string }).url });
+    await admin.connect();
+    try {
+      const listeners = await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' ORDER BY backend_start DESC LIMIT 1`);
+      await admin.query('SELECT pg_terminate_backend($1)', [listeners.rows[0].pid]);
+    } finally {
+      await admin.end();
+    }
+    await eventually(() => b.liveStatus().state === 'reconnecting');
+    const added = await a.dispatch('calendar.addClosure', { date: '2026-12-07', name: 'Snow day' }, { actorId: supervisor.id });
+    expect(added.ok).toBe(true);
+    await eventually(() => b.liveStatus().state === 'live');
+    await eventually(() => !slaAtB.isWithinBusinessHours(mondayMorning));
   });
 
   it('keeps trying while the database refuses connections, then comes back live', async () => {

@@ -31,10 +31,12 @@ export class CalendarService {
     private readonly reader: CaseReader,
   ) {
     // Another console changed the closures (PostgreSQL relay): read them again.
-    events.subscribe((name) => {
+    events.subscribe((name, payload) => {
       // A failed read (database gone, core closing) must not become an unhandled rejection, which
       // ends the process; the closures are read again at the next change or start.
       if (name === 'calendar.changed' && !this.publishing) this.load().catch(() => undefined);
+      // Live updates came back after an outage: another console may have changed the closures meanwhile.
+      if (name === 'live.status' && (payload as { state?: string }).state === 'live') this.load().catch(() => undefined);
     });
   }
 
