@@ -4,6 +4,7 @@ import { OPEN_CASE_STATUSES } from '../../../shared/domain';
 import { Backoff } from '../backoff';
 import type { Clock } from '../clock';
 import { CaseEntity, StaffEntity, type AlertDeliveryRow, type CaseRow } from '../db/entities';
+import { isPostgres } from '../db/dialect';
 import { writeTransaction } from '../db/write-transaction';
 import type { EventBus } from '../event-bus';
 import { consoleLogger, type Logger } from '../log/logger';
@@ -230,11 +231,14 @@ export class SlaScheduler {
       // The agreement's auto-close runs before anyone is told it happened.
       if ([...plans.values()].some((p) => p.due.some((a) => a.kind === 'auto_closed'))) closed.push(...(await this.lifecycle.closeStalePending()));
 
-      // Small transactions, each over a run of cases in id order: the ledger rows and the next
-      // instants of those cases together, so a crash between two chunks repeats nothing.
+      // The ledger rows and the next instants of a run of cases (in id order) in one transaction,
+      // so a crash between two repeats nothing. PostgreSQL: small transactions, each holding few
+      // row locks briefly. SQLite: one writer at a time anyway, and each commit costs an fsync,
+      // so the whole wake is one.
       const fresh: AlertDeliveryRow[] = [];
-      for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-        const chunk = rows.slice(i, i + WRITE_CHUNK);
+      const chunkSize = isPostgres(this.db) ? WRITE_CHUNK : rows.length;
+      for (let i = 0; i < rows.length; i += chunkSize) {
+        const chunk = rows.slice(i, i + chunkSize);
         const ledgerRows: Omit<AlertDeliveryRow, 'id'>[] = [];
         for (const row of chunk) {
           const plan = plans.get(row.id);
