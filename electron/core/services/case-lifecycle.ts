@@ -40,7 +40,7 @@ export class CaseLifecycleService {
 
   async transition(input: TransitionInput, actor: StaffMember | null): Promise<QueueCase> {
     const now = this.clock.now();
-    const row = await this.db.transaction(async (m) => {
+    const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(this.when, m, input.id, input.version);
       const rule = ACTION_RULES[input.action];
       if (!rule.from.includes(current.status)) {
@@ -78,7 +78,7 @@ export class CaseLifecycleService {
 
   async logContact(input: ChannelParsedInput<'cases.logContact'>, actor: StaffMember): Promise<QueueCase> {
     const now = this.clock.now();
-    const row = await this.db.transaction(async (m) => {
+    const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(this.when, m, input.id, input.version);
       if (current.status === 'resolved' || current.status === 'closed') {
         throw new DomainError('invalid_input', `Case ${formatCaseNumber(current.id)} is ${current.status}; reopen it first`, 'id');
@@ -119,7 +119,7 @@ export class CaseLifecycleService {
 
   async setPhaseDone(input: ChannelParsedInput<'cases.setPhaseDone'>, actor: StaffMember): Promise<QueueCase> {
     const now = this.clock.now();
-    const row = await this.db.transaction(async (m) => {
+    const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(this.when, m, input.id, input.version);
       const phase = await m.getRepository(CasePhaseEntity).findOneBy({ id: input.phaseId, caseId: current.id });
       if (!phase) throw new DomainError('not_found', `Case ${formatCaseNumber(current.id)} has no phase ${input.phaseId}`, 'phaseId');
@@ -138,7 +138,7 @@ export class CaseLifecycleService {
   async changePriority(input: ChannelParsedInput<'cases.changePriority'>, actor: StaffMember): Promise<QueueCase> {
     const now = this.clock.now();
     const { priority, decision } = choosePriority(input);
-    const row = await this.db.transaction(async (m) => {
+    const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(this.when, m, input.id, input.version);
       if (current.status === 'closed') throw new DomainError('invalid_input', 'A closed case keeps its priority; reopen it first', 'id');
       let changes: Partial<CaseRow> = { priority, priorityReason: input.priorityReason ?? null, wizardAnswers: input.wizard ? JSON.stringify(input.wizard) : current.wizardAnswers };
@@ -157,7 +157,7 @@ export class CaseLifecycleService {
   async update(input: ChannelParsedInput<'cases.update'>, actor: StaffMember): Promise<QueueCase> {
     const { id, version, ...fields } = input;
     const now = this.clock.now();
-    const row = await this.db.transaction(async (m) => {
+    const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(this.when, m, id, version);
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<CaseRow>;
       const changed = Object.keys(changes).filter((k) => (current as unknown as Record<string, unknown>)[k] !== (changes as Record<string, unknown>)[k]);
@@ -179,9 +179,10 @@ export class CaseLifecycleService {
         throw new DomainError('invalid_input', `Staff member ${input.assigneeId} is not an active technician or supervisor`, 'assigneeId');
       }
     }
-    const rows = await this.db.transaction(async (m) => {
+    const rows = await writeTransaction(this.db, async (m) => {
       const written: CaseRow[] = [];
-      for (const ref of input.cases) {
+      // In id order, whatever order they were picked in: two bulk moves lock rows the same way round.
+      for (const ref of [...input.cases].sort((a, b) => a.id - b.id)) {
         const current = await loadForChange(this.when, m, ref.id, ref.version);
         this.checkAssignment(current, input.assigneeId, actor);
         if (current.assigneeId === input.assigneeId) {
@@ -201,7 +202,8 @@ export class CaseLifecycleService {
       return written;
     });
     for (const row of rows) this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'updated' });
-    return this.reader.queueCases(rows);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return this.reader.queueCases(input.cases.map((ref) => byId.get(ref.id) as CaseRow));
   }
 
   /**
@@ -218,7 +220,7 @@ export class CaseLifecycleService {
       const { autoCloseAt } = pendingClocks(row, pauses.get(row.id) ?? [], contacts.get(row.id) ?? [], this.sla);
       if (autoCloseAt === null || autoCloseAt > now) continue;
       try {
-        const written = await this.db.transaction(async (m) => {
+        const written = await writeTransaction(this.db, async (m) => {
           const current = await loadForChange(this.when, m, row.id, row.version);
           const plan: Change = { changes: { closedAt: now }, detail: { auto: true }, reason: AUTO_CLOSE_REASON };
           return this.apply(m, current, row.version, 'closed', 'auto_close', plan, null, now);
