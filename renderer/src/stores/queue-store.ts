@@ -128,8 +128,15 @@ export const useQueueStore = defineStore('queue', () => {
       wantFull = false;
       wantChanges = false;
       pending.clear();
-      if (!loaded.value) await read(() => session.call('queue.rows', { limit: FIRST_ROWS }));
-      await read(() => session.call('queue.rows', {}));
+      if (loaded.value) {
+        await read(() => session.call('queue.rows', {}));
+        return;
+      }
+      // Both asked at once; the most urgent rows are shown first, whichever answer comes back first.
+      const head = session.call('queue.rows', { limit: FIRST_ROWS });
+      const whole = session.call('queue.rows', {});
+      await read(() => head);
+      await read(() => whole);
       return;
     }
     // A change this console made may be announced before its own answer arrives: by now it is in place.
