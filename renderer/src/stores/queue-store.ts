@@ -128,15 +128,10 @@ export const useQueueStore = defineStore('queue', () => {
       wantFull = false;
       wantChanges = false;
       pending.clear();
-      if (loaded.value) {
-        await read(() => session.call('queue.rows', {}));
-        return;
-      }
-      // Both asked at once; the most urgent rows are shown first, whichever answer comes back first.
-      const head = session.call('queue.rows', { limit: FIRST_ROWS });
-      const whole = session.call('queue.rows', {});
-      await read(() => head);
-      await read(() => whole);
+      // The most urgent rows are in and shown before the whole queue is asked for: parsing it would
+      // hold up the page (asking both at once was measured no faster to the first rows).
+      if (!loaded.value) await read(() => session.call('queue.rows', { limit: FIRST_ROWS }));
+      await read(() => session.call('queue.rows', {}));
       return;
     }
     // A change this console made may be announced before its own answer arrives: by now it is in place.
