@@ -25,7 +25,8 @@ export const QUEUE_MEASURES = {
   filter: 'deskwatch:queue-filter',
 } as const;
 
-function timing(): Performance | null {
+/** `typeof performance`, not the DOM's `Performance`: store tests also type-check this file under Node's types. */
+function timing(): typeof performance | null {
   return typeof performance !== 'undefined' && typeof performance.mark === 'function' ? performance : null;
 }
 
