@@ -58,9 +58,9 @@ export const EVENT_NAMES = [
   'alerts.raised',
   'alerts.read',
   'calendar.changed',
+  'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).
   'shell.navigate',
-  'live.status',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
