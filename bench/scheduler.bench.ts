@@ -35,14 +35,30 @@ async function main(): Promise<void> {
     const copy = path.join(dir, 'start.sqlite');
     fs.copyFileSync(file, copy);
     const s0 = performance.now();
+    // The longest the event loop is held (no call can be answered) while the catch-up and the
+    // first read of the queue run behind the console.
+    let lastTick = performance.now();
+    let stallMs = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - lastTick);
+      lastTick = now;
+    }, 5);
     const starting = await startCore({ database: { kind: 'sqlite', file: copy }, clock, timers: idleTimers, scheduler: true, log: () => undefined });
+    lastTick = performance.now();
     await starting.dispatch('staff.list', {});
     const usableMs = performance.now() - s0;
+    await starting.services.queue.rows();
+    const queueMs = performance.now() - s0;
     // A wake asked for while the catch-up runs waits for it; then the rest, 500 cases a wake (these timers never fire).
     for (let r = await starting.services.scheduler.wake(); r.casesLooked > 0; r = await starting.services.scheduler.wake());
     const catchUpMs = performance.now() - s0;
+    clearInterval(ticker);
     await starting.close();
-    console.log(`start with ${OPEN_CASES.toLocaleString()} open cases: usable after ${usableMs.toFixed(0)} ms, catch-up done behind it after ${catchUpMs.toFixed(0)} ms`);
+    console.log(
+      `start with ${OPEN_CASES.toLocaleString()} open cases: usable after ${usableMs.toFixed(0)} ms, whole queue read after ${queueMs.toFixed(0)} ms, ` +
+        `catch-up done behind it after ${catchUpMs.toFixed(0)} ms, longest stall meanwhile ${stallMs.toFixed(0)} ms`,
+    );
 
     const t0 = performance.now();
     await core.services.scheduler.start();
@@ -92,6 +108,7 @@ async function main(): Promise<void> {
 
     const ok = report(`SLA scheduler (SQLite, ${OPEN_CASES.toLocaleString()} open cases)`, [
       { name: 'console usable after start (catch-up behind)', value: usableMs, unit: 'ms', target: 1000, better: 'lower' },
+      { name: 'longest stall of the console during the catch-up and first queue read', value: stallMs, unit: 'ms', target: 250, better: 'lower' },
       { name: `work per wake p95 (${WAKES} wakes)`, value: percentile(wakeMs, 95), unit: 'ms', target: 5, better: 'lower' },
       { name: 'work per wake p50', value: percentile(wakeMs, 50), unit: 'ms', target: 5, better: 'lower' },
       { name: `delivery delay max (${delays.length}/${DELAY_CASES} alerts)`, value: delays.length ? Math.max(...delays) : Number.POSITIVE_INFINITY, unit: 'ms', target: 1000, better: 'lower' },

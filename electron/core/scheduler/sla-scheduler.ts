@@ -17,6 +17,7 @@ import { AlertLedger, toAlert } from './alert-ledger';
 import { alertText } from './alert-text';
 import { lockCasesInOrder, markForLook, storeNextAlerts, WRITE_CHUNK } from './next-alert-store';
 import { recipientsFor, type StaffOnDuty } from './recipients';
+import { CASES_PER_SLICE, yieldToEventLoop } from '../yield';
 
 /** Cases looked at per wake; more due cases are taken by the next wake, at once. */
 const BATCH = 500;
@@ -215,7 +216,8 @@ export class SlaScheduler {
       ]);
       const within = this.sla.isWithinBusinessHours(now);
       const plans = new Map<number, AlertPlan>();
-      for (const row of rows) {
+      for (const [i, row] of rows.entries()) {
+        if (i > 0 && i % CASES_PER_SLICE === 0) await yieldToEventLoop();
         if (!(OPEN_CASE_STATUSES as readonly string[]).includes(row.status)) continue;
         const casePauses = pauses.get(row.id) ?? [];
         const pending = pendingClocks(row, casePauses, contacts.get(row.id) ?? [], this.sla);
@@ -234,10 +236,11 @@ export class SlaScheduler {
       // The ledger rows and the next instants of a run of cases (in id order) in one transaction,
       // so a crash between two repeats nothing. PostgreSQL: small transactions, each holding few
       // row locks briefly. SQLite: one writer at a time anyway, and each commit costs an fsync,
-      // so the whole wake is one.
+      // so a wake's commits are few (one per slice of cases, yielding to the console between).
       const fresh: AlertDeliveryRow[] = [];
-      const chunkSize = isPostgres(this.db) ? WRITE_CHUNK : rows.length;
+      const chunkSize = isPostgres(this.db) ? WRITE_CHUNK : CASES_PER_SLICE;
       for (let i = 0; i < rows.length; i += chunkSize) {
+        if (i > 0) await yieldToEventLoop();
         const chunk = rows.slice(i, i + chunkSize);
         const ledgerRows: Omit<AlertDeliveryRow, 'id'>[] = [];
         for (const row of chunk) {

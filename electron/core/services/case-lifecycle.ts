@@ -13,6 +13,7 @@ import { choosePriority } from './case-service';
 import { appendEvent, deskInstantWords, loadForChange, writeCaseChange, type InstantWords } from './case-writer';
 import type { SlaFacade } from './sla-facade';
 import { writeTransaction } from '../db/write-transaction';
+import { yieldToEventLoop } from '../yield';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
 
@@ -219,6 +220,8 @@ export class CaseLifecycleService {
     for (const row of pending) {
       const { autoCloseAt } = pendingClocks(row, pauses.get(row.id) ?? [], contacts.get(row.id) ?? [], this.sla);
       if (autoCloseAt === null || autoCloseAt > now) continue;
+      // Dozens may close at once after a long weekend: the console is answered between them.
+      await yieldToEventLoop();
       try {
         const written = await writeTransaction(this.db, async (m) => {
           const current = await loadForChange(this.when, m, row.id, row.version);

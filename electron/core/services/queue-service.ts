@@ -12,6 +12,7 @@ import type { QueuePage } from '../../../shared/queue-rows';
 import { QueueRowLedger } from './queue-row-ledger';
 import { QueueStaleness } from './queue-staleness';
 import { writeTransaction } from '../db/write-transaction';
+import { CASES_PER_SLICE, yieldToEventLoop } from '../yield';
 
 
 /** Sorts by the next unmet due instant: soonest to breach first, paused and fully met cases last. */
@@ -175,8 +176,12 @@ export class QueueService {
       .getRawMany();
     const heads = raw.map((r) => ({ id: Number(r.id), version: Number(r.version) }));
     const stale = heads.filter((h) => this.cache.get(h.id)?.version !== h.version).map((h) => h.id);
-    const rows = await loadInChunks(stale, (chunk) => repo.findBy({ id: In(chunk) }));
-    const fresh = await this.reader.queueCases(rows);
+    const fresh: QueueCase[] = [];
+    for (let i = 0; i < stale.length; i += CASES_PER_SLICE) {
+      if (i > 0) await yieldToEventLoop();
+      const rows = await loadInChunks(stale.slice(i, i + CASES_PER_SLICE), (chunk) => repo.findBy({ id: In(chunk) }));
+      fresh.push(...(await this.reader.queueCases(rows)));
+    }
     for (const c of fresh) this.cache.set(c.id, c);
     const open = new Set(heads.map((h) => h.id));
     for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
