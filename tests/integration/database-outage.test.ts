@@ -93,6 +93,8 @@ describe('transient error retry', () => {
     const wrapped = { message: 'Query failed', driverError: { code: 'SQLITE_BUSY' } };
     expect(isTransientError(wrapped)).toBe(true);
     expect(isTransientError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // What TypeORM throws at the next statement of a transaction whose connection a restart ended.
+    expect(isTransientError(Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }))).toBe(true);
     expect(isTransientError(new Error('syntax error at or near'))).toBe(false);
   });
 });

@@ -72,26 +72,38 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startPrivateCluster(): Promise<TestPostgres> {
+/** A private cluster that a test may also take down and bring back (a database restart). */
+export interface PrivatePostgres extends TestPostgres {
+  /** Stops the server (fast shutdown: sessions are ended), waits `downMs`, starts it again on the same port. */
+  restart(downMs: number): Promise<void>;
+}
+
+export async function startPrivateCluster(name = 'run'): Promise<PrivatePostgres> {
   const binDir = findBinDir();
   if (!binDir) throw new Error(`No PostgreSQL server binaries found.\n${HOW_TO_START}`);
   const isRoot = process.getuid?.() === 0;
   // initdb and postgres refuse to run as root; Debian's package creates the `postgres` user for that.
   const runAs = (cmd: string, args: string[]) =>
     isRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' });
-  const dataDir = path.join(os.tmpdir(), `deskwatch-test-pg-${process.getuid?.() ?? 'user'}-${process.pid}`);
+  const dataDir = path.join(os.tmpdir(), `deskwatch-test-pg-${process.getuid?.() ?? 'user'}-${process.pid}-${name}`);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (isRoot) execFileSync('chown', ['postgres:', dataDir]);
   try {
     runAs(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'deskwatch', '--auth=trust', '--encoding=UTF8', '--no-sync']);
     const port = await freePort();
     const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    runAs(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']);
+    const start = () => runAs(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']);
+    start();
     const adminUrl = `postgres://deskwatch@127.0.0.1:${port}/postgres`;
     const problem = await canConnect(adminUrl);
     if (problem) throw new Error(`Started a private PostgreSQL cluster but cannot connect: ${problem}`);
     return {
       adminUrl,
+      restart: async (downMs) => {
+        runAs(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        start();
+      },
       stop: async () => {
         try {
           runAs(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

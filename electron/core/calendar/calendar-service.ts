@@ -11,7 +11,7 @@ import type { EventBus } from '../event-bus';
 import type { SlaFacade } from '../services/sla-facade';
 import { closuresFromIcs, SlaInputError } from '../sla';
 import { MAX_YEAR, MIN_YEAR, parseIsoDate } from '../sla/civil-date';
-import { writeTransaction } from '../db/write-transaction';
+import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 
 const HOLIDAYS_NOTE = 'US federal and Missouri public holidays close the desk too (from the date-holidays library).';
 
@@ -151,7 +151,7 @@ export class CalendarService {
       this.sla.setClosures(before);
       throw error;
     }
-    const list = await this.list();
+    const list = await readAfterCommit(() => this.list());
     this.publishing = true;
     try {
       this.events.publish('calendar.changed', { closures: list.closures.length });

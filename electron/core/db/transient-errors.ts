@@ -35,6 +35,9 @@ export function isTransientError(error: unknown): boolean {
   return layers(error).some((e) => {
     const code = typeof e.code === 'string' ? e.code : '';
     if (PG_TRANSIENT_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code) || SQLITE_BUSY_CODES.has(code)) return true;
+    // TypeORM releases a transaction's query runner when its connection dies under it; the server
+    // has rolled that transaction back, so it is as safe to try again as a lost connection.
+    if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
     return typeof e.message === 'string' && CONNECTION_LOST.test(e.message);
   });
 }

@@ -40,6 +40,14 @@ export function inCallScope<T>(scope: CallScope, run: () => Promise<T>): Promise
   return calls.run(scope, run);
 }
 
+/**
+ * A read that answers a write which has committed (the case as it now stands): the write cannot be
+ * tried again, so this read is, on its own, when the database blips between the two.
+ */
+export function readAfterCommit<T>(read: () => Promise<T>): Promise<T> {
+  return withTransientRetry(read, isTransientError);
+}
+
 /** Retry schedule for transient failures: about 15 s in all, enough for a database restart. */
 const RETRY_DELAYS_MS = [25, 50, 100, 200, 400, 800, 1_600, 3_200, 4_000, 4_000];
 

@@ -12,7 +12,7 @@ import type { CaseReader } from './case-reader';
 import { choosePriority } from './case-service';
 import { appendEvent, deskInstantWords, loadForChange, writeCaseChange, type InstantWords } from './case-writer';
 import type { SlaFacade } from './sla-facade';
-import { writeTransaction } from '../db/write-transaction';
+import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { yieldToEventLoop } from '../yield';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
@@ -115,7 +115,7 @@ export class CaseLifecycleService {
     });
     // Said to be a note, so every open view reads it whatever version it has seen meanwhile.
     this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'note' });
-    return this.reader.queueCase(row);
+    return readAfterCommit(() => this.reader.queueCase(row));
   }
 
   async setPhaseDone(input: ChannelParsedInput<'cases.setPhaseDone'>, actor: StaffMember): Promise<QueueCase> {
@@ -204,7 +204,7 @@ export class CaseLifecycleService {
     });
     for (const row of rows) this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'updated' });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return this.reader.queueCases(input.cases.map((ref) => byId.get(ref.id) as CaseRow));
+    return readAfterCommit(() => this.reader.queueCases(input.cases.map((ref) => byId.get(ref.id) as CaseRow)));
   }
 
   /**
@@ -341,7 +341,7 @@ export class CaseLifecycleService {
 
   private async published(row: CaseRow): Promise<QueueCase> {
     this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'updated' });
-    return this.reader.queueCase(row);
+    return readAfterCommit(() => this.reader.queueCase(row));
   }
 }
 

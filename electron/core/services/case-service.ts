@@ -24,7 +24,7 @@ import { toCaseEvent } from './case-mapper';
 import type { CaseReader } from './case-reader';
 import { NEW_CASE_LIFECYCLE } from './case-row-defaults';
 import type { SlaFacade } from './sla-facade';
-import { writeTransaction } from '../db/write-transaction';
+import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
@@ -106,7 +106,7 @@ export class CaseService {
       return created;
     });
     this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'created' });
-    return this.reader.queueCase(row);
+    return readAfterCommit(() => this.reader.queueCase(row));
   }
 
   async list(filter: { statuses?: CaseStatus[]; limit?: number } = {}): Promise<CaseSummary[]> {
