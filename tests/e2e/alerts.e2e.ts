@@ -193,7 +193,8 @@ test('each person chooses their alert kinds, sound and a mute, and the choice is
   // An hour from the core's clock (which --now set to 9:00 AM), not the browser's.
   const coreNow = Date.parse((await otherClient.value('app.info', {})).now);
   expect(Date.parse(saved.muteUntil ?? '') - coreNow).toBeGreaterThan(59 * 60_000);
-  expect(Date.parse(saved.muteUntil ?? '') - coreNow).toBeLessThanOrEqual(60 * 60_000);
+  // The console knows the core's time through a round trip, so it may run a few milliseconds ahead.
+  expect(Date.parse(saved.muteUntil ?? '') - coreNow).toBeLessThanOrEqual(60 * 60_000 + 1_000);
 
   await page.reload();
   await expect(settings.heading).toBeVisible();
