@@ -10,12 +10,13 @@ import { isBusyError, isTransientError } from './transient-errors';
  * SQLite: TypeORM's better-sqlite3 driver shares ONE connection (and one query runner) among all
  * callers, so two transactions started concurrently would nest as savepoints of each other and
  * a rollback of one could silently undo the other. Write transactions are therefore serialized in
- * the process, begin IMMEDIATE (see `installImmediateBegin`) so another process on the same file
+ * the process, begin IMMEDIATE (see `installSqliteDiscipline`) so another process on the same file
  * waits for the write lock within the busy timeout instead of failing on the first read, and are
  * retried when that wait still runs out.
  *
  * PostgreSQL: transactions run side by side; a deadlock, a serialization failure or a lost
- * connection rolls the transaction back, and it is retried with backoff before it is reported.
+ * connection rolls the transaction back, and it is retried with backoff before it is reported
+ * (within a contract call, the whole call is retried instead: see `inCallScope` and dispatch).
  */
 export async function writeTransaction<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   const gate = gateOf(db);
