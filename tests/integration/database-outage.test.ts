@@ -9,29 +9,23 @@ import { startCore, type Core } from '../../electron/core/core';
 import { withTransientRetry } from '../../electron/core/db/write-transaction';
 import { isTransientError } from '../../electron/core/db/transient-errors';
 import { coreFixture, newCaseInput } from '../support/core-fixture';
-import { freshDatabase, type FreshDatabase } from '../support/databases';
-import { TcpProxy } from '../support/tcp-proxy';
+import { postgresBehindProxy, type PostgresBehindProxy } from '../support/tcp-proxy';
 
 describe('a PostgreSQL outage under load', () => {
-  let db: FreshDatabase | null = null;
-  let proxy: TcpProxy | null = null;
+  let database: PostgresBehindProxy | null = null;
   let core: Core | null = null;
   afterEach(async () => {
-    proxy?.restore();
+    database?.proxy.restore();
     await core?.close();
-    await proxy?.close();
-    await db?.dispose();
+    await database?.dispose();
     core = null;
-    proxy = null;
-    db = null;
+    database = null;
   });
 
   it('calls made while the database is down succeed once it is back, each exactly once', { timeout: 60_000 }, async () => {
-    db = await freshDatabase('postgres');
-    if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
-    const target = new URL(db.config.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
-    core = await startCore({ database: { kind: 'postgres', url: proxy.urlFor(db.config.url) }, log: () => undefined });
+    database = await postgresBehindProxy();
+    const { proxy } = database;
+    core = await startCore({ database: { kind: 'postgres', url: database.url }, log: () => undefined });
     const agent = await core.services.staff.create({ name: 'Ann Agent', role: 'agent' });
     const first = await core.dispatch('cases.create', newCaseInput({ summary: 'Before the outage' }), { actorId: agent.id });
     expect(first.ok).toBe(true);
@@ -51,11 +45,9 @@ describe('a PostgreSQL outage under load', () => {
   });
 
   it('a database that stays away answers `unavailable` in words, never `internal`', { timeout: 60_000 }, async () => {
-    db = await freshDatabase('postgres');
-    if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
-    const target = new URL(db.config.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
-    core = await startCore({ database: { kind: 'postgres', url: proxy.urlFor(db.config.url) }, log: () => undefined });
+    database = await postgresBehindProxy();
+    const { proxy } = database;
+    core = await startCore({ database: { kind: 'postgres', url: database.url }, log: () => undefined });
     const agent = await core.services.staff.create({ name: 'Ann Agent', role: 'agent' });
     proxy.cut();
     const r = await core.dispatch('cases.create', newCaseInput(), { actorId: agent.id });

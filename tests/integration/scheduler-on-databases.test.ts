@@ -7,7 +7,7 @@ import { startCore, type Core } from '../../electron/core/core';
 import { silentLogger } from '../../electron/core/log/logger';
 import { coreFixture, MONDAY_MORNING, newCaseInput, RecordingTimers, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS, freshDatabase, type FreshDatabase } from '../support/databases';
-import { TcpProxy } from '../support/tcp-proxy';
+import { postgresBehindProxy, type PostgresBehindProxy } from '../support/tcp-proxy';
 
 const HOUR = 3600_000;
 const MIN = 60_000;
@@ -184,29 +184,24 @@ describe.each(DATABASE_KINDS)('SLA scheduler on %s', (kind) => {
 });
 
 describe('SLA scheduler when PostgreSQL goes away', () => {
-  let db: FreshDatabase | null = null;
-  let proxy: TcpProxy | null = null;
+  let database: PostgresBehindProxy | null = null;
   let core: Core | null = null;
   afterEach(async () => {
-    proxy?.restore();
+    database?.proxy.restore();
     await core?.close();
-    await proxy?.close();
-    await db?.dispose();
+    await database?.dispose();
     core = null;
-    proxy = null;
-    db = null;
+    database = null;
   });
 
   it('logs the failed wake, tries again with backoff, and delivers what fell due meanwhile once it is back', async () => {
-    db = await freshDatabase('postgres');
-    if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
-    const target = new URL(db.config.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
+    database = await postgresBehindProxy();
+    const { proxy } = database;
     const clock = new ManualClock(MONDAY_MORNING);
     const warnings: string[] = [];
     const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
     // Real timers: the retry after a failure is the scheduler's own, not the test's.
-    core = await startCore({ database: { kind: 'postgres', url: proxy.urlFor(db.config.url) }, clock, log: logger });
+    core = await startCore({ database: { kind: 'postgres', url: database.url }, clock, log: logger });
     const agent = await core.services.staff.create({ name: 'Ann Agent', role: 'agent' });
     const CASES = 24;
     for (let i = 0; i < CASES; i++) {

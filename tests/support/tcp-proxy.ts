@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { freshDatabase } from './databases';
 
 /**
  * A loopback TCP proxy in front of the test PostgreSQL server, so one core can lose its database
@@ -67,4 +68,29 @@ export class TcpProxy {
       a.pipe(b);
     }
   }
+}
+
+/** A fresh PostgreSQL test database reached through its own proxy, so a test can take it away. */
+export interface PostgresBehindProxy {
+  proxy: TcpProxy;
+  /** The database's URL through the proxy: what the core under test connects to. */
+  url: string;
+  /** Brings the database back if cut, closes the proxy and drops the database. */
+  dispose(): Promise<void>;
+}
+
+export async function postgresBehindProxy(): Promise<PostgresBehindProxy> {
+  const db = await freshDatabase('postgres');
+  if (db.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
+  const target = new URL(db.config.url);
+  const proxy = await TcpProxy.start(target.hostname, Number(target.port));
+  return {
+    proxy,
+    url: proxy.urlFor(db.config.url),
+    dispose: async () => {
+      proxy.restore();
+      await proxy.close();
+      await db.dispose();
+    },
+  };
 }
