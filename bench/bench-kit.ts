@@ -37,3 +37,15 @@ export function report(title: string, checks: readonly Check[]): boolean {
   }
   return ok;
 }
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same workload. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -14,25 +14,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { percentile, report } from './bench-kit';
+import { percentile, random, report } from './bench-kit';
 
 const ROOT = path.resolve(__dirname, '..');
 const LAUNCHER = path.join(ROOT, 'scripts', 'cli.mjs');
 const LINES = 500_000;
 const HELP_RUNS = 10;
 const BATCH_RUNS = 3;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same workload. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function batchInput(file: string): void {
   const next = random(2026);

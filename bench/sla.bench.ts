@@ -23,6 +23,7 @@ import { defaultBusinessCalendar } from '../electron/core/sla/calendar-cache';
 import { computeDeadlines, type SlaCase } from '../electron/core/sla/case-deadlines';
 import { DEFAULT_POLICY } from '../electron/core/sla/sla-policy';
 import type { Priority } from '../shared/domain';
+import { random } from './bench-kit';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -32,18 +33,6 @@ const MIN_SPEEDUP = 50;
 const MIN_OPS_PER_SECOND = 1_000_000;
 const MAX_RECOMPUTE_MS = 200;
 const OPEN_CASES = 100_000;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same workload. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 if (new Date(Date.UTC(2026, 0, 15)).getTimezoneOffset() !== 360 || new Date(Date.UTC(2026, 6, 15)).getTimezoneOffset() !== 300) {
   console.error('bench: could not switch the process to America/Chicago (TZ); moment-business-time would compute in another zone');
