@@ -37,6 +37,11 @@ export type ChannelAccess = 'public' | readonly StaffRole[];
 export interface ChannelSpec<Input extends z.ZodType = z.ZodType, Output = unknown> {
   readonly input: Input;
   readonly access: ChannelAccess;
+  /**
+   * A standalone console (one person, one machine, no sign-in) may open a channel to anyone at
+   * it: adding one's own profile there. A district server always applies `access`.
+   */
+  readonly standaloneAccess?: 'public';
   /** Whether a successful call changes data (used by transports and tests). */
   readonly mutates: boolean;
   /** The largest request the transports carry for this channel; absent: DEFAULT_REQUEST_LIMIT. */
@@ -279,6 +284,19 @@ export interface ConflictDetail {
   changes: { at: string; actorName: string | null; kind: string; summary: string }[];
 }
 
+/** A sign-in email: how single sign-on and local accounts find the staff member. */
+const staffEmail = text('Email')
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'Email must be at most 254 characters' })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'Email must look like name@district.org' });
+
+/** Long enough to resist guessing (NIST 800-63B: at least 8; we ask 12), short enough to hash. */
+export const PASSWORD_MIN = 12;
+const newPassword = text('Password')
+  .min(PASSWORD_MIN, { error: `Password must be at least ${PASSWORD_MIN} characters` })
+  .max(256, { error: 'Password must be at most 256 characters' });
+
 const newCaseInput = z
   .object({
     callerId: id('Caller').optional(),
@@ -409,10 +427,38 @@ export const contract = {
       .object({
         name: requiredText('Name', 120),
         role: z.enum(STAFF_ROLES, { error: `Role must be one of: ${STAFF_ROLES.join(', ')}` }),
+        email: staffEmail.optional(),
       })
       .strict(),
-    access: 'public',
+    access: SUPERVISORS,
+    standaloneAccess: 'public',
     mutates: true,
+  }),
+  /** A supervisor changes a staff member's name, role, sign-in email or whether they may work; audited. */
+  'staff.update': channel<StaffMember>()({
+    input: z
+      .object({
+        id: id('Staff member'),
+        name: requiredText('Name', 120).optional(),
+        role: z.enum(STAFF_ROLES, { error: `Role must be one of: ${STAFF_ROLES.join(', ')}` }).optional(),
+        email: staffEmail.nullable().optional(),
+        active: z.boolean({ error: 'Active must be true or false' }).optional(),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutates: true,
+  }),
+  /** A supervisor sets a local account's password (a district without single sign-on); audited, never shown. */
+  'staff.setPassword': channel<StaffMember>()({
+    input: z.object({ id: id('Staff member'), password: newPassword }).strict(),
+    access: SUPERVISORS,
+    mutates: true,
+  }),
+  /** Who created staff or changed a role, email, password or active flag: newest first. */
+  'staff.audit': channel<StaffAuditEntry[]>()({
+    input: z.object({ staffId: id('Staff member').optional() }).strict(),
+    access: SUPERVISORS,
+    mutates: false,
   }),
   'desk.status': channel<DeskStatus>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
   'directory.lists': channel<DirectoryLists>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
@@ -649,8 +695,16 @@ export interface LiveStatus {
 /** A screen the desktop shell asks a window to show: a clicked alert notification opens its case; the tray menu opens the queue or a new intake. */
 export type ShellNavigation = { to: 'case'; caseId: number } | { to: 'queue' } | { to: 'intake' };
 
-/** Everything a call carries besides its input. */
-export interface InvokeMeta {
-  /** The staff member at the console (chosen at first start; see the staff channels). */
-  actorId?: number;
+/** One change to a staff record, as the audit keeps it. */
+export interface StaffAuditEntry {
+  id: number;
+  at: string;
+  /** Who made the change (null: the command line or first-run setup). */
+  actorId: number | null;
+  actorName: string | null;
+  staffId: number;
+  staffName: string;
+  change: 'created' | 'updated' | 'password';
+  before: Partial<Pick<StaffMember, 'name' | 'role' | 'active' | 'email'>> | null;
+  after: Partial<Pick<StaffMember, 'name' | 'role' | 'active' | 'email'>> | null;
 }

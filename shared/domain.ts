@@ -53,6 +53,8 @@ export interface StaffMember {
   name: string;
   role: StaffRole;
   active: boolean;
+  /** The address single sign-on and local accounts know them by (server); absent on older records. */
+  email?: string | null;
 }
 
 /** A list entry the district edits (buildings, problem categories). */

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   /** The database could not be reached or stayed busy, even after retries: nothing was changed; try again. */
   'unavailable',
   'internal',
+  /** Too many sign-in attempts: wait before trying again (the message says how long). */
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -13,6 +13,7 @@ import { SlaDesk } from './sla-desk';
 import { APP_VERSION } from './version';
 import type { Timers } from './scheduler/sla-scheduler';
 import type { LiveStatus } from '../../shared/contract';
+import type { ConsoleMode } from '../../shared/session';
 
 export interface CoreOptions {
   database: DatabaseConfig;
@@ -28,6 +29,11 @@ export interface CoreOptions {
   timers?: Timers;
   /** How the PostgreSQL event relay retries a lost connection (tests shorten the waits). */
   relay?: PgEventRelayOptions;
+  /**
+   * `standalone` (default): one person at one machine chooses a profile; `server`: the district
+   * server signs people in, and the contract's access rules apply without standalone exceptions.
+   */
+  mode?: ConsoleMode;
 }
 
 /** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
@@ -38,6 +44,7 @@ export interface Core {
   dataSource: DataSource;
   clock: Clock;
   logger: Logger;
+  mode: ConsoleMode;
   /** Whether this console hears the others' changes now (always live on SQLite: one machine's file). */
   liveStatus(): LiveStatus;
   /**
@@ -66,7 +73,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   await services.calendar.load();
   const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, logger, options.relay) : null;
   await relay?.start();
-  const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error));
+  const mode = options.mode ?? 'standalone';
+  const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error), mode);
   if (options.scheduler) startBehind(services, logger);
   return {
     dispatch,
@@ -75,6 +83,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataSource,
     clock,
     logger,
+    mode,
     liveStatus: () => relay?.status ?? { state: 'live' },
     startScheduler: () => startBehind(services, logger),
     close: async () => {

@@ -1,19 +1,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EventEnvelope } from '../../shared/api';
-import { requestLimitOf, type RequestLimit } from '../../shared/contract';
+import { STANDALONE_SIGN_IN, type SessionState } from '../../shared/session';
+import type { StaffMember } from '../../shared/domain';
 import type { Core } from '../core/core';
+import { DomainError } from '../core/errors';
+import { createEventStreams } from './event-streams';
+import { readCallInput, readJsonObject, securityHeaders, sendError, sendJson } from './http-kit';
 import { readStaticFile } from './static-files';
 
 /** The browser mode never listens beyond this machine. */
 const LOOPBACK = '127.0.0.1';
-const SSE_KEEPALIVE_MS = 15_000;
 
-/** Same policy as the desktop window, sent as a header because the browser mode has no Electron session. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY } from './http-kit';
 
 export interface WebServerOptions {
   core: Core;
@@ -39,111 +38,119 @@ export function newToken(): string {
 }
 
 /**
- * Carries the contract over HTTP: `POST /api/invoke/<channel>` with `{ input, meta }` and
+ * The standalone browser mode: one person at one machine, no sign-in. A random per-run token
+ * admits a page (every API request without it is refused), and the page says who sits at it by
+ * choosing a profile (`POST /api/session/choose`), which gives it a console token of its own:
+ * from then on every call is made as that person, whatever the request's body says.
+ *
+ * Carries the contract as `POST /api/invoke/<channel>` with `{ input }` and
  * `Authorization: Bearer <token>`, and `GET /api/events?token=` as a server-sent event stream
  * (EventSource cannot send headers). Serves the built renderer for everything else.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { core } = options;
   const token = options.token ?? newToken();
-  const tokenBuffer = Buffer.from(token);
-  const streams = new Set<http.ServerResponse>();
+  const runToken = Buffer.from(token);
+  /** Console tokens of this run and who chose them; a restart asks again (the core's memory answers). */
+  const consoles = new Map<string, number>();
+  const streams = createEventStreams(core);
+  const headers = securityHeaders();
   let allowedHosts: Set<string> = new Set();
 
-  const hasToken = (candidate: string | null | undefined): boolean => {
-    if (!candidate) return false;
+  /** null: not admitted; { actorId: null }: the run token (nobody chosen yet). */
+  const admit = (candidate: string | null | undefined): { actorId: number | null } | null => {
+    if (!candidate) return null;
+    const chosen = consoles.get(candidate);
+    if (chosen !== undefined) return { actorId: chosen };
     const given = Buffer.from(candidate);
-    return given.length === tokenBuffer.length && timingSafeEqual(given, tokenBuffer);
+    return given.length === runToken.length && timingSafeEqual(given, runToken) ? { actorId: null } : null;
   };
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error('deskwatch web: request failed', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
-      else res.end();
+      core.logger.error('deskwatch web: request failed', error);
+      sendError(res, 500, { code: 'internal', message: 'Internal error' }, headers);
     });
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // A page on another site could resolve its own name to 127.0.0.1 (DNS rebinding): only our own host names are served.
     if (!allowedHosts.has(req.headers.host ?? '')) {
-      sendJson(res, 421, { ok: false, error: { code: 'forbidden', message: 'Unexpected Host header' } });
+      sendError(res, 421, { code: 'forbidden', message: 'Unexpected Host header' }, headers);
       return;
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/api/')) {
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!hasToken(bearer ?? url.searchParams.get('token'))) {
-        sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: 'Missing or wrong browser-mode token' } });
-        return;
-      }
-      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
-      const invoke = /^\/api\/invoke\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
-      if (invoke?.[1] && req.method === 'POST') return invokeChannel(invoke[1], req, res);
-      sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `No API route ${req.method} ${url.pathname}` } });
-      return;
-    }
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed' } });
+      sendError(res, 405, { code: 'invalid_input', message: 'Method not allowed' }, headers);
       return;
     }
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found. Was the renderer built (npm run build)?');
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found. Was the renderer built (npm run build)?');
       return;
     }
-    res.writeHead(200, {
-      'content-type': file.contentType,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-    });
+    res.writeHead(200, { ...headers, 'content-type': file.contentType });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function invokeChannel(channel: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    // The limit is the contract's for this channel: a caller CSV may be 20 MB, a note not.
-    const limit = requestLimitOf(channel);
-    const body = await readBody(req, limit.bytes);
-    if (body === 'too_large') {
-      sendJson(res, 413, tooLarge(limit));
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const presented = bearer ?? url.searchParams.get('token');
+    const caller = admit(presented);
+    if (!caller) {
+      sendError(res, 401, { code: 'unauthenticated', message: 'Missing or wrong browser-mode token' }, headers);
       return;
     }
-    let envelope: unknown;
+    if (url.pathname === '/api/events' && req.method === 'GET') return streams.open(res, headers);
+    if (url.pathname.startsWith('/api/session')) return handleSession(req, res, url.pathname, presented ?? '', caller.actorId);
+    const invoke = /^\/api\/invoke\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
+    if (invoke?.[1] && req.method === 'POST') {
+      const input = await readCallInput(req, invoke[1]);
+      if (!input.ok) return sendError(res, input.status, input.error, headers);
+      // Contract errors travel as 200 with { ok: false }: the transport worked, the call did not.
+      return sendJson(res, 200, await core.dispatch(invoke[1], input.value, { actorId: caller.actorId }), headers);
+    }
+    sendError(res, 404, { code: 'not_found', message: `No API route ${req.method} ${url.pathname}` }, headers);
+  }
+
+  async function handleSession(req: http.IncomingMessage, res: http.ServerResponse, path: string, presented: string, actorId: number | null): Promise<void> {
+    if (path === '/api/session' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: await stateOf(actorId) }, headers);
+    if (path === '/api/session/choose' && req.method === 'POST') {
+      const body = await readJsonObject(req);
+      if (!body.ok) return sendError(res, body.status, body.error, headers);
+      const staffId = body.value.staffId;
+      if (typeof staffId !== 'number' || !Number.isInteger(staffId) || staffId < 1) {
+        return sendError(res, 400, { code: 'invalid_input', message: 'Choose a staff profile (staffId must be a staff id)', field: 'staffId' }, headers);
+      }
+      let staff: StaffMember;
+      try {
+        staff = await core.services.staff.requireActive(staffId);
+      } catch (error) {
+        if (error instanceof DomainError) return sendError(res, 200, { code: error.code, message: error.message, field: 'staffId' }, headers);
+        throw error;
+      }
+      if (consoles.has(presented)) consoles.delete(presented);
+      const consoleToken = newToken();
+      consoles.set(consoleToken, staff.id);
+      return sendJson(res, 200, { ok: true, value: { ...standaloneState(staff), token: consoleToken } }, headers);
+    }
+    if (path === '/api/session/signout' && req.method === 'POST') {
+      consoles.delete(presented);
+      return sendJson(res, 200, { ok: true, value: standaloneState(null) }, headers);
+    }
+    sendError(res, 404, { code: 'not_found', message: 'A standalone console has no sign-in: choose who you are instead.' }, headers);
+  }
+
+  async function stateOf(actorId: number | null): Promise<SessionState> {
+    if (actorId === null) return standaloneState(null);
     try {
-      envelope = body.length ? JSON.parse(body) : {};
-    } catch {
-      sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Request body is not valid JSON' } });
-      return;
+      return standaloneState(await core.services.staff.requireActive(actorId));
+    } catch (error) {
+      if (error instanceof DomainError) return standaloneState(null);
+      throw error;
     }
-    const { input, meta } = (typeof envelope === 'object' && envelope !== null ? envelope : {}) as { input?: unknown; meta?: unknown };
-    // Contract errors travel as 200 with { ok: false }: the transport worked, the call did not.
-    sendJson(res, 200, await options.core.dispatch(channel, input, meta));
   }
-
-  function openEventStream(res: http.ServerResponse): void {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    });
-    res.write(': connected\n\n');
-    // A page that connects while this console does not hear the others learns it now, not at the relay's next attempt.
-    const live = options.core.liveStatus();
-    if (live.state !== 'live') res.write(`data: ${JSON.stringify({ name: 'live.status', payload: live } satisfies EventEnvelope)}\n\n`);
-    streams.add(res);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
-    res.on('close', () => {
-      clearInterval(keepAlive);
-      streams.delete(res);
-    });
-  }
-
-  const unsubscribe = options.core.events.subscribe((name, payload) => {
-    const envelope: EventEnvelope = { name, payload } as EventEnvelope;
-    const frame = `data: ${JSON.stringify(envelope)}\n\n`;
-    for (const stream of streams) stream.write(frame);
-  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -158,9 +165,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `${origin}/?token=${encodeURIComponent(token)}`,
     token,
     close: async () => {
-      unsubscribe();
-      for (const stream of streams) stream.end();
-      streams.clear();
+      streams.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
@@ -168,37 +173,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function tooLarge(limit: RequestLimit): { ok: false; error: { code: 'invalid_input'; message: string; field: string } } {
-  return { ok: false, error: { code: 'invalid_input', message: limit.message, field: limit.field } };
-}
-
-/**
- * Reads the body up to `maxBytes`. A larger one is read to its end and thrown away rather than
- * cut off: a browser that is still sending when the connection drops reports "cannot reach the
- * server" and never sees the 413 that says what is wrong.
- */
-function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const declared = Number(req.headers['content-length']);
-    let size = 0;
-    let over = Number.isFinite(declared) && declared > maxBytes;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? 'too_large' : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function standaloneState(staff: StaffMember | null): SessionState {
+  return { mode: 'standalone', staff, signIn: STANDALONE_SIGN_IN, expiresAt: null, idleTimeoutMinutes: null };
 }

@@ -92,8 +92,8 @@ describe.each(DATABASE_KINDS)('core on %s', (kind) => {
     expect(blank).toEqual({ ok: false, error: { code: 'invalid_input', field: 'summary', message: 'Summary is required' } });
     const priority = await f.core.dispatch('cases.create', newCaseInput({ callerName: 'Al', summary: 'x', priority: 9 }), { actorId: agent.id });
     expect(priority).toMatchObject({ ok: false, error: { field: 'priority', message: 'Priority must be 1, 2, 3, 4 or 5' } });
-    const badMeta = await f.core.dispatch('cases.list', {}, { actorId: 'me' });
-    expect(badMeta).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'meta.actorId' } });
+    const badCaller = await f.core.dispatch('cases.list', {}, { actorId: 'me' as unknown as number });
+    expect(badCaller).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'caller.actorId' } });
     expect(await f.core.dispatch('cases.nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
   });
 

@@ -310,9 +310,9 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
     expect(oneLine).toMatchObject({ ok: true, value: { rejected: true, problems: [{ line: 2, reason: expect.stringContaining('longer than 100,000 characters') }] } });
   });
 
-  it('refuses a hostile actor id in meta as invalid input, never internal', async () => {
+  it('refuses a hostile actor id from a host as invalid input, never internal', async () => {
     for (const actorId of [...HOSTILE_NUMBERS, '1', null, {}]) {
-      const result = await core.dispatch('cases.list', {}, { actorId });
+      const result = await core.dispatch('cases.list', {}, { actorId: actorId as number | null });
       expect(result.ok ? 'ok' : result.error.code, `actorId ${String(actorId)}`).not.toBe('internal');
     }
   });

@@ -10,18 +10,45 @@ import type { Core } from '../../electron/core/core';
 import { setConsoleApi, type ConsoleApi, type EventStreamState } from '../../renderer/src/api/console-api';
 import { useSessionStore } from '../../renderer/src/stores/session-store';
 import type { ChannelName, EventName } from '../../shared/channel-names';
-import type { ChannelInput, ChannelResult, EventPayload, InvokeMeta } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import type { SessionApi } from '../../shared/api';
+import type { ChannelInput, ChannelResult, EventPayload } from '../../shared/contract';
+import type { StaffMember } from '../../shared/domain';
+import { fail, type Result } from '../../shared/result';
+import { STANDALONE_SIGN_IN, type SessionState } from '../../shared/session';
 import { MemoryStorage } from '../unit/renderer/support/memory-storage';
 
 export class RealCoreApi implements ConsoleApi {
   private readonly unsubscribers = new Set<() => void>();
+  /** The person chosen at this console, as a standalone transport keeps it: calls carry no actor of their own. */
+  private actor: StaffMember | null = null;
 
   constructor(private readonly core: Core) {}
 
-  async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, meta?: InvokeMeta): Promise<Result<ChannelResult<C>>> {
-    const result = await this.core.dispatch(channel, structuredClone(input), meta === undefined ? undefined : structuredClone(meta));
+  async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
+    const result = await this.core.dispatch(channel, structuredClone(input), { actorId: this.actor?.id ?? null });
     return structuredClone(result) as Result<ChannelResult<C>>;
+  }
+
+  readonly session: SessionApi = {
+    current: async () => ({ ok: true, value: this.state() }),
+    choose: async (staffId) => {
+      try {
+        this.actor = await this.core.services.staff.requireActive(staffId);
+      } catch (error) {
+        return fail('forbidden', error instanceof Error ? error.message : String(error));
+      }
+      return { ok: true, value: this.state() };
+    },
+    signInWithPassword: async () => fail('not_found', 'A standalone console has no sign-in'),
+    signInWithSso: async () => fail('not_found', 'A standalone console has no sign-in'),
+    signOut: async () => {
+      this.actor = null;
+      return { ok: true, value: this.state() };
+    },
+  };
+
+  private state(): SessionState {
+    return { mode: 'standalone', staff: this.actor, signIn: STANDALONE_SIGN_IN, expiresAt: null, idleTimeoutMinutes: null };
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -68,6 +95,6 @@ export async function realConsole(core: Core, actorId: number | null, storage = 
   use();
   const session = useSessionStore();
   await session.ensureLoaded();
-  if (actorId !== null && !session.choose(actorId)) throw new Error(`staff ${actorId} is not active`);
+  if (actorId !== null && !(await session.choose(actorId))) throw new Error(`staff ${actorId} is not active`);
   return { api, pinia, storage, use };
 }

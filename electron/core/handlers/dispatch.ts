@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isOpenChannel, mayCall, rolesFor } from '../../../shared/access';
 import { isChannelName, type ChannelName } from '../../../shared/channel-names';
 import { contract, MAX_ID, type ChannelSpec } from '../../../shared/contract';
 import type { StaffMember } from '../../../shared/domain';
+import type { ConsoleMode } from '../../../shared/session';
 import { fail, ok, type Result } from '../../../shared/result';
 import { isStorageError, isTransientError } from '../db/transient-errors';
 import { inCallScope, withTransientRetry, type CallScope } from '../db/write-transaction';
@@ -10,30 +12,46 @@ import type { StaffService } from '../services/staff-service';
 import type { HandlerContext, HandlerTable } from './handler-table';
 import { validationError } from './validation';
 
-const metaSchema = z
+/**
+ * Who makes a call, as the host that received it knows from its session: the person chosen at a
+ * standalone console, the staff member signed in on the server. It never comes from a request's
+ * body: a transport that let the page name its actor would let anyone act as a supervisor.
+ */
+export interface CallerContext {
+  actorId?: number | null;
+}
+
+const callerSchema = z
   .object({
     actorId: z
       .number({ error: 'must be a staff id' })
       .int({ error: 'must be a staff id' })
       .positive({ error: 'must be a staff id' })
       .max(MAX_ID, { error: 'must be a staff id' })
+      .nullable()
       .optional(),
   })
   .strict();
 
-export type Dispatch = (channel: unknown, input: unknown, meta?: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (channel: unknown, input: unknown, caller?: CallerContext) => Promise<Result<unknown>>;
 
 /**
  * The single entry into the core from any transport: checks the channel, validates the input
- * against the contract before any service code runs, resolves and checks the caller's role,
- * then runs the handler. Nothing thrown escapes: errors become `{ ok: false, error }`.
+ * against the contract before any service code runs, resolves the caller the host names and
+ * checks their role by the contract's access rule (shared/access.ts, which the renderer reads
+ * too), then runs the handler. Nothing thrown escapes: errors become `{ ok: false, error }`.
  */
-export function createDispatch(handlers: HandlerTable, staff: StaffService, log: (message: string, error: unknown) => void): Dispatch {
-  return async (channel, input, meta) => {
+export function createDispatch(
+  handlers: HandlerTable,
+  staff: StaffService,
+  log: (message: string, error: unknown) => void,
+  mode: ConsoleMode = 'standalone',
+): Dispatch {
+  return async (channel, input, caller) => {
     if (!isChannelName(channel)) return fail('unknown_channel', `Unknown channel "${String(channel)}"`);
+    const parsedCaller = callerSchema.safeParse(caller ?? {});
+    if (!parsedCaller.success) return { ok: false, error: validationError(parsedCaller.error, 'caller') };
     const spec: ChannelSpec = contract[channel];
-    const parsedMeta = metaSchema.safeParse(meta ?? {});
-    if (!parsedMeta.success) return { ok: false, error: validationError(parsedMeta.error, 'meta') };
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     // Everything the call does is tried again on a transient database failure (a deadlock, a
@@ -43,7 +61,7 @@ export function createDispatch(handlers: HandlerTable, staff: StaffService, log:
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
       const attempt = () =>
         inCallScope(scope, async () => {
-          const actor = await resolveActor(spec, parsedMeta.data.actorId, staff);
+          const actor = await resolveActor(channel, parsedCaller.data.actorId ?? undefined, staff, mode);
           return handler(parsed.data, { actor });
         });
       return ok(await withTransientRetry(attempt, (error) => !scope.committed && isTransientError(error)));
@@ -65,11 +83,12 @@ export function createDispatch(handlers: HandlerTable, staff: StaffService, log:
   };
 }
 
-async function resolveActor(spec: ChannelSpec, actorId: number | undefined, staff: StaffService): Promise<StaffMember | null> {
-  if (spec.access === 'public') return actorId === undefined ? null : staff.requireActive(actorId);
+async function resolveActor(channel: ChannelName, actorId: number | undefined, staff: StaffService, mode: ConsoleMode): Promise<StaffMember | null> {
+  if (isOpenChannel(channel, mode)) return actorId === undefined ? null : staff.requireActive(actorId);
   const actor = await staff.requireActive(actorId);
-  if (!spec.access.includes(actor.role)) {
-    throw new DomainError('forbidden', `A ${actor.role} may not do this; it needs: ${spec.access.join(' or ')}`);
+  if (!mayCall(channel, actor.role, mode)) {
+    const roles = rolesFor(channel);
+    throw new DomainError('forbidden', `A ${actor.role} may not do this; it needs: ${roles === 'public' ? 'anyone' : roles.join(' or ')}`);
   }
   return actor;
 }

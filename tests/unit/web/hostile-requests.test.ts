@@ -45,12 +45,16 @@ describe('browser mode under hostile requests', () => {
   let server: WebServer;
   let rendererDir: string;
   let supervisorId: number;
+  /** A console where the supervisor is chosen, so the staff-only channels get past the actor check too. */
+  let consoleToken: string;
 
   beforeAll(async () => {
     f = await coreFixture('sqlite');
     supervisorId = (await f.staff('supervisor')).id;
     rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-renderer-'));
     server = await startWebServer({ core: f.core, rendererDir });
+    const chosen = await post(`${server.origin}/api/session/choose`, server.token, JSON.stringify({ staffId: supervisorId }));
+    consoleToken = (JSON.parse(chosen.body) as { value: { token: string } }).value.token;
   });
   afterAll(async () => {
     await server.close();
@@ -62,7 +66,7 @@ describe('browser mode under hostile requests', () => {
     const seen = new Set<number>();
     for (const channel of [...CHANNEL_NAMES, 'nope', '__proto__', 'constructor']) {
       for (const body of HOSTILE_BODIES) {
-        const res = await post(`${server.origin}/api/invoke/${channel}`, server.token, body, { 'content-type': 'application/json' });
+        const res = await post(`${server.origin}/api/invoke/${channel}`, consoleToken, body, { 'content-type': 'application/json' });
         seen.add(res.status);
         const what = `${channel} with ${String(body).slice(0, 40)}`;
         expect([200, 400], what).toContain(res.status);
@@ -70,7 +74,7 @@ describe('browser mode under hostile requests', () => {
         expect(answer.error?.code, what).not.toBe('internal');
       }
       // The same channel still answers a good call after all that.
-      const good = await post(`${server.origin}/api/invoke/app.info`, server.token, JSON.stringify({ input: {}, meta: { actorId: supervisorId } }));
+      const good = await post(`${server.origin}/api/invoke/app.info`, consoleToken, JSON.stringify({ input: {} }));
       expect(JSON.parse(good.body)).toMatchObject({ ok: true });
     }
     expect([...seen].sort()).toEqual([200, 400]);

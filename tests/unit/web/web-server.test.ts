@@ -33,6 +33,18 @@ describe('browser-mode host', () => {
       body: JSON.stringify(body),
     });
 
+  /** A console where `staffId` is chosen, as a page gets one: its token makes every call theirs. */
+  const chooseConsole = async (staffId: number, token = server.token): Promise<string> => {
+    const res = await request(`${server.origin}/api/session/choose`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ staffId }),
+    });
+    const body = JSON.parse(res.body) as { ok: boolean; value: { token: string } };
+    if (!body.ok) throw new Error(`choose failed: ${res.body}`);
+    return body.value.token;
+  };
+
   beforeEach(async () => {
     f = await coreFixture('sqlite');
     rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-renderer-'));
@@ -106,12 +118,43 @@ describe('browser-mode host', () => {
             resolve(frame[1]);
             req.destroy();
           } else if (buffer.includes(': connected')) {
-            void invoke('cases.create', { input: newCaseInput({ callerName: 'Cy', summary: 'Mouse dead' }), meta: { actorId: agent.id } });
+            void chooseConsole(agent.id).then((token) => invoke('cases.create', { input: newCaseInput({ callerName: 'Cy', summary: 'Mouse dead' }) }, token));
           }
         });
       });
       req.on('error', reject);
     });
     expect(JSON.parse(await received)).toMatchObject({ name: 'cases.changed', payload: { change: 'created', version: 1 } });
+  });
+
+  it('makes every call as the person chosen at the console, never as the one a body names', async () => {
+    const agent = await f.staff('agent');
+    const boss = await f.staff('supervisor');
+    const asAgent = await chooseConsole(agent.id);
+    const session = JSON.parse((await request(`${server.origin}/api/session`, { headers: { authorization: `Bearer ${asAgent}` } })).body);
+    expect(session).toMatchObject({ ok: true, value: { mode: 'standalone', staff: { id: agent.id, role: 'agent' } } });
+
+    const forged = await invoke('calendar.addClosure', { input: { date: '2026-12-24', name: 'Break' }, meta: { actorId: boss.id } }, asAgent);
+    expect(forged.status).toBe(400);
+    expect(JSON.parse(forged.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'meta' } });
+    const asThemselves = JSON.parse((await invoke('calendar.addClosure', { input: { date: '2026-12-24', name: 'Break' } }, asAgent)).body);
+    expect(asThemselves).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await f.core.services.calendar.list()).closures).toEqual([]);
+
+    // The run token alone is nobody: staff-only channels need a profile chosen first.
+    expect(JSON.parse((await invoke('queue.rows', { input: {} })).body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const asBoss = await chooseConsole(boss.id);
+    expect(JSON.parse((await invoke('calendar.addClosure', { input: { date: '2026-12-24', name: 'Break' } }, asBoss)).body)).toMatchObject({ ok: true });
+  });
+
+  it('forgets a console on sign-out and refuses an unknown or inactive profile', async () => {
+    const agent = await f.staff('agent');
+    const token = await chooseConsole(agent.id);
+    const out = await request(`${server.origin}/api/session/signout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(JSON.parse(out.body)).toMatchObject({ ok: true, value: { staff: null } });
+    expect((await invoke('app.info', { input: {} }, token)).status).toBe(401);
+    await expect(chooseConsole(9999)).rejects.toThrow(/No staff member has id 9999/);
+    const noSignIn = await request(`${server.origin}/api/session/password`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: '{}' });
+    expect(noSignIn.status).toBe(404);
   });
 });
