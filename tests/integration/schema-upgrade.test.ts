@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DataSource } from 'typeorm';
+import { DataSource, EntitySchema } from 'typeorm';
 import { ManualClock } from '../../electron/core/clock';
 import { startCore } from '../../electron/core/core';
 import { callerRowFields } from '../../electron/core/callers/caller-row';
 import { dataSourceOptions, openDatabase } from '../../electron/core/db/data-source';
 import { isPostgres } from '../../electron/core/db/dialect';
-import { CallerEntity, StaffEntity } from '../../electron/core/db/entities';
+import { CallerEntity, ENTITIES, StaffEntity } from '../../electron/core/db/entities';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { seedDemoDistrict } from '../../electron/core/demo/demo-district';
 import { ReferenceListService } from '../../electron/core/directory/reference-lists';
@@ -34,6 +34,17 @@ const TABLES: [string, string][] = [
   ['alert_preference', 'staff_id'],
   ['calendar_closure', 'date'],
 ];
+/**
+ * staff_member as the previous version's entity had it (before 0008's sign-in columns), so the
+ * demo seed writes the rows that version would have written. TypeORM finds a schema's metadata by
+ * name, so the seed's `getRepository(StaffEntity)` uses this one on the previous version's source.
+ */
+const PREVIOUS_STAFF = new EntitySchema({
+  ...StaffEntity.options,
+  columns: Object.fromEntries(Object.entries(StaffEntity.options.columns).filter(([key]) => ['id', 'name', 'role', 'active', 'createdAt'].includes(key))),
+  indices: [],
+});
+const PREVIOUS_ENTITIES = ENTITIES.filter((e) => e !== StaffEntity && !['StaffSession', 'StaffAudit', 'SignInAttempt', 'AuthFlow'].includes(e.options.name)).concat(PREVIOUS_STAFF);
 /** What the upgrade may change on a caller whose email or employee id another, older caller has. */
 const CLEARED_ON_DUPLICATES = ['email', 'employee_id', 'notes', 'updated_at'];
 
@@ -84,7 +95,7 @@ describe.each(DATABASE_KINDS)('upgrading a populated database on %s', (kind) => 
     try {
       const upTo = MIGRATIONS.findIndex((m) => new m().name === PREVIOUS_VERSION) + 1;
       expect(upTo).toBeGreaterThan(0);
-      const previous = new DataSource({ ...dataSourceOptions(db.config), migrations: MIGRATIONS.slice(0, upTo) });
+      const previous = new DataSource({ ...dataSourceOptions(db.config), entities: PREVIOUS_ENTITIES, migrations: MIGRATIONS.slice(0, upTo) });
       await previous.initialize();
       let populated;
       let before;

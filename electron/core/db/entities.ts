@@ -38,6 +38,17 @@ export interface StaffRow {
   role: StaffRole;
   active: boolean;
   createdAt: number;
+  /** The sign-in email, stored lower-cased; unique whatever its case (uq_staff_email). */
+  email: string | null;
+  /**
+   * argon2id (PHC string) of a local account's password, or null. Never read unless asked for
+   * (`select: false`): a staff list must not carry hashes around.
+   */
+  passwordHash?: string | null;
+  /** The district identity provider (OIDC issuer) and its subject this person signed in as; linked at first single sign-on. */
+  ssoIssuer: string | null;
+  ssoSubject: string | null;
+  updatedAt: number | null;
 }
 
 export interface CallerRow {
@@ -133,8 +144,18 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     role: { type: 'varchar', length: 20 },
     active: flag(true),
     createdAt: instantColumn('created_at'),
+    email: { type: 'varchar', length: 254, nullable: true },
+    passwordHash: { name: 'password_hash', type: 'text', nullable: true, select: false },
+    ssoIssuer: { name: 'sso_issuer', type: 'varchar', length: 300, nullable: true },
+    ssoSubject: { name: 'sso_subject', type: 'varchar', length: 255, nullable: true },
+    updatedAt: instantColumn('updated_at', true),
   },
   checks: [{ name: 'staff_role_known', expression: `role IN ('agent', 'technician', 'supervisor')` }],
+  indices: [
+    // One staff member per email, whatever its case: an index on lower(email), which TypeORM cannot express.
+    { name: 'uq_staff_email', columns: ['email'], unique: true, where: 'email IS NOT NULL', synchronize: false },
+    { name: 'uq_staff_sso', columns: ['ssoIssuer', 'ssoSubject'], unique: true, where: 'sso_subject IS NOT NULL' },
+  ],
 });
 
 export const CallerEntity = new EntitySchema<Linked<CallerRow, 'building'>>({
@@ -434,6 +455,121 @@ export const CalendarClosureEntity = new EntitySchema<CalendarClosureRow>({
   },
 });
 
+/** A signed-in session; its id is the sha256 (hex) of the token the client holds, never the token. */
+export interface StaffSessionRow {
+  id: string;
+  staffId: number;
+  method: 'console' | 'password' | 'sso';
+  client: 'browser' | 'desktop' | 'console';
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  /** How long the session may go unused before it ends (this session's policy), or null: only expiresAt ends it. */
+  idleMs: number | null;
+}
+
+export const StaffSessionEntity = new EntitySchema<Linked<StaffSessionRow, 'staff'>>({
+  name: 'StaffSession',
+  tableName: 'staff_session',
+  columns: {
+    id: { type: 'varchar', length: 64, primary: true },
+    staffId: { name: 'staff_id', type: 'integer' },
+    method: { type: 'varchar', length: 16 },
+    client: { type: 'varchar', length: 16 },
+    createdAt: instantColumn('created_at'),
+    lastSeenAt: instantColumn('last_seen_at'),
+    expiresAt: instantColumn('expires_at'),
+    revokedAt: instantColumn('revoked_at', true),
+    idleMs: instantColumn('idle_ms', true),
+  },
+  relations: { staff: references('StaffMember', 'staff_id') },
+  checks: [
+    { name: 'staff_session_method_known', expression: `method IN ('console', 'password', 'sso')` },
+    { name: 'staff_session_client_known', expression: `client IN ('browser', 'desktop', 'console')` },
+  ],
+  indices: [{ name: 'idx_staff_session_staff', columns: ['staffId'] }],
+});
+
+/** One change to a staff record. Append-only (triggers on both databases, as case_event). */
+export interface StaffAuditRow {
+  id: number;
+  at: number;
+  /** Who made it; null for the command line and first-run setup. */
+  actorId: number | null;
+  staffId: number;
+  change: 'created' | 'updated' | 'password';
+  /** JSON of the fields that changed, as they were and as they became (never a password hash). */
+  beforeJson: string | null;
+  afterJson: string | null;
+}
+
+export const StaffAuditEntity = new EntitySchema<Linked<StaffAuditRow, 'actor' | 'staff'>>({
+  name: 'StaffAudit',
+  tableName: 'staff_audit',
+  columns: {
+    id: idColumn(),
+    at: instantColumn('at'),
+    actorId: { name: 'actor_id', type: 'integer', nullable: true },
+    staffId: { name: 'staff_id', type: 'integer' },
+    change: { type: 'varchar', length: 16 },
+    beforeJson: { name: 'before_json', type: 'text', nullable: true },
+    afterJson: { name: 'after_json', type: 'text', nullable: true },
+  },
+  relations: { actor: references('StaffMember', 'actor_id'), staff: references('StaffMember', 'staff_id') },
+  checks: [{ name: 'staff_audit_change_known', expression: `change IN ('created', 'updated', 'password')` }],
+  indices: [{ name: 'idx_staff_audit_staff', columns: ['staffId', 'id'] }],
+});
+
+/** A sign-in attempt, counted by the throttle on every server replica alike; pruned after a day. */
+export interface SignInAttemptRow {
+  id: number;
+  at: number;
+  /** The lower-cased email tried, or 'sso'. */
+  account: string;
+  /** The client's network address. */
+  address: string;
+  succeeded: boolean;
+}
+
+export const SignInAttemptEntity = new EntitySchema<SignInAttemptRow>({
+  name: 'SignInAttempt',
+  tableName: 'sign_in_attempt',
+  columns: {
+    id: idColumn(),
+    at: instantColumn('at'),
+    account: { type: 'varchar', length: 254 },
+    address: { type: 'varchar', length: 64 },
+    succeeded: { type: 'boolean' },
+  },
+  indices: [
+    { name: 'idx_sign_in_attempt_account', columns: ['account', 'at'] },
+    { name: 'idx_sign_in_attempt_address', columns: ['address', 'at'] },
+  ],
+});
+
+/** What a sign-in in progress must remember between two requests (any replica may get the second): single use, short-lived. */
+export interface AuthFlowRow {
+  /** The OIDC `state`, or the sha256 of a desktop's one-time code. */
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  expiresAt: number;
+}
+
+export const AuthFlowEntity = new EntitySchema<AuthFlowRow>({
+  name: 'AuthFlow',
+  tableName: 'auth_flow',
+  columns: {
+    id: { type: 'varchar', length: 64, primary: true },
+    kind: { type: 'varchar', length: 32 },
+    payload: { type: 'text' },
+    expiresAt: instantColumn('expires_at'),
+  },
+  indices: [{ name: 'idx_auth_flow_expires', columns: ['expiresAt'] }],
+});
+
 const referenceList = (name: string, tableName: string) =>
   new EntitySchema<ReferenceRow>({
     name,
@@ -461,4 +597,8 @@ export const ENTITIES = [
   AlertPreferenceEntity,
   CalendarClosureEntity,
   ConsoleSettingEntity,
+  StaffSessionEntity,
+  StaffAuditEntity,
+  SignInAttemptEntity,
+  AuthFlowEntity,
 ];
