@@ -17,8 +17,14 @@ export function isOpenChannel(channel: ChannelName, mode: ConsoleMode): boolean 
   return spec.access === 'public' || (mode === 'standalone' && spec.standaloneAccess === 'public');
 }
 
+/** Whether the channel exists in this mode at all (a server has no console memory of its own). */
+export function offeredIn(channel: ChannelName, mode: ConsoleMode): boolean {
+  return mode === 'standalone' || specOf(channel).standaloneOnly !== true;
+}
+
 /** Whether a person with `role` (null: nobody chose a profile or signed in) may call `channel`. */
 export function mayCall(channel: ChannelName, role: StaffRole | null, mode: ConsoleMode): boolean {
+  if (!offeredIn(channel, mode)) return false;
   if (isOpenChannel(channel, mode)) return true;
   const { access } = specOf(channel);
   return role !== null && access !== 'public' && access.includes(role);

@@ -42,6 +42,8 @@ export interface ChannelSpec<Input extends z.ZodType = z.ZodType, Output = unkno
    * it: adding one's own profile there. A district server always applies `access`.
    */
   readonly standaloneAccess?: 'public';
+  /** Only a standalone console has it (its memory of who sat at this machine); a server refuses it. */
+  readonly standaloneOnly?: true;
   /** Whether a successful call changes data (used by transports and tests). */
   readonly mutates: boolean;
   /** The largest request the transports carry for this channel; absent: DEFAULT_REQUEST_LIMIT. */
@@ -415,10 +417,11 @@ const alertIdsInput = z
 export const contract = {
   'app.info': channel<AppInfo>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
   /** Who sat at this console last (chosen on the welcome screen), so a restarted console need not ask again. */
-  'console.lastStaff': channel<LastStaff>()({ input: z.object({}).strict(), access: 'public', mutates: false }),
+  'console.lastStaff': channel<LastStaff>()({ input: z.object({}).strict(), access: 'public', standaloneOnly: true, mutates: false }),
   'console.rememberStaff': channel<LastStaff>()({
     input: z.object({ staffId: id('Staff member').nullable() }).strict(),
     access: 'public',
+    standaloneOnly: true,
     mutates: true,
   }),
   'staff.list': channel<StaffMember[]>()({ input: z.object({}).strict(), access: 'public', mutates: false }),

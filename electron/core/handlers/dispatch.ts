@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isOpenChannel, mayCall, rolesFor } from '../../../shared/access';
+import { isOpenChannel, mayCall, offeredIn, rolesFor } from '../../../shared/access';
 import { isChannelName, type ChannelName } from '../../../shared/channel-names';
 import { contract, MAX_ID, type ChannelSpec } from '../../../shared/contract';
 import type { StaffMember } from '../../../shared/domain';
 import type { ConsoleMode } from '../../../shared/session';
-import { fail, ok, type Result } from '../../../shared/result';
+import { fail, ok, type ContractError, type Result } from '../../../shared/result';
 import { isStorageError, isTransientError } from '../db/transient-errors';
 import { inCallScope, withTransientRetry, type CallScope } from '../db/write-transaction';
 import { DomainError } from '../errors';
@@ -52,8 +52,6 @@ export function createDispatch(
     const parsedCaller = callerSchema.safeParse(caller ?? {});
     if (!parsedCaller.success) return { ok: false, error: validationError(parsedCaller.error, 'caller') };
     const spec: ChannelSpec = contract[channel];
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     // Everything the call does is tried again on a transient database failure (a deadlock, a
     // restart), as long as none of its transactions has committed: then nothing can happen twice.
     const scope: CallScope = { committed: false };
@@ -61,11 +59,15 @@ export function createDispatch(
       const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
       const attempt = () =>
         inCallScope(scope, async () => {
+          // Who first, then what: someone who may not call a channel learns nothing of its input rules.
           const actor = await resolveActor(channel, parsedCaller.data.actorId ?? undefined, staff, mode);
+          const parsed = spec.input.safeParse(input ?? {});
+          if (!parsed.success) throw new InvalidInput(validationError(parsed.error));
           return handler(parsed.data, { actor });
         });
       return ok(await withTransientRetry(attempt, (error) => !scope.committed && isTransientError(error)));
     } catch (error) {
+      if (error instanceof InvalidInput) return { ok: false, error: error.detail };
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
       if (isStorageError(error)) {
         log(`deskwatch: ${channel} could not write to the database`, error);
@@ -83,7 +85,15 @@ export function createDispatch(
   };
 }
 
+/** The input did not match the channel's schema: answered as the contract error, never retried. */
+class InvalidInput extends Error {
+  constructor(readonly detail: ContractError) {
+    super(detail.message);
+  }
+}
+
 async function resolveActor(channel: ChannelName, actorId: number | undefined, staff: StaffService, mode: ConsoleMode): Promise<StaffMember | null> {
+  if (!offeredIn(channel, mode)) throw new DomainError('forbidden', `${channel} belongs to a standalone console; a district server signs people in instead`);
   if (isOpenChannel(channel, mode)) return actorId === undefined ? null : staff.requireActive(actorId);
   const actor = await staff.requireActive(actorId);
   if (!mayCall(channel, actor.role, mode)) {
