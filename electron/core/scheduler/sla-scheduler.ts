@@ -3,6 +3,7 @@ import { DEFAULT_ALERT_PREFERENCES, digestsOf, type Alert, type AlertDigest, typ
 import { OPEN_CASE_STATUSES } from '../../../shared/domain';
 import { Backoff } from '../backoff';
 import type { Clock } from '../clock';
+import { ADVISORY_LOCKS, withAdvisoryLock } from '../db/advisory-lock';
 import { CaseEntity, StaffEntity, type AlertDeliveryRow, type CaseRow } from '../db/entities';
 import { isPostgres } from '../db/dialect';
 import { writeTransaction } from '../db/write-transaction';
@@ -26,6 +27,12 @@ const MAX_SLEEP_MS = 60 * 60 * 1000;
 /** A failed wake is tried again after 1 s, 2 s, 4 s… at most a minute apart, until one succeeds. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
+/**
+ * A wake that found another process at work (PostgreSQL: several server processes on one
+ * database) tries again this much later: by then that wake has usually stored every case's next
+ * instant, so what is still due, and the cases changed here meanwhile, are seen.
+ */
+const LOCK_BUSY_RETRY_MS = 1_000;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -43,6 +50,11 @@ const realTimers: Timers = {
 };
 
 export interface WakeReport {
+  /**
+   * Another process sharing the PostgreSQL database was doing a wake's work: this one looked at
+   * nothing (nextWakeAt null) and tries again shortly.
+   */
+  skipped: boolean;
   casesLooked: number;
   delivered: Alert[];
   digests: AlertDigest[];
@@ -64,6 +76,8 @@ export class SlaScheduler {
   private waking: Promise<WakeReport> | null = null;
   private wakeAgain = false;
   private startedAt: number | null = null;
+  /** The last wake was skipped for another process's: changes wait for the retry instead of waking at once. */
+  private lockBusy = false;
   private unsubscribe: (() => void) | null = null;
   private logger: Logger = consoleLogger();
   private readonly retry = new Backoff(RETRY_FIRST_MS, RETRY_MAX_MS);
@@ -109,7 +123,7 @@ export class SlaScheduler {
       }
       if (name !== 'cases.changed') return;
       this.dirty.add((payload as { caseId: number }).caseId);
-      this.arm(0);
+      this.armSoon();
     });
     return this.wake();
   }
@@ -133,7 +147,7 @@ export class SlaScheduler {
       await writeTransaction(this.db, (m) => markForLook(m, ids, now));
       after = ids[ids.length - 1] as number;
     }
-    this.arm(0);
+    this.armSoon();
   }
 
   /** Stops the timer and waits for a wake in progress, so the database can be closed after it. */
@@ -170,7 +184,7 @@ export class SlaScheduler {
     this.retry.reset();
     if (this.wakeAgain) {
       this.wakeAgain = false;
-      this.arm(0);
+      this.armSoon();
     }
     return report;
   }
@@ -181,7 +195,22 @@ export class SlaScheduler {
     this.arm(wait);
   }
 
+  /**
+   * One process does a wake's work at a time: on PostgreSQL several server processes may share
+   * the database, and each would otherwise read, plan and write the same due cases (the ledger
+   * would still deliver each alert once, but the work would be done twice). The one that finds
+   * the lock taken skips the work, keeps the changed cases it heard of, and tries again shortly;
+   * the cases' stored next instants are the truth, so it then sees whatever is still due.
+   */
   private async wakeOnce(): Promise<WakeReport> {
+    const run = await withAdvisoryLock(this.db, ADVISORY_LOCKS.schedulerWake, () => this.wakeHolding());
+    this.lockBusy = !run.held;
+    if (run.held) return run.value;
+    this.arm(LOCK_BUSY_RETRY_MS);
+    return { skipped: true, casesLooked: 0, delivered: [], digests: [], closed: [], nextWakeAt: null };
+  }
+
+  private async wakeHolding(): Promise<WakeReport> {
     const now = this.clock.now();
     // Changed cases are taken now; should this wake fail they are put back, not forgotten.
     const taken = [...this.dirty].sort((a, b) => a - b).slice(0, BATCH);
@@ -275,7 +304,7 @@ export class SlaScheduler {
     const nextWakeAt = await this.earliest();
     if (this.running) this.arm(nextWakeAt === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, nextWakeAt - this.clock.now())));
     if (dueRows.length === BATCH || this.dirty.size > 0) this.arm(0);
-    return { casesLooked: rows.length, delivered, digests, closed, nextWakeAt };
+    return { skipped: false, casesLooked: rows.length, delivered, digests, closed, nextWakeAt };
   }
 
   private isMissed(alert: TimedAlert): boolean {
@@ -316,6 +345,15 @@ export class SlaScheduler {
     const rows: { at: number | string | null }[] = await this.db.query('SELECT MIN(next_alert_at) AS at FROM help_case');
     const at = rows[0]?.at;
     return at === null || at === undefined ? null : Number(at);
+  }
+
+  /**
+   * Wakes at once for a change, unless the last wake found another process at work: then the
+   * retry already armed takes the change too (re-arming on every change would put it off for as
+   * long as changes keep coming).
+   */
+  private armSoon(): void {
+    if (!this.lockBusy) this.arm(0);
   }
 
   private arm(ms: number): void {
