@@ -38,7 +38,7 @@ const NOTHING = 'Nothing was imported.';
 
 export async function importDatabase(db: DataSource, file: string): Promise<ImportReport> {
   const tables = portableTables(db);
-  const header = await readFileHeader(file);
+  const header = await readExportHeader(file);
   const schema = await appliedSchema(db, (sql, params) => db.query(sql, params));
   if (schema === null) throw refusal(`This database has no schema yet: run \`deskwatch db migrate\` on it, then import again.`);
   const mismatch = schemaMismatch(header.schema, schema, knownSchemas(db));
@@ -73,8 +73,9 @@ export async function importDatabase(db: DataSource, file: string): Promise<Impo
     if (end === null) {
       throw refusal(`${file} ends at line ${lineNumber} without its last line (the row count): the file is incomplete, perhaps cut short while it was written or copied. ${NOTHING}`);
     }
-    const counts = importer.counts();
-    checkCounts(file, end, counts);
+    const read = importer.counts();
+    checkCounts(file, end, read);
+    const counts = tables.map((t) => ({ table: t.name, rows: read.find((c) => c.table === t.name)?.rows ?? 0 }));
     let sequencesReset = 0;
     if (isPostgres(db)) {
       for (const table of tables) {
@@ -93,8 +94,8 @@ function refusal(message: string): DomainError {
   return new DomainError('invalid_input', message);
 }
 
-/** The first line, checked before anything is written. */
-async function readFileHeader(file: string): Promise<ExportHeader> {
+/** The file's first line, checked (the CLI reads it before it opens, and so creates or migrates, any database). */
+export async function readExportHeader(file: string): Promise<ExportHeader> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw refusal(`${file} is not a file.`);
