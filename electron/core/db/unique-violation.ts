@@ -28,6 +28,7 @@ export interface UniqueKey {
 export const UNIQUE_KEYS: readonly UniqueKey[] = [
   { name: 'uq_caller_email', columns: null, field: 'email', noun: 'caller', label: 'email' },
   { name: 'uq_caller_employee_id', columns: 'caller.employee_id', field: 'employeeId', noun: 'caller', label: 'employee id' },
+  { name: 'uq_staff_email', columns: null, field: 'email', noun: 'staff member', label: 'email' },
 ];
 
 interface DriverErrorShape {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppInfo } from '../../../shared/contract';
+import { createAuthServices, type AuthServices } from '../auth';
 import { CallerService } from '../callers/caller-service';
 import type { Clock } from '../clock';
 import { isPostgres } from '../db/dialect';
@@ -20,6 +21,8 @@ import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 export interface CoreServices {
   app: { info(): AppInfo };
   staff: StaffService;
+  /** Sign-in and sessions (electron/core/auth): what the hosts use to know who makes a call. */
+  auth: AuthServices;
   lists: ReferenceListService;
   callers: CallerService;
   cases: CaseService;
@@ -39,7 +42,8 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const reader = new CaseReader(db, lists, sla, clock);
   const lifecycle = new CaseLifecycleService(db, clock, events, sla, reader);
   const queue = new QueueService(db, clock, sla, reader, events);
-  const staff = new StaffService(db, clock, events);
+  const auth = createAuthServices(db, clock);
+  const staff = new StaffService(db, clock, events, auth.sessions, auth.passwords);
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
   return {
     app: {
@@ -51,6 +55,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
       }),
     },
     staff,
+    auth,
     lists,
     callers: new CallerService(db, clock, events, lists, reader),
     cases: new CaseService(db, clock, events, sla, reader),
