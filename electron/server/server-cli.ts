@@ -1,0 +1,46 @@
+/**
+ * `npm run server`: the district server. Settings come from the environment (see
+ * server-config.ts); a setting it cannot use stops it with a message naming what to set.
+ */
+import { describeDatabase } from '../core/db/database-config';
+import { consoleLogger } from '../core/log/logger';
+import { startDistrictServer } from './district-server';
+import { ConfigError, parseServerConfig } from './server-config';
+import { CREATE_SUPERVISOR_HINT, supervisorCanSignIn } from './supervisor-check';
+
+async function main(): Promise<void> {
+  const config = parseServerConfig({ env: process.env, argv: process.argv.slice(2) });
+  // The server logs to stderr: the terminal or the service manager (systemd, a container) keeps the lines.
+  const server = await startDistrictServer(config, { log: consoleLogger() });
+  const ways = [config.oidc ? `district sign-in (${config.oidc.issuer})` : null, config.passwordSignIn ? 'email and password' : null].filter(Boolean);
+  const lines = [
+    'Deskwatch district server',
+    `  database: ${describeDatabase(config.database)}`,
+    `  open: ${server.origin}`,
+    ...(server.listening !== server.origin ? [`  listening: ${server.listening}${config.trustProxy ? ' (behind a reverse proxy)' : ''}`] : []),
+    `  sign-in: ${ways.join(', ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (!(await supervisorCanSignIn(server.core.dataSource, { password: config.passwordSignIn, sso: config.oidc !== null }))) {
+    process.stdout.write(`${CREATE_SUPERVISOR_HINT}\n`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`deskwatch server: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`deskwatch server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
