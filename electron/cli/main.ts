@@ -16,6 +16,7 @@ import { registerDbCommands } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerSeedCommands } from './commands/seed';
 import { registerSlaCommands } from './commands/sla';
+import { registerStaffCommands } from './commands/staff';
 
 export type RegisterCommands = (program: Command, io: CliIo) => void;
 
@@ -25,6 +26,7 @@ const COMMANDS: readonly RegisterCommands[] = [
   registerCallerCommands,
   registerSeedCommands,
   registerCalendarCommands,
+  registerStaffCommands,
   registerDoctorCommand,
 ];
 
