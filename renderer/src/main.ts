@@ -7,15 +7,15 @@ import StartupProblem from './components/StartupProblem.vue';
 import { createConsoleRouter } from './router';
 import './styles/main.css';
 
-const connection = connect(window);
-
-if (!connection.ok) {
-  createApp(StartupProblem).mount('#app');
-} else {
+void connect(window).then((connection) => {
+  if (!connection.ok) {
+    createApp(StartupProblem, { problem: connection.problem }).mount('#app');
+    return;
+  }
   setConsoleApi(connection.api);
   const app = createApp(App);
   app.config.errorHandler = (error, _instance, info) => console.error(`deskwatch: ${info}`, error);
   app.use(createPinia());
   app.use(createConsoleRouter());
   app.mount('#app');
-}
+});

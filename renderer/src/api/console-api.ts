@@ -4,6 +4,7 @@
  * while it was down. Which transport carries it is decided once, at start (see connect.ts).
  */
 import type { DeskwatchApi } from '../../../shared/api';
+import type { ConsoleMode } from '../../../shared/session';
 
 /**
  * `open`: core events arrive; `connecting`: they may be missed until the stream is open again;
@@ -12,9 +13,22 @@ import type { DeskwatchApi } from '../../../shared/api';
  */
 export type EventStreamState = 'connecting' | 'open' | 'reconnecting';
 
+/** Why the console is nobody's any more, though nobody signed out here. */
+export interface SignedOut {
+  mode: ConsoleMode;
+  /** What the person is told ("Your session ended; sign in again."). */
+  message: string;
+}
+
 export interface ConsoleApi extends DeskwatchApi {
   /** Calls the listener with the current state at once, then on every change; returns the unsubscribe function. */
   onStreamState(listener: (state: EventStreamState) => void): () => void;
+  /**
+   * Calls the listener when the transport learns that its session ended by itself: a district
+   * server's session expired or went idle (a call answered 401), or a standalone server forgot
+   * the console's chosen profile. Returns the unsubscribe function.
+   */
+  onSignedOut(listener: (why: SignedOut) => void): () => void;
 }
 
 let current: ConsoleApi | null = null;

@@ -1,26 +1,39 @@
 /**
- * The browser mode's transport: contract calls as `POST /api/invoke/<channel>` with the per-run
- * token as a bearer header, core events from the `GET /api/events` server-sent event stream
- * (EventSource cannot send headers, so the token rides in its query string).
+ * The browser's transport: contract calls as `POST /api/invoke/<channel>` with `{ input }` only,
+ * core events from the `GET /api/events` server-sent event stream, and the session routes
+ * (`/api/session…`). Who makes a call is the session the request carries, never its body.
  *
- * Browser objects (fetch, EventSource) are passed in, so this module runs, and is tested,
- * outside a browser.
+ * Two ways to carry the session:
+ * - standalone (`npm run web`): `Authorization: Bearer` with the per-run token until someone
+ *   chooses a profile, then with the console token `POST /api/session/choose` answered. The event
+ *   stream cannot send headers, so the token rides in its query string.
+ * - district server: the session cookie (`credentials: 'same-origin'`), and on every POST the
+ *   `x-csrf-token` the session answers carry.
+ *
+ * Browser objects (fetch, EventSource, location) are passed in, so this module runs, and is
+ * tested, outside a browser.
  */
-import type { EventEnvelope } from '../../../shared/api';
+import type { EventEnvelope, SessionApi } from '../../../shared/api';
 import { isEventName, type ChannelName, type EventName } from '../../../shared/channel-names';
-import type { ChannelInput, ChannelResult, EventPayload, InvokeMeta } from '../../../shared/contract';
+import type { ChannelInput, ChannelResult, EventPayload } from '../../../shared/contract';
 import type { ContractError, Result } from '../../../shared/result';
-import type { ConsoleApi, EventStreamState } from './console-api';
-import { failedCall, TRANSPORT_ERRORS, unexpectedStatus } from './transport-errors';
+import type { ConsoleMode, SessionState } from '../../../shared/session';
+import type { SessionTokenStore } from './browser-token';
+import type { ConsoleApi, EventStreamState, SignedOut } from './console-api';
+import { failedCall, sessionEndedError, TRANSPORT_ERRORS, unexpectedStatus } from './transport-errors';
 
 export interface FetchResponseLike {
   status: number;
   json(): Promise<unknown>;
 }
-export type FetchLike = (
-  url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string },
-) => Promise<FetchResponseLike>;
+export interface FetchInit {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Standalone: no cookies at all; server: the session cookie of this origin. */
+  credentials: 'omit' | 'same-origin';
+}
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseLike>;
 
 /** What this transport needs from an EventSource: its three callbacks, and a way to close it. */
 export interface EventStreamHandlers {
@@ -33,10 +46,31 @@ export interface EventStream {
   close(): void;
 }
 
+/** How requests say who makes them. */
+export type HttpAuth =
+  | {
+      mode: 'standalone';
+      /** The per-run token from the page address: admits the page, as nobody in particular. */
+      runToken: string;
+      /** Where a chosen profile's console token is kept across reloads (absent: in memory only). */
+      sessionTokens?: SessionTokenStore;
+    }
+  | {
+      mode: 'server';
+      /** The session's CSRF token, when `GET /api/session` already answered one. */
+      csrf?: string | null;
+      /** Whether that answer named someone. */
+      signedIn?: boolean;
+    };
+
 export interface HttpApiOptions {
-  token: string;
+  auth: HttpAuth;
   fetch: FetchLike;
   openEventStream: (url: string, handlers: EventStreamHandlers) => EventStream;
+  /** Leaves the page for another address (the district's single sign-on); `location.assign` in a browser. */
+  navigate?: (url: string) => void;
+  /** Where single sign-on comes back to: the page's path with its hash route (`/#/sign-in?next=…`). */
+  currentRoute?: () => string;
   /** Prefix of the API routes; the page is served by the same host, so '' by default. */
   baseUrl?: string;
   /** First wait before reopening a stream the server closed (401, restart); doubles up to maxRetryMs. */
@@ -44,46 +78,174 @@ export interface HttpApiOptions {
   maxRetryMs?: number;
 }
 
+/** A session answer as the server sends it: the state, plus what only the transport keeps. */
+type SessionAnswer = SessionState & { csrf?: string; token?: string };
+
+type Sent = { ok: true; status: number; body: unknown; readable: boolean } | { ok: false; error: ContractError };
+
 type AnyListener = (payload: never) => void;
 
 export function createHttpApi(options: HttpApiOptions): ConsoleApi {
+  const { auth } = options;
+  const mode: ConsoleMode = auth.mode;
   const baseUrl = options.baseUrl ?? '';
   const firstRetryMs = options.retryMs ?? 500;
   const maxRetryMs = options.maxRetryMs ?? 10_000;
 
+  /** Standalone: the console token of the chosen profile; null while the run token alone is used. */
+  let sessionToken = auth.mode === 'standalone' ? (auth.sessionTokens?.read() ?? null) : null;
+  let csrf = auth.mode === 'server' ? (auth.csrf ?? null) : null;
+  /** Whether the last session answer named someone: a 401 then means the session ended. */
+  let someoneIn = auth.mode === 'standalone' ? sessionToken !== null : auth.signedIn === true;
+
   const eventListeners = new Map<EventName, Set<AnyListener>>();
   const stateListeners = new Set<(state: EventStreamState) => void>();
+  const signedOutListeners = new Set<(why: SignedOut) => void>();
   let stream: EventStream | null = null;
   let state: EventStreamState = 'connecting';
   let retryMs = firstRetryMs;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  async function invoke<C extends ChannelName>(
-    channel: C,
-    input: ChannelInput<C>,
-    meta?: InvokeMeta,
-  ): Promise<Result<ChannelResult<C>>> {
+  function bearer(): string | null {
+    return auth.mode === 'standalone' ? (sessionToken ?? auth.runToken) : null;
+  }
+
+  async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Sent> {
+    const headers: Record<string, string> = {};
+    const token = bearer();
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    if (method === 'POST') {
+      headers['content-type'] = 'application/json';
+      if (csrf !== null) headers['x-csrf-token'] = csrf;
+    }
     let response: FetchResponseLike;
     try {
-      response = await options.fetch(`${baseUrl}/api/invoke/${encodeURIComponent(channel)}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ input, meta: meta ?? {} }),
+      response = await options.fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: mode === 'server' ? 'same-origin' : 'omit',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
       return { ok: false, error: TRANSPORT_ERRORS.unreachable };
     }
-    if (response.status === 401) return { ok: false, error: TRANSPORT_ERRORS.tokenRefused };
-    let body: unknown;
     try {
-      body = await response.json();
+      return { ok: true, status: response.status, body: await response.json(), readable: true };
     } catch (error) {
-      return { ok: false, error: response.status === 200 ? failedCall(error) : statusError(response.status) };
+      return response.status === 200 ? { ok: false, error: failedCall(error) } : { ok: true, status: response.status, body: null, readable: false };
     }
-    // A 413 carries the contract's own words ("The file is too large: at most 20 MB …") as a result.
-    if (isResult(body)) return body as Result<ChannelResult<C>>;
-    return { ok: false, error: response.status === 200 ? TRANSPORT_ERRORS.unreadable : statusError(response.status) };
   }
+
+  /** A 401: tells whether it means a session ended (and says so), or that the page was never admitted. */
+  function refused(): ContractError {
+    if (mode === 'standalone') {
+      if (sessionToken === null) return TRANSPORT_ERRORS.tokenRefused;
+      // The server no longer knows the console token (it restarted): back to the run token.
+      keepSessionToken(null);
+      endSession();
+      return TRANSPORT_ERRORS.choiceForgotten;
+    }
+    if (!someoneIn) return TRANSPORT_ERRORS.notSignedIn;
+    endSession();
+    return TRANSPORT_ERRORS.sessionEnded;
+  }
+
+  function endSession(): void {
+    someoneIn = false;
+    restartStream();
+    const why: SignedOut = { mode, message: sessionEndedError(mode).message };
+    for (const listener of [...signedOutListeners]) safely(() => listener(why));
+  }
+
+  function keepSessionToken(token: string | null): void {
+    sessionToken = token;
+    if (auth.mode === 'standalone') auth.sessionTokens?.write(token);
+  }
+
+  async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
+    const sent = await send('POST', `/api/invoke/${encodeURIComponent(channel)}`, { input });
+    if (!sent.ok) return sent;
+    if (sent.status === 401) return { ok: false, error: refused() };
+    // A 413 carries the contract's own words ("The file is too large: at most 20 MB …") as a result.
+    if (sent.readable && isResult(sent.body)) return sent.body as Result<ChannelResult<C>>;
+    return { ok: false, error: sent.status === 200 ? TRANSPORT_ERRORS.unreadable : statusError(sent.status) };
+  }
+
+  /**
+   * One session route. Its own refusals (a wrong password: 401, too many tries: 429) are results
+   * with the server's words. A standalone console token the server no longer knows (it
+   * restarted) is dropped, and the route asked again with the run token.
+   */
+  async function sessionCall(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<SessionState>> {
+    const usedToken = sessionToken;
+    let sent = await send(method, path, body);
+    if (sent.ok && sent.status === 401 && mode === 'standalone' && usedToken !== null) {
+      refused();
+      sent = await send(method, path, body);
+    }
+    if (!sent.ok) return sent;
+    // A standalone server refuses only tokens: its words are about the access link, whatever the body says.
+    if (sent.status === 401 && mode === 'standalone') return { ok: false, error: TRANSPORT_ERRORS.tokenRefused };
+    if (sent.readable && isResult(sent.body)) {
+      const result = sent.body as Result<SessionAnswer>;
+      return result.ok ? { ok: true, value: takeSession(result.value) } : result;
+    }
+    if (sent.status === 401) return { ok: false, error: TRANSPORT_ERRORS.notSignedIn };
+    return { ok: false, error: sent.status === 200 ? TRANSPORT_ERRORS.unreadable : statusError(sent.status) };
+  }
+
+  /** Keeps the answer's token or CSRF secret; hands on the state alone. */
+  function takeSession(answer: SessionAnswer): SessionState {
+    const { csrf: answeredCsrf, token, ...session } = answer;
+    const before = identity();
+    if (typeof token === 'string' && mode === 'standalone') keepSessionToken(token);
+    if (typeof answeredCsrf === 'string') csrf = answeredCsrf;
+    someoneIn = session.staff !== null;
+    // The event stream says who listens when it opens: a new person needs a new stream.
+    if (identity() !== before) restartStream();
+    return session;
+  }
+
+  /** What tells the server who listens: the bearer token, or (server) whether a session was answered. */
+  function identity(): string {
+    return mode === 'standalone' ? (bearer() ?? '') : `${someoneIn}:${csrf ?? ''}`;
+  }
+
+  const session: SessionApi = {
+    async current() {
+      const wasIn = someoneIn;
+      const result = await sessionCall('GET', '/api/session');
+      // A district server forgets a session that expired or went idle: the page hears it here too.
+      if (result.ok && mode === 'server' && wasIn && result.value.staff === null) endSession();
+      return result;
+    },
+    async choose(staffId) {
+      if (mode === 'server') return { ok: false, error: { code: 'forbidden', message: 'On a district server you sign in; choosing a profile is for a standalone console.' } };
+      return sessionCall('POST', '/api/session/choose', { staffId });
+    },
+    async signInWithPassword(email, password) {
+      return sessionCall('POST', '/api/session/password', { email, password, client: 'browser' });
+    },
+    signInWithSso() {
+      if (mode === 'standalone' || !options.navigate) {
+        return Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'Single sign-on is for a district server; a standalone console chooses a profile.' } });
+      }
+      const back = options.currentRoute?.() ?? '/';
+      options.navigate(`${baseUrl}/api/session/sso?return=${encodeURIComponent(back)}`);
+      // The page is leaving for the district's sign-in page; it comes back as a new page.
+      return new Promise<never>(() => undefined);
+    },
+    async signOut() {
+      const result = await sessionCall('POST', '/api/session/signout');
+      if (mode === 'standalone') {
+        keepSessionToken(null);
+        restartStream();
+      } else if (result.ok) {
+        csrf = null;
+      }
+      return result;
+    },
+  };
 
   function setState(next: EventStreamState): void {
     if (next === state) return;
@@ -95,9 +257,14 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
     return stateListeners.size > 0 || [...eventListeners.values()].some((set) => set.size > 0);
   }
 
+  function streamUrl(): string {
+    const token = bearer();
+    return token === null ? `${baseUrl}/api/events` : `${baseUrl}/api/events?token=${encodeURIComponent(token)}`;
+  }
+
   function openStream(): void {
     if (stream || retryTimer) return;
-    const opened: EventStream = options.openEventStream(`${baseUrl}/api/events?token=${encodeURIComponent(options.token)}`, {
+    const opened: EventStream = options.openEventStream(streamUrl(), {
       open: () => {
         retryMs = firstRetryMs;
         setState('open');
@@ -109,6 +276,8 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
         if (!closed) return;
         opened.close();
         if (stream === opened) stream = null;
+        // A server closes the stream of a session that ended: find out now rather than at the next call.
+        if (mode === 'server' && someoneIn) void session.current();
         retryTimer = setTimeout(() => {
           retryTimer = null;
           if (hasListeners()) openStream();
@@ -117,6 +286,18 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
       },
     });
     stream = opened;
+  }
+
+  /** The person changed: the stream opened for the previous one is closed and a new one opened at once. */
+  function restartStream(): void {
+    if (!stream && !retryTimer) return;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    stream?.close();
+    stream = null;
+    retryMs = firstRetryMs;
+    setState('connecting');
+    if (hasListeners()) openStream();
   }
 
   function closeStreamIfUnused(): void {
@@ -142,6 +323,7 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
 
   return {
     invoke,
+    session,
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
       const set = eventListeners.get(event) ?? new Set<AnyListener>();
       eventListeners.set(event, set);
@@ -162,12 +344,38 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
         closeStreamIfUnused();
       };
     },
+    onSignedOut(listener) {
+      signedOutListeners.add(listener);
+      return () => signedOutListeners.delete(listener);
+    },
   };
+}
+
+/**
+ * Asks a page's own server what it is, for a page opened without a run token: a district server
+ * answers its session (mode `server`, maybe a CSRF token); a standalone server refuses (401).
+ */
+export async function probeServer(
+  fetch: FetchLike,
+  baseUrl = '',
+): Promise<{ mode: 'server'; csrf: string | null; signedIn: boolean } | 'not-a-server' | 'unreachable'> {
+  let body: unknown;
+  try {
+    const response = await fetch(`${baseUrl}/api/session`, { method: 'GET', headers: {}, credentials: 'same-origin' });
+    if (response.status !== 200) return 'not-a-server';
+    body = await response.json();
+  } catch (error) {
+    return error instanceof SyntaxError ? 'not-a-server' : 'unreachable';
+  }
+  const answer = body as Partial<Result<Partial<SessionAnswer>>>;
+  if (answer?.ok !== true || answer.value?.mode !== 'server') return 'not-a-server';
+  return { mode: 'server', csrf: typeof answer.value.csrf === 'string' ? answer.value.csrf : null, signedIn: Boolean(answer.value.staff) };
 }
 
 /** A status without a readable result: a 413 from something in between (a proxy) still says what is wrong. */
 function statusError(status: number): ContractError {
   if (status === 413) return { code: 'invalid_input', message: 'This is too large for the Deskwatch server to accept. Send less at once (a smaller file).', field: 'input' };
+  if (status === 429) return { code: 'rate_limited', message: 'Too many attempts. Wait a minute, then try again.' };
   return unexpectedStatus(status);
 }
 

@@ -45,8 +45,11 @@ export function withLiveStatus(api: ConsoleApi): ConsoleApi {
 
   return {
     // Bound, not spread: the client may be a class instance whose methods live on its prototype.
-    invoke: (channel, input, meta) => api.invoke(channel, input, meta),
+    invoke: (channel, input) => api.invoke(channel, input),
+    session: api.session,
+    ...(api.connection ? { connection: api.connection } : {}),
     on: (event, listener) => api.on(event, listener),
+    onSignedOut: (listener) => api.onSignedOut(listener),
     onStreamState(listener) {
       follow();
       listeners.add(listener);

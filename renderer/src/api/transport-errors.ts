@@ -1,3 +1,4 @@
+import type { ConsoleMode } from '../../../shared/session';
 import type { ContractError } from '../../../shared/result';
 
 /**
@@ -18,7 +19,26 @@ export const TRANSPORT_ERRORS = {
     code: 'internal',
     message: 'The Deskwatch server sent an answer this console cannot read. Try again; if it keeps happening, restart the server.',
   },
+  /** A district server's session expired, went idle or was signed out elsewhere. */
+  sessionEnded: {
+    code: 'unauthenticated',
+    message: 'Your session ended; sign in again.',
+  },
+  /** A standalone server no longer knows the console token (it restarted): the page is back to its access link alone. */
+  choiceForgotten: {
+    code: 'unauthenticated',
+    message: 'The Deskwatch server no longer knows who is at this console (it restarted). Choose who you are again.',
+  },
+  notSignedIn: {
+    code: 'unauthenticated',
+    message: 'Sign in first.',
+  },
 } as const satisfies Record<string, ContractError>;
+
+/** What the console tells the person when their session ended without them signing out. */
+export function sessionEndedError(mode: ConsoleMode): ContractError {
+  return mode === 'server' ? TRANSPORT_ERRORS.sessionEnded : TRANSPORT_ERRORS.choiceForgotten;
+}
 
 export function unexpectedStatus(status: number): ContractError {
   return { code: 'internal', message: `The Deskwatch server answered with HTTP status ${status}. Try again in a moment.` };

@@ -8,7 +8,7 @@ function browserApi() {
   const opened: EventStreamHandlers[] = [];
   const api = withLiveStatus(
     createHttpApi({
-      token: 't',
+      auth: { mode: 'standalone', runToken: 't' },
       fetch: async () => ({ status: 200, json: async () => ({ ok: true, value: null }) }),
       openEventStream: (_url, handlers) => {
         opened.push(handlers);
@@ -58,6 +58,8 @@ describe('the live updates state a console shows', () => {
         listener('open');
         return () => undefined;
       },
+      session: {} as never,
+      onSignedOut: () => () => undefined,
     });
     sent.forEach((listener) => listener({ state: 'reconnecting' }));
     const states: EventStreamState[] = [];
