@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type Router } from 'vue-router';
+import type { ChannelName } from '../../../shared/channel-names';
 import { useSessionStore } from '../stores/session-store';
 import BoardView from '../views/board/BoardView.vue';
 import CalendarView from '../views/calendar/CalendarView.vue';
@@ -7,6 +8,7 @@ import CallerImportView from '../views/intake/CallerImportView.vue';
 import IntakeView from '../views/intake/IntakeView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
+import SignInView from '../views/sign-in/SignInView.vue';
 import WelcomeView from '../views/welcome/WelcomeView.vue';
 
 declare module 'vue-router' {
@@ -15,14 +17,17 @@ declare module 'vue-router' {
     title?: string;
     /** Reachable before anyone has said who they are. */
     public?: boolean;
-    /** Only supervisors may open it (the core refuses the others too); anyone else goes to the queue. */
-    supervisorOnly?: boolean;
+    /** Only people who may call this channel open the screen (the core refuses the others too); anyone else goes to the queue. */
+    needs?: ChannelName;
   }
 }
 
+/** The screens where a console says who is at it: choosing a profile (standalone) or signing in (server). */
+const ENTRY_ROUTES = new Set(['welcome', 'sign-in']);
+
 /**
- * Hash history: the same URLs work whether the page came from the browser-mode server or from a
- * file inside the Electron app, where there is no server to answer deep links.
+ * Hash history: the same URLs work whether the page came from a server or from a file inside the
+ * Electron app, where there is no server to answer deep links.
  */
 export function createConsoleRouter(): Router {
   const router = createRouter({
@@ -30,9 +35,10 @@ export function createConsoleRouter(): Router {
     routes: [
       { path: '/', redirect: '/queue' },
       { path: '/welcome', name: 'welcome', component: WelcomeView, meta: { title: 'Who are you?', public: true } },
+      { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { title: 'Sign in', public: true } },
       { path: '/queue', name: 'queue', component: QueueView, meta: { title: 'Case queue' } },
       { path: '/cases/:id', name: 'case', component: CaseView, props: true, meta: { title: 'Case' } },
-      { path: '/board', name: 'board', component: BoardView, meta: { title: 'Workload board', supervisorOnly: true } },
+      { path: '/board', name: 'board', component: BoardView, meta: { title: 'Workload board', needs: 'queue.workload' } },
       { path: '/intake', name: 'intake', component: IntakeView, meta: { title: 'Take a call' } },
       { path: '/callers/import', name: 'callers-import', component: CallerImportView, meta: { title: 'Import callers' } },
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
@@ -42,11 +48,19 @@ export function createConsoleRouter(): Router {
   });
 
   router.beforeEach(async (to): Promise<true | RouteLocationRaw> => {
-    if (to.meta.public) return true;
     const session = useSessionStore();
     await session.ensureLoaded();
-    if (session.current) return to.meta.supervisorOnly && session.current.role !== 'supervisor' ? { name: 'queue' } : true;
-    return { name: 'welcome', query: to.fullPath === '/queue' ? {} : { next: to.fullPath } };
+    // A server never shows the welcome screen, a standalone console never the sign-in screen.
+    const entry = entryRouteName(session.mode);
+    if (typeof to.name === 'string' && ENTRY_ROUTES.has(to.name)) {
+      if (to.name !== entry) return { name: entry, query: to.query };
+      // Signed in already (back from single sign-on): straight on to where the person was heading.
+      if (to.name === 'sign-in' && session.current) return afterWelcome(to.query.next);
+      return true;
+    }
+    if (to.meta.public) return true;
+    if (!session.current) return { name: entry, query: to.fullPath === '/queue' ? {} : { next: to.fullPath } };
+    return to.meta.needs && !session.can(to.meta.needs) ? { name: 'queue' } : true;
   });
 
   router.afterEach((to) => {
@@ -56,7 +70,14 @@ export function createConsoleRouter(): Router {
   return router;
 }
 
-/** Where to go once someone has chosen who they are: back where they were heading, or the queue. */
+/** Where a console says who is at it; an unknown mode (the first answer failed) shows the welcome screen and its error. */
+export function entryRouteName(mode: 'standalone' | 'server' | null): 'welcome' | 'sign-in' {
+  return mode === 'server' ? 'sign-in' : 'welcome';
+}
+
+/** Where to go once someone has said who they are: back where they were heading, or the queue. */
 export function afterWelcome(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('/welcome') ? next : '/queue';
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/welcome') && !next.startsWith('/sign-in')
+    ? next
+    : '/queue';
 }

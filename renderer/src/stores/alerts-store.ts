@@ -72,8 +72,9 @@ export const useAlertsStore = defineStore('alerts', () => {
   let generation = 0;
   let summaryRequests = 0;
 
-  function call<C extends ChannelName>(channel: C, input: ChannelInput<C>, actorId: number): Promise<Result<ChannelResult<C>>> {
-    return api.invoke(channel, toRaw(input), { actorId });
+  /** The transport's session says who calls; `personId` only keys what this page keeps for them. */
+  function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
+    return api.invoke(channel, toRaw(input));
   }
 
   /** Follows the person at the console (null: nobody, e.g. on the welcome screen). */
@@ -100,9 +101,9 @@ export const useAlertsStore = defineStore('alerts', () => {
     const mine = generation;
     const sentAt = Date.now();
     const [list, prefs, count, info] = await Promise.all([
-      call('alerts.list', { limit: RECENT_LIMIT }, id),
-      call('alerts.preferences', {}, id),
-      call('alerts.summary', {}, id),
+      call('alerts.list', { limit: RECENT_LIMIT }),
+      call('alerts.preferences', {}),
+      call('alerts.summary', {}),
       api.invoke('app.info', {}),
     ]);
     if (mine !== generation) return;
@@ -118,7 +119,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     const id = personId.value;
     if (id === null) return;
     const mine = generation;
-    const list = await call('alerts.list', { limit: RECENT_LIMIT }, id);
+    const list = await call('alerts.list', { limit: RECENT_LIMIT });
     if (mine === generation) takeList(id, list);
   }
 
@@ -188,7 +189,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   async function sendRead(channel: 'alerts.markSeen' | 'alerts.dismiss', id: number, ids: readonly number[]): Promise<void> {
     const mine = generation;
     for (let i = 0; i < ids.length; i += READ_BATCH) {
-      const result = await call(channel, { ids: ids.slice(i, i + READ_BATCH) }, id);
+      const result = await call(channel, { ids: ids.slice(i, i + READ_BATCH) });
       if (mine !== generation) return;
       // A failed mark is not retried: at worst the alert is shown once more on the next start.
       if (result.ok) takeRead(result.value);
@@ -255,7 +256,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (id === null) return;
     const request = ++summaryRequests;
     const mine = generation;
-    const result = await call('alerts.summary', {}, id);
+    const result = await call('alerts.summary', {});
     if (mine !== generation || request !== summaryRequests) return;
     if (result.ok) summary.value = result.value;
   }
@@ -265,7 +266,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     const id = personId.value;
     if (id === null) return;
     const mine = generation;
-    const result = await call('alerts.preferences', {}, id);
+    const result = await call('alerts.preferences', {});
     if (mine === generation && result.ok) preferences.value = result.value;
   }
 
@@ -274,7 +275,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (id === null || saving.value) return false;
     saving.value = true;
     saveError.value = null;
-    const result = await call('alerts.savePreferences', { kinds: [...next.kinds], sound: next.sound, muteUntil: next.muteUntil }, id);
+    const result = await call('alerts.savePreferences', { kinds: [...next.kinds], sound: next.sound, muteUntil: next.muteUntil });
     saving.value = false;
     if (!result.ok) {
       saveError.value = result.error;

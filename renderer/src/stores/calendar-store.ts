@@ -39,7 +39,8 @@ export const useCalendarStore = defineStore('calendar', () => {
   const importing = ref(false);
   const importError = ref<ContractError | null>(null);
 
-  const mayChange = computed(() => session.current?.role === 'supervisor');
+  /** Adding, removing and importing closures share one access rule; `calendar.addClosure` stands for them. */
+  const mayChange = computed(() => session.can('calendar.addClosure'));
   /** The import is offered for the file its dry run was for, and only when it would add a date. */
   const canImport = computed(() => icsReport.value?.dryRun === true && icsReport.value.added.length > 0);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALERT_KIND_LABELS, type Alert, type AlertKind, type AlertPreferences, type AlertSummary } from '../../../shared/alerts';
 import type { ChannelName } from '../../../shared/channel-names';
-import { contract, type ChannelInput, type ChannelResult, type InvokeMeta } from '../../../shared/contract';
+import { contract, type ChannelInput, type ChannelResult } from '../../../shared/contract';
 import { formatCaseNumber } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 import type { AlertPresentation } from '../../../renderer/src/components/alerts/alert-presentation';
@@ -18,16 +18,17 @@ class AlertsFakeApi extends FakeDeskwatchApi {
   readonly preferences = new Map<number, AlertPreferences>();
   summary: AlertSummary = { atRisk: 1, breached: 0 };
 
-  override async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>, meta?: InvokeMeta): Promise<Result<ChannelResult<C>>> {
+  override async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
     const answer = (value: unknown) => ({ ok: true, value }) as Result<ChannelResult<C>>;
     if (channel === 'app.info') return answer({ name: 'Deskwatch', version: 'test', databaseKind: 'sqlite', now: CORE_NOW });
-    if (!channel.startsWith('alerts.')) return super.invoke(channel, input, meta);
-    this.calls.push({ channel, input: structuredClone(input), meta });
+    if (!channel.startsWith('alerts.')) return super.invoke(channel, input);
+    // Who asks is the transport's session, as in the app.
+    const actorId = this.sessionStaffId;
+    this.calls.push({ channel, input: structuredClone(input), actorId });
     await Promise.resolve();
     const parsed = contract[channel].input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: parsed.error.issues[0]?.message ?? 'invalid' } };
-    const actorId = meta?.actorId;
-    if (actorId === undefined) return { ok: false, error: { code: 'unauthenticated', message: 'Choose who you are' } };
+    if (actorId === null) return { ok: false, error: { code: 'unauthenticated', message: 'Choose who you are' } };
     switch (channel) {
       case 'alerts.list':
         return answer(
@@ -93,6 +94,8 @@ async function atTheConsole() {
     const store = useAlertsStore();
     const stopPresent = store.onPresent((items) => presented.push(items));
     const stopFollow = store.follow();
+    // Ana is at this console: the transport's session is hers, and the store follows her.
+    await api.session.choose(ana.id);
     await store.setPerson(ana.id);
     await settle();
     return { store, stop: () => (stopPresent(), stopFollow()) };
@@ -112,7 +115,7 @@ describe('useAlertsStore', () => {
     expect(store.recent.map((alert) => alert.caseId)).toEqual([1]);
     expect(store.summary).toEqual({ atRisk: 1, breached: 0 });
     expect(store.preferences?.sound).toBe(true);
-    for (const call of api.calls.filter((c) => c.channel.startsWith('alerts.'))) expect(call.meta).toEqual({ actorId: ana.id });
+    for (const call of api.calls.filter((c) => c.channel.startsWith('alerts.'))) expect(call.actorId).toBe(ana.id);
     stop();
   });
 
@@ -273,6 +276,8 @@ describe('useAlertsStore', () => {
     api.alerts.push(anAlert({ caseId: 1, recipientId: ana.id }), anAlert({ caseId: 2, recipientId: sue.id }));
     const { store, stop } = await start();
     expect(store.toasts.map((item) => item.caseId)).toEqual([1]);
+    // Sue chooses her profile at this console: the session is hers, and the store follows.
+    await api.session.choose(sue.id);
     const switching = store.setPerson(sue.id);
     expect(store.toasts).toEqual([]);
     await switching;

@@ -15,7 +15,7 @@ async function atTheCalendar(role: StaffRole = 'supervisor') {
   const me = api.addStaff('Dana Whitaker', role);
   const session = useSessionStore();
   await session.ensureLoaded();
-  session.choose(me.id);
+  await session.choose(me.id);
   return { api, me, store: useCalendarStore() };
 }
 

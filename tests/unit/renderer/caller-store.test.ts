@@ -30,7 +30,7 @@ describe('useCallerStore', () => {
     await vi.advanceTimersByTimeAsync(1);
     await settle();
 
-    expect(api.callsTo('callers.search')).toEqual([{ channel: 'callers.search', input: { query: 'smi', limit: 8 }, meta: { actorId: me.id } }]);
+    expect(api.callsTo('callers.search')).toEqual([{ channel: 'callers.search', input: { query: 'smi', limit: 8 }, actorId: me.id }]);
     expect(callers.hits.map((hit) => hit.buildingName)).toEqual(['Hickman High School', 'Battle High School']);
     expect(callers.answeredQuery).toBe('smi');
     expect(callers.searching).toBe(false);
@@ -89,14 +89,14 @@ describe('useCallerStore', () => {
   });
 
   it('shows a caller’s card and keeps it current when their cases change', async () => {
-    const { api, me, callers } = await withCallers();
+    const { api, callers } = await withCallers();
     const stop = callers.follow();
     await callers.showCard(1);
     expect(callers.card?.caller.name).toBe('Jo Smith');
     expect(callers.card?.openCases).toEqual([]);
 
-    await api.invoke('cases.create', { callerId: 1, summary: 'Printer jams', categoryId: 1, priority: 4, priorityReason: 'test' }, { actorId: me.id });
-    await api.invoke('cases.create', { callerId: 1, summary: 'Printer again', categoryId: 1, priority: 4, priorityReason: 'test' }, { actorId: me.id });
+    await api.invoke('cases.create', { callerId: 1, summary: 'Printer jams', categoryId: 1, priority: 4, priorityReason: 'test' });
+    await api.invoke('cases.create', { callerId: 1, summary: 'Printer again', categoryId: 1, priority: 4, priorityReason: 'test' });
     await settle();
 
     expect(callers.card?.openCases.map((c) => c.summary)).toEqual(['Printer jams', 'Printer again']);

@@ -117,7 +117,7 @@ describe('useCaseStore', () => {
     expect(store.detail?.case.summary).toBe('B');
 
     // A note from another console keeps the version but is news.
-    await api.invoke('cases.addNote', { id: 1, note: 'From the other desk' }, { actorId: 1 });
+    await api.invokeAs(1, 'cases.addNote', { id: 1, note: 'From the other desk' });
     await vi.advanceTimersByTimeAsync(CASE_COALESCE_MS);
     await settle();
     expect(reads()).toBe(before + 2);

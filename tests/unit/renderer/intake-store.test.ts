@@ -141,7 +141,7 @@ describe('useIntakeStore: creating the case', () => {
     expect(created).toMatchObject({ number: 'DW-000001', callerName: 'Jo Smith', priority: 4 });
     expect(intake.created?.number).toBe('DW-000001');
     const call = api.callsTo('cases.create')[0];
-    expect(call?.meta).toEqual({ actorId: me.id });
+    expect(call?.actorId).toBe(me.id);
     expect(call?.input).toEqual({
       callerId: jo.id,
       callbackNumber: 'x5520',
@@ -313,13 +313,13 @@ describe('useIntakeStore: preview and related cases', () => {
   });
 
   it('asks for related cases as the caller, building and category settle, and links to one', async () => {
-    const { api, me, intake } = await atTheConsole();
+    const { api, intake } = await atTheConsole();
     const mia = api.addCaller({ name: 'Mia Torres', buildingId: 1 });
     const file = (summary: string, fields: object) =>
-      api.invoke('cases.create', { callerName: 'Someone', summary, priority: 4, priorityReason: 'test', ...fields }, { actorId: me.id });
+      api.invoke('cases.create', { callerName: 'Someone', summary, priority: 4, priorityReason: 'test', ...fields });
     await file('Wi-Fi drops in the library', { buildingId: 1, categoryId: 2 });
     await file('No network in room 201', { buildingId: 1, categoryId: 2 });
-    await api.invoke('cases.create', { callerId: mia.id, summary: 'Charger missing', priority: 4, priorityReason: 'test' }, { actorId: me.id });
+    await api.invoke('cases.create', { callerId: mia.id, summary: 'Charger missing', priority: 4, priorityReason: 'test' });
 
     intake.chooseCaller(mia);
     await vi.advanceTimersByTimeAsync(RELATED_DEBOUNCE_MS);
@@ -340,10 +340,10 @@ describe('useIntakeStore: preview and related cases', () => {
   });
 
   it('unlinks a case that is no longer related', async () => {
-    const { api, me, intake } = await atTheConsole();
+    const { api, intake } = await atTheConsole();
     const mia = api.addCaller({ name: 'Mia Torres' });
     const lee = api.addCaller({ name: 'Lee Chan' });
-    await api.invoke('cases.create', { callerId: mia.id, summary: 'Charger missing', priority: 4, priorityReason: 'test' }, { actorId: me.id });
+    await api.invoke('cases.create', { callerId: mia.id, summary: 'Charger missing', priority: 4, priorityReason: 'test' });
     intake.chooseCaller(mia);
     await vi.advanceTimersByTimeAsync(RELATED_DEBOUNCE_MS);
     await settle();

@@ -16,7 +16,7 @@ export async function atTheIntakeConsole(options: { storage?: MemoryStorage; api
   const me = api.staff.find((member) => member.name === 'Ana Lima') ?? api.addStaff('Ana Lima', 'agent');
   const session = useSessionStore();
   await session.ensureLoaded();
-  session.choose(me.id);
+  await session.choose(me.id);
   return { api, storage, me };
 }
 

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, vi } from 'vitest';
 import { setConsoleApi } from '../../../../renderer/src/api/console-api';
 import type { EventStreamState } from '../../../../renderer/src/api/console-api';
+import type { ConsoleMode, SignInOptions } from '../../../../shared/session';
 import { FakeDeskwatchApi } from './fake-deskwatch-api';
 import { MemoryStorage } from './memory-storage';
 
@@ -13,8 +14,10 @@ export interface RendererWorld {
   reload(): void;
 }
 
-export function freshRenderer(options: { streamState?: EventStreamState; storage?: MemoryStorage } = {}): RendererWorld {
-  const api = new FakeDeskwatchApi({ streamState: options.streamState ?? 'open' });
+export function freshRenderer(
+  options: { streamState?: EventStreamState; storage?: MemoryStorage; mode?: ConsoleMode; signIn?: SignInOptions } = {},
+): RendererWorld {
+  const api = new FakeDeskwatchApi({ streamState: options.streamState ?? 'open', mode: options.mode, signIn: options.signIn });
   const storage = options.storage ?? new MemoryStorage();
   vi.stubGlobal('localStorage', storage);
   setConsoleApi(api);

@@ -17,7 +17,7 @@ export async function atTheWorkConsole(options: { role?: StaffRole; streamState?
   const me = api.addStaff('Sam Okafor', options.role ?? 'technician');
   const session = useSessionStore();
   await session.ensureLoaded();
-  session.choose(me.id);
+  await session.choose(me.id);
   return { api, me, session };
 }
 
