@@ -171,6 +171,7 @@ describe.each(DATABASE_KINDS)('sign-in and sessions on %s', (kind) => {
         [nopass.email!, ''],
         [gone.email!, PASSWORD],
         ['', PASSWORD],
+        [`${'s'.repeat(250)}@district.example`, PASSWORD],
       ];
       for (const [email, password] of tries) {
         const error = await rejection(auth.localSignIn.signIn(email, password, '10.0.0.1'));

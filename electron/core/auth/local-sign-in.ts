@@ -32,7 +32,9 @@ export class LocalSignIn {
     const account = throttleAccount(email);
     const admission = await this.throttle.admit(account, address);
     if (!admission.allowed) throw new RateLimitedError(admission.retryAfterMs);
-    const row = account === '' || password.length > MAX_PASSWORD_LENGTH ? null : await this.accountOf(account);
+    // The throttle's account is cut to the column's 254 characters; the lookup is not: a longer email is nobody's.
+    const wanted = email.trim().toLowerCase();
+    const row = wanted === '' || wanted !== account || password.length > MAX_PASSWORD_LENGTH ? null : await this.accountOf(account);
     // As much work for an unknown account, or one without a password, as for a real one: the time an answer takes tells nothing either.
     const matches = row?.passwordHash ? await this.passwords.verify(row.passwordHash, password) : await this.passwords.verifyNothing(password);
     const succeeded = matches && row !== null && Boolean(row.active);
