@@ -188,3 +188,65 @@ export function valueOf<T>(answer: HttpAnswer): T {
   if (answer.status !== 200 || !body.ok) throw new Error(`call failed: ${answer.status} ${answer.body}`);
   return body.value;
 }
+
+export interface EventStream {
+  status: number;
+  /** The events received so far, oldest first. */
+  events: { name: string; payload: unknown }[];
+  /** Resolves with the first event (received or to come) that matches. */
+  next(match: (event: { name: string; payload: unknown }) => boolean, timeoutMs?: number): Promise<{ name: string; payload: unknown }>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** Opens `GET /api/events` with these headers and reads its server-sent events. */
+export function openEventStream(origin: string, headers: Record<string, string | undefined>, query = ''): Promise<EventStream> {
+  const sent = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${origin}/api/events${query}`, { headers: sent }, (res) => {
+      const events: { name: string; payload: unknown }[] = [];
+      const waiters: { match: (event: { name: string; payload: unknown }) => boolean; resolve: (event: { name: string; payload: unknown }) => void }[] = [];
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = frame
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\n');
+          if (!data) continue;
+          const event = JSON.parse(data) as { name: string; payload: unknown };
+          events.push(event);
+          for (const waiter of [...waiters]) {
+            if (waiter.match(event)) {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              waiter.resolve(event);
+            }
+          }
+        }
+      });
+      const ended = new Promise<void>((done) => res.on('close', () => done()));
+      resolve({
+        status: res.statusCode ?? 0,
+        events,
+        ended,
+        next: (match, timeoutMs = 10_000) => {
+          const seen = events.find(match);
+          if (seen) return Promise.resolve(seen);
+          return new Promise((found, fail) => {
+            const timer = setTimeout(() => fail(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.name))}`)), timeoutMs);
+            waiters.push({ match, resolve: (event) => (clearTimeout(timer), found(event)) });
+          });
+        },
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+  });
+}
