@@ -4,12 +4,13 @@
  */
 import { describeDatabase } from '../core/db/database-config';
 import { consoleLogger } from '../core/log/logger';
-import { startDistrictServer } from './district-server';
 import { ConfigError, parseServerConfig } from './server-config';
-import { CREATE_SUPERVISOR_HINT, supervisorCanSignIn } from './supervisor-check';
 
 async function main(): Promise<void> {
   const config = parseServerConfig({ env: process.env, argv: process.argv.slice(2) });
+  // Loaded once the settings are known to be usable, so a refusal comes at once, not after the core's modules load.
+  const { startDistrictServer } = await import('./district-server');
+  const { CREATE_SUPERVISOR_HINT, supervisorCanSignIn } = await import('./supervisor-check');
   // The server logs to stderr: the terminal or the service manager (systemd, a container) keeps the lines.
   const server = await startDistrictServer(config, { log: consoleLogger() });
   const ways = [config.oidc ? `district sign-in (${config.oidc.issuer})` : null, config.passwordSignIn ? 'email and password' : null].filter(Boolean);
@@ -20,10 +21,8 @@ async function main(): Promise<void> {
     ...(server.listening !== server.origin ? [`  listening: ${server.listening}${config.trustProxy ? ' (behind a reverse proxy)' : ''}`] : []),
     `  sign-in: ${ways.join(', ')}`,
   ];
+  if (!(await supervisorCanSignIn(server.core.dataSource, { password: config.passwordSignIn, sso: config.oidc !== null }))) lines.push(CREATE_SUPERVISOR_HINT);
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (!(await supervisorCanSignIn(server.core.dataSource, { password: config.passwordSignIn, sso: config.oidc !== null }))) {
-    process.stdout.write(`${CREATE_SUPERVISOR_HINT}\n`);
-  }
 
   let stopping = false;
   const stop = async () => {
