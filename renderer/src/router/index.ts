@@ -9,6 +9,7 @@ import IntakeView from '../views/intake/IntakeView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
 import SignInView from '../views/sign-in/SignInView.vue';
+import StaffView from '../views/staff/StaffView.vue';
 import WelcomeView from '../views/welcome/WelcomeView.vue';
 
 declare module 'vue-router' {
@@ -43,6 +44,7 @@ export function createConsoleRouter(): Router {
       { path: '/callers/import', name: 'callers-import', component: CallerImportView, meta: { title: 'Import callers' } },
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
+      { path: '/staff', name: 'staff', component: StaffView, meta: { title: 'Staff', needs: 'staff.update' } },
       { path: '/:unknown(.*)*', redirect: '/queue' },
     ],
   });

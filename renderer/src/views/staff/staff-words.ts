@@ -1,0 +1,38 @@
+/** How the staff screen words a staff record and the audit of its changes. */
+import type { StaffAuditEntry } from '../../../../shared/contract';
+import type { StaffRole } from '../../../../shared/domain';
+import { ROLE_LABELS } from '../../lib/labels';
+
+type Audited = NonNullable<StaffAuditEntry['after']>;
+const FIELDS = ['name', 'role', 'email', 'active'] as const satisfies readonly (keyof Audited)[];
+const FIELD_LABELS: Record<(typeof FIELDS)[number], string> = { name: 'Name', role: 'Role', email: 'Email', active: 'Active' };
+
+export const CHANGE_LABELS: Record<StaffAuditEntry['change'], string> = {
+  created: 'Added',
+  updated: 'Changed',
+  password: 'Password set',
+};
+
+function valueWords(field: (typeof FIELDS)[number], value: Audited[typeof field] | undefined): string {
+  if (value === undefined || value === null || value === '') return '(none)';
+  if (field === 'active') return value ? 'yes' : 'no';
+  if (field === 'role') return ROLE_LABELS[value as StaffRole] ?? String(value);
+  return String(value);
+}
+
+/** One line per field the entry records, "Role: Agent → Supervisor"; a new record lists what it started with. */
+export function auditLines(entry: StaffAuditEntry): string[] {
+  if (entry.change === 'password') return ['A new password (never shown)'];
+  const before = entry.before ?? {};
+  const after = entry.after ?? {};
+  return FIELDS.filter((field) => field in after || field in before).map((field) => {
+    const label = FIELD_LABELS[field];
+    if (entry.change === 'created' || !(field in before)) return `${label}: ${valueWords(field, after[field])}`;
+    return `${label}: ${valueWords(field, before[field])} → ${valueWords(field, after[field])}`;
+  });
+}
+
+/** Who made a change: a person, or the first-run setup and the command line (no one at a console). */
+export function actorWords(entry: StaffAuditEntry): string {
+  return entry.actorName ?? 'Deskwatch setup';
+}
