@@ -9,6 +9,7 @@ import { openDatabase } from '../../electron/core/db/data-source';
 import type { DatabaseConfig } from '../../electron/core/db/database-config';
 import { exportDatabase, type ExportReport } from '../../electron/core/db/portable/export-database';
 import { importDatabase } from '../../electron/core/db/portable/import-database';
+import { NOT_MOVED } from '../../electron/core/db/portable/portable-tables';
 import { freshDatabase, type DatabaseKind, type FreshDatabase } from '../support/databases';
 import { deskCore, fillStandaloneDesk, type StandaloneDesk } from '../support/standalone-desk';
 
@@ -141,6 +142,9 @@ describe('moving a standalone desk to another database (db export, db import)', 
       for (const t of exported.tables) expect(t.rows, t.table).toBe(counts[t.table]);
       for (const t of exported.tables) expect(t.rows, `${t.table} has rows to move`).toBeGreaterThan(0);
       for (const table of SIGN_IN_STATE) expect(counts[table], `${table} has rows left behind`).toBeGreaterThan(0);
+      // The module's own list names exactly these, each an entity's table (a renamed table would otherwise move unnoticed).
+      expect([...NOT_MOVED.keys()].sort()).toEqual([...SIGN_IN_STATE].sort());
+      for (const table of NOT_MOVED.keys()) expect(db.entityMetadatas.some((m) => m.tableName === table), table).toBe(true);
       const position = new Map(exported.tables.map((t, i) => [t.table, i]));
       for (const m of movedEntities(db)) {
         for (const fk of m.foreignKeys) {
