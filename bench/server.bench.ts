@@ -1,0 +1,235 @@
+/**
+ * The district server under a desk's load: 200 signed-in consoles, each with its event stream
+ * open, against one `npm run server` process (its own process, as in production) on PostgreSQL.
+ * The consoles make queue and case calls at about one a second each (a busy desk), while one of
+ * them adds a note to a case every half second; every edit must reach every console.
+ * Targets: call latency p99 < 50 ms; an edit heard by every console within 1 s (p99 over all
+ * edits × consoles); the session check itself (one indexed read) < 1 ms.
+ *
+ * PostgreSQL: DESKWATCH_BENCH_PG_URL (an admin URL whose user may create databases), else a
+ * private cluster started for the run. Run: npm run bench -- server
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { systemClock } from '../electron/core/clock';
+import { startCore, type Core } from '../electron/core/core';
+import { createAuthServices } from '../electron/core/auth';
+import { seedDemoDistrict } from '../electron/core/demo/demo-district';
+import { SlaDesk } from '../electron/core/sla-desk';
+import { STAFF_ROLES, type StaffRole } from '../shared/domain';
+import type { QueuePage } from '../shared/queue-rows';
+import { createTestDatabase, startPrivateCluster } from '../tests/support/postgres-server';
+import { percentile, random, report, timeEach } from './bench-kit';
+
+const ROOT = path.resolve(__dirname, '..');
+const CONSOLES = 200;
+const RUN_MS = 20_000;
+/** Each console's mean pause between calls (exponential): 200 consoles ≈ 200 calls a second. */
+const MEAN_THINK_MS = 1_000;
+const EDIT_EVERY_MS = 500;
+const SESSION_CHECKS = 2_000;
+
+interface BenchConsole {
+  token: string;
+  agent: http.Agent;
+  cursor: string;
+  /** Case id → version → when this console heard it. */
+  heard: Map<string, number>;
+  stream: http.ClientRequest | null;
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DESKWATCH_BENCH_PG_URL;
+  const cluster = adminUrl ? null : await startPrivateCluster('bench-server');
+  const database = await createTestDatabase(adminUrl ?? (cluster as { adminUrl: string }).adminUrl);
+  let server: ChildProcess | null = null;
+  const consoles: BenchConsole[] = [];
+  try {
+    const seeding = await startCore({ database: { kind: 'postgres', url: database.url }, clock: systemClock, log: () => undefined, mode: 'server' });
+    const seeded = await seedDemoDistrict(seeding.dataSource, new SlaDesk(), Date.now());
+    const caseIds = await openCaseIds(seeding);
+    const tokens = await signInConsoles(seeding);
+    const sessionCheck = await measureSessionCheck(seeding, tokens);
+    await seeding.close();
+    console.log(`  demo district: ${seeded.openCases} open and ${seeded.closedCases} closed cases; ${CONSOLES} consoles signed in`);
+
+    const started = await startServer(database.url);
+    server = started.child;
+    const origin = started.origin;
+
+    for (const token of tokens) consoles.push({ token, agent: new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 }), cursor: '', heard: new Map(), stream: null });
+    await Promise.all(consoles.map((c) => openStream(origin, c)));
+    for (const c of consoles) c.cursor = (await call<QueuePage>(origin, c, 'queue.rows', { limit: 100 })).value.cursor;
+
+    const rand = random(2026);
+    const latencies: number[] = [];
+    const edits: { key: string; sentAt: number }[] = [];
+    const stopAt = Date.now() + RUN_MS;
+    const editor = consoles[0] as BenchConsole;
+
+    const consoleLoop = async (c: BenchConsole) => {
+      while (Date.now() < stopAt) {
+        await sleep(-Math.log(1 - rand()) * MEAN_THINK_MS);
+        const pick = rand();
+        const start = process.hrtime.bigint();
+        if (pick < 0.4) c.cursor = (await call<QueuePage>(origin, c, 'queue.changes', { since: c.cursor })).value.cursor;
+        else if (pick < 0.8) await call(origin, c, 'cases.get', { id: caseIds[Math.floor(rand() * caseIds.length)] as number });
+        else await call(origin, c, 'queue.rows', { limit: 100 });
+        latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+    };
+    const editLoop = async () => {
+      let n = 0;
+      while (Date.now() < stopAt - 1_500) {
+        await sleep(EDIT_EVERY_MS);
+        const id = caseIds[n++ % caseIds.length] as number;
+        const sentAt = performance.now();
+        const answer = await call<{ id: number; version: number }>(origin, editor, 'cases.addNote', { id, note: `Checked again (${n})` });
+        edits.push({ key: `${answer.value.id}@${answer.value.version}`, sentAt });
+      }
+    };
+    await Promise.all([...consoles.map(consoleLoop), editLoop()]);
+    await sleep(1_500);
+
+    const reach: number[] = [];
+    let missed = 0;
+    for (const edit of edits) {
+      for (const c of consoles) {
+        const at = c.heard.get(edit.key);
+        if (at === undefined) missed++;
+        else reach.push(at - edit.sentAt);
+      }
+    }
+    console.log(`  ${latencies.length} calls in ${RUN_MS / 1000} s (${Math.round(latencies.length / (RUN_MS / 1000))}/s); ${edits.length} edits × ${CONSOLES} consoles; ${missed} deliveries missed`);
+    console.log(`  call latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms; edit reach p50 ${percentile(reach, 50).toFixed(0)} ms`);
+    console.log(`  session check p50 ${percentile(sessionCheck, 50).toFixed(3)} ms`);
+    const ok = report(`District server, ${CONSOLES} consoles with open event streams`, [
+      { name: 'queue and case calls, p99', value: percentile(latencies, 99), unit: 'ms', target: 50, better: 'lower' },
+      { name: 'an edit heard by every console, p99', value: missed ? Number.POSITIVE_INFINITY : percentile(reach, 99), unit: 'ms', target: 1_000, better: 'lower' },
+      { name: 'session check (one indexed read), p95', value: percentile(sessionCheck, 95), unit: 'ms', target: 1, better: 'lower' },
+    ]);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    for (const c of consoles) {
+      c.stream?.destroy();
+      c.agent.destroy();
+    }
+    if (server) await stopServer(server);
+    await database.drop();
+    await cluster?.stop();
+  }
+}
+
+async function openCaseIds(core: Core): Promise<number[]> {
+  const rows = (await core.dataSource.query(`SELECT id FROM help_case WHERE status NOT IN ('resolved', 'closed') ORDER BY id`)) as { id: number }[];
+  return rows.map((r) => Number(r.id));
+}
+
+/** 200 staff members (agents, technicians, supervisors) with a desktop session each, as a sign-in leaves them. */
+async function signInConsoles(core: Core): Promise<string[]> {
+  const auth = createAuthServices(core.dataSource, core.clock);
+  const tokens: string[] = [];
+  for (let i = 0; i < CONSOLES; i++) {
+    const role: StaffRole = STAFF_ROLES[i % STAFF_ROLES.length] as StaffRole;
+    const member = await core.services.staff.create({ name: `Console ${i + 1}`, role });
+    const issued = await auth.sessions.issue(member.id, { method: 'password', client: 'desktop', lifetimeMs: 12 * 3_600_000, idleMs: 3_600_000 });
+    tokens.push(issued.token);
+  }
+  return tokens;
+}
+
+/** The check every call pays: a token resolved to its session and staff member. */
+async function measureSessionCheck(core: Core, tokens: string[]): Promise<number[]> {
+  const auth = createAuthServices(core.dataSource, core.clock);
+  const picks = Array.from({ length: SESSION_CHECKS }, (_, i) => tokens[i % tokens.length] as string);
+  await timeEach(picks.slice(0, 200), (t) => auth.sessions.resolve(t));
+  return timeEach(picks, async (t) => {
+    if (!(await auth.sessions.resolve(t))) throw new Error('a bench session did not resolve');
+  });
+}
+
+function startServer(databaseUrl: string): Promise<{ child: ChildProcess; origin: string }> {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('could not build the console');
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/server/server-cli.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+    env: { ...process.env, DESKWATCH_DATABASE_URL: databaseUrl, DESKWATCH_LISTEN: '127.0.0.1:0', DESKWATCH_PUBLIC_URL: '' },
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /open: (https?:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, origin: match[1] });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  await Promise.race([exited, sleep(10_000)]);
+}
+
+function openStream(origin: string, c: BenchConsole): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${origin}/api/events`, { headers: { authorization: `Bearer ${c.token}` } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`event stream answered ${res.statusCode}`));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (frame.startsWith(': connected')) resolve();
+          if (!frame.startsWith('data: ')) continue;
+          const event = JSON.parse(frame.slice(6)) as { name: string; payload: { caseId?: number; version?: number } };
+          if (event.name === 'cases.changed') c.heard.set(`${event.payload.caseId}@${event.payload.version}`, performance.now());
+        }
+      });
+    });
+    req.on('error', reject);
+    c.stream = req;
+  });
+}
+
+function call<T>(origin: string, c: BenchConsole, channel: string, input: unknown): Promise<{ ok: true; value: T }> {
+  const body = JSON.stringify({ input });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${origin}/api/invoke/${channel}`,
+      { method: 'POST', agent: c.agent, headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const answer = JSON.parse(text) as { ok: boolean; value: T; error?: { message: string } };
+          if (!answer.ok) reject(new Error(`${channel}: ${answer.error?.message}`));
+          else resolve(answer as { ok: true; value: T });
+        });
+      },
+    );
+    req.on('error', (error) => reject(new Error(`${channel}: ${error.message}`, { cause: error })));
+    req.end(body);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
