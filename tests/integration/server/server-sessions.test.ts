@@ -152,3 +152,26 @@ describe('district server sessions', () => {
     expect((await t.browser().signIn(agent.email, PASSWORD)).status).toBe(401);
   });
 });
+
+describe('district server with password sign-in off', () => {
+  it('offers single sign-on only, refuses the password form, and says so when the provider cannot be reached', async () => {
+    const t = await startTestServer({
+      // A provider that is down: port 1 on this machine refuses at once.
+      env: { DESKWATCH_PASSWORD_SIGN_IN: 'off', DESKWATCH_OIDC_ISSUER: 'http://127.0.0.1:1', DESKWATCH_OIDC_CLIENT_ID: 'deskwatch', DESKWATCH_OIDC_LABEL: 'Lakeside ISD' },
+    });
+    try {
+      const agent = await t.staff('agent');
+      expect((await t.browser().session()).json().value).toMatchObject({ signIn: { sso: { label: 'Lakeside ISD' }, password: false } });
+      const refused = await t.browser().signIn(agent.email, PASSWORD);
+      expect(refused.status).toBe(403);
+      expect(refused.json().error?.message).toMatch(/Password sign-in is turned off/);
+      const down = await request(`${t.server.origin}/api/session/sso`);
+      expect(down.status).toBe(502);
+      expect(down.headers['content-type']).toMatch(/^text\/html/);
+      expect(down.body).toMatch(/cannot be reached/);
+      expect(down.headers['x-frame-options']).toBe('DENY');
+    } finally {
+      await t.close();
+    }
+  });
+});
