@@ -179,6 +179,11 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
   }
 
   const server = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, listener) : http.createServer(listener);
+  // Idle connections are kept longer than a load balancer's or nginx's own keep-alive (60 s), so a
+  // proxy never sends a request down a connection this server has just closed (a reset for the
+  // person, not a retry). Node's default, 5 s, is shorter than every common proxy's.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     if (config.listen.host === '') server.listen(config.listen.port, () => resolve());

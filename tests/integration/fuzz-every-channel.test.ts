@@ -283,8 +283,8 @@ describe.each(DATABASE_KINDS)('fuzzing every channel on %s', (kind) => {
       const result = await core.dispatch(channel, input, meta);
       expect(result, `${channel} ${field}`).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
     }
-    const inMeta = await core.dispatch('cases.list', {}, { actorId: 2 ** 31 });
-    expect(inMeta).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'meta.actorId' } });
+    const fromHost = await core.dispatch('cases.list', {}, { actorId: 2 ** 31 });
+    expect(fromHost).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'caller.actorId' } });
   });
 
   it('imports hostile but well-formed files: long event names, many events on one day, a daily event for years', async () => {

@@ -64,6 +64,11 @@ export class RealCoreApi implements ConsoleApi {
     };
   }
 
+  /** A core in the same process never ends a session by itself. */
+  onSignedOut(): () => void {
+    return () => undefined;
+  }
+
   onStreamState(listener: (state: EventStreamState) => void): () => void {
     listener('open');
     return () => undefined;

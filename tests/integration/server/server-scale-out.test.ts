@@ -50,4 +50,40 @@ describe('two district servers on one database', () => {
     const event = await stream.next((e) => e.name === 'calendar.changed');
     expect(event.payload).toMatchObject({ closures: 1 });
   });
+
+  it('delivers each alert once: one ledger row, heard once by a console on either server, whichever server woke', async () => {
+    await startBoth();
+    const supervisor = await a.staff('supervisor');
+    const onA = await a.browser().signedIn(supervisor.email);
+    const onB = await b.browser().signedIn(supervisor.email);
+    const streams = [await openEventStream(a.server.origin, onA.headers()), await openEventStream(b.server.origin, onB.headers())];
+    try {
+      await a.staff('technician');
+      await a.staff('technician');
+      // Priority 1 pages every technician at once: alerts due the moment the case is filed.
+      valueOf(await onA.invoke('cases.create', { callerName: 'Lee Chan', summary: 'Server room switch down', priority: 1, priorityReason: 'Whole building offline', onCallNotified: true }));
+      await Promise.all([a.server.core.services.scheduler.wake(), b.server.core.services.scheduler.wake()]);
+      await Promise.all([a.server.core.services.scheduler.wake(), b.server.core.services.scheduler.wake()]);
+      const ledger = Number((await a.server.core.dataSource.query('SELECT count(*) AS n FROM alert_delivery'))[0].n);
+      expect(ledger).toBeGreaterThan(0);
+      for (const stream of streams) {
+        await expect.poll(() => heardAlertIds(stream).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(ledger);
+      }
+      // Room for a late duplicate to arrive, then the counts must still match the ledger exactly.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const stream of streams) {
+        const ids = heardAlertIds(stream);
+        expect(ids).toHaveLength(ledger);
+        expect(new Set(ids).size).toBe(ledger);
+      }
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
 });
+
+function heardAlertIds(stream: EventStream): number[] {
+  return stream.events
+    .filter((event) => event.name === 'alerts.raised')
+    .flatMap((event) => (event.payload as { alerts: { id: number }[] }).alerts.map((alert) => alert.id));
+}

@@ -37,6 +37,14 @@ describe('browser-mode request limits come from the contract', () => {
   // The same fetch a browser has (undici): a dropped connection makes it reject, as Chromium's does.
   const fetchJson: FetchLike = (url, init) => fetch(`${server.origin}${url}`, init);
 
+  /** The console's own HTTP client, with the supervisor chosen at it (as the welcome screen does). */
+  const supervisorConsole = async () => {
+    const api = createHttpApi({ auth: { mode: 'standalone', runToken: server.token }, fetch: fetchJson, openEventStream: () => ({ close: () => undefined }) });
+    const chosen = await api.session.choose(supervisorId);
+    if (!chosen.ok) throw new Error(chosen.error.message);
+    return api;
+  };
+
   beforeEach(async () => {
     f = await coreFixture('sqlite');
     supervisorId = (await f.staff('supervisor')).id;
@@ -54,7 +62,7 @@ describe('browser-mode request limits come from the contract', () => {
     const res = await fetch(`${server.origin}/api/invoke/cases.addNote`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({ input: { id: 1, note }, meta: { actorId: supervisorId } }),
+      body: JSON.stringify({ input: { id: 1, note } }),
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ ok: false, error: { code: 'invalid_input', field: 'input', message: DEFAULT_REQUEST_LIMIT.message } });
@@ -68,14 +76,14 @@ describe('browser-mode request limits come from the contract', () => {
   });
 
   it('carries a caller CSV over 1 MB, and refuses one over 20 MB in words naming the file', async () => {
-    const api = createHttpApi({ token: server.token, fetch: fetchJson, openEventStream: () => ({ close: () => undefined }) });
+    const api = await supervisorConsole();
     const csv = callerCsv(20_000);
     expect(Buffer.byteLength(csv)).toBeGreaterThan(1.2 * DEFAULT_REQUEST_LIMIT.bytes);
-    const dryRun = await api.invoke('callers.import', { csv, dryRun: true }, { actorId: supervisorId });
+    const dryRun = await api.invoke('callers.import', { csv, dryRun: true });
     expect(dryRun).toMatchObject({ ok: true, value: { rejected: true, created: 20_000, problems: [] } });
 
     const tooBig = 'Name\n' + 'A'.repeat(requestLimitOf('callers.import').bytes);
-    const refused = await api.invoke('callers.import', { csv: tooBig }, { actorId: supervisorId });
+    const refused = await api.invoke('callers.import', { csv: tooBig });
     expect(refused).toEqual({ ok: false, error: { code: 'invalid_input', field: 'csv', message: requestLimitOf('callers.import').message } });
     expect(requestLimitOf('callers.import').message).toContain('at most 20 MB');
   });
@@ -85,9 +93,9 @@ describe('browser-mode request limits come from the contract', () => {
     expect(requestLimitOf('calendar.importIcs').message).toContain('at most 5 MB');
     expect(requestLimitOf('cases.create')).toBe(DEFAULT_REQUEST_LIMIT);
     expect(requestLimitOf('toString')).toBe(DEFAULT_REQUEST_LIMIT);
-    const api = createHttpApi({ token: server.token, fetch: fetchJson, openEventStream: () => ({ close: () => undefined }) });
+    const api = await supervisorConsole();
     const ics = 'BEGIN:VCALENDAR\r\nX-PAD:'.padEnd(requestLimitOf('calendar.importIcs').bytes + 1, 'p');
-    const refused = await api.invoke('calendar.importIcs', { ics }, { actorId: supervisorId });
+    const refused = await api.invoke('calendar.importIcs', { ics });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'ics' } });
   });
 });
