@@ -61,7 +61,8 @@ export async function importDatabase(db: DataSource, file: string): Promise<Impo
       try {
         value = JSON.parse(text);
       } catch (error) {
-        throw at(`it is not valid JSON (${(error as Error).message})`);
+        // JSON.parse counts lines within the one it was given: "(line 1 column 31)" would only confuse.
+        throw at(`it is not valid JSON (${(error as Error).message.replace(/\s*\(line \d+ column \d+\)/, '')})`);
       }
       if (isRecord(value) && 'end' in value) {
         end = readEnd(value, at);
