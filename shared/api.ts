@@ -6,13 +6,15 @@
 import type { ChannelName, EventName } from './channel-names';
 import type { ChannelInput, ChannelResult, EventPayload } from './contract';
 import type { Result } from './result';
-import type { SessionState } from './session';
+import type { ConsoleMode, SessionState } from './session';
 
 export interface DeskwatchApi {
   invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>>;
   /** Subscribes to a core event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   session: SessionApi;
+  /** The desktop app only: which core it works with (this computer's database, or a district server). */
+  connection?: ConnectionApi;
 }
 
 /** Who this console acts as. Every answer is the session as it stands afterwards. */
@@ -29,6 +31,29 @@ export interface SessionApi {
    */
   signInWithSso(): Promise<Result<SessionState>>;
   signOut(): Promise<Result<SessionState>>;
+}
+
+/**
+ * Where the desktop app's core is: `standalone` (a database on this computer, or the team's
+ * PostgreSQL) or `server` (team mode: a district server; no database is opened here).
+ */
+export interface ConnectionState {
+  mode: ConsoleMode;
+  /** The district server in team mode; null when standalone. */
+  serverUrl: string | null;
+  /** Set by the computer's administrator (DESKWATCH_SERVER_URL): the console cannot change it. */
+  managed: boolean;
+}
+
+/** The desktop app's choice of core, for its settings page. */
+export interface ConnectionApi {
+  get(): Promise<Result<ConnectionState>>;
+  /**
+   * Keeps `url` (null: back to standalone) and restarts the app on it: the answer is the new
+   * setting, and the window closes soon after. Refused in words (`invalid_input`, field `url`) for
+   * an address that is not https:// (http:// only for this computer); `forbidden` when managed.
+   */
+  setServer(url: string | null): Promise<Result<ConnectionState>>;
 }
 
 /** What the browser mode's event stream and Electron's event channel deliver. */

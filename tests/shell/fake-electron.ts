@@ -167,9 +167,41 @@ export class FakeApp extends EventEmitter {
     this.userData = value;
   });
   getAppPath = vi.fn(() => this.appPath);
+  relaunch = vi.fn(() => {
+    this.calls.push('relaunch');
+  });
+}
+
+/**
+ * Electron's safeStorage: "encrypts" with a fixed XOR and a marker, enough for a test to see that
+ * what reaches the disk is not the plain text and that only this keystore reads it back.
+ * `available` and `backend` play a computer without a keystore, or Linux without a keyring.
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'unknown' = 'gnome_libsecret';
+  readonly encrypted: string[] = [];
+  private static readonly MARK = Buffer.from('FAKE-KEYSTORE:');
+  isEncryptionAvailable = vi.fn(() => this.available);
+  getSelectedStorageBackend = vi.fn(() => this.backend);
+  encryptString = vi.fn((text: string): Buffer => {
+    if (!this.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    this.encrypted.push(text);
+    return Buffer.concat([FakeSafeStorage.MARK, Buffer.from(text, 'utf8').map((byte) => byte ^ 0x5a)]);
+  });
+  decryptString = vi.fn((data: Buffer): string => {
+    if (!data.subarray(0, FakeSafeStorage.MARK.length).equals(FakeSafeStorage.MARK)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(data.subarray(FakeSafeStorage.MARK.length).map((byte) => byte ^ 0x5a)).toString('utf8');
+  });
 }
 
 export class FakeSession {
+  /** Requests made with `ses.fetch` (Chromium's network stack); here Node's fetch does the work. */
+  readonly fetched: string[] = [];
+  fetch = vi.fn((url: string, init?: RequestInit) => {
+    this.fetched.push(url);
+    return fetch(url, init);
+  });
   headersListener: ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: unknown) => void) => void) | undefined;
   permissionRequestHandler: ((...args: unknown[]) => void) | undefined;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | undefined;
@@ -274,6 +306,9 @@ export const fake = {
   app: new FakeApp(),
   ipcMain: new FakeIpcMain(),
   session: new FakeSession(),
+  /** Sessions made with `session.fromPartition`, by name. */
+  partitions: new Map<string, FakeSession>(),
+  safeStorage: new FakeSafeStorage(),
   shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
   dialog: { showErrorBox: vi.fn((_title: string, _message: string) => undefined) },
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
@@ -286,7 +321,10 @@ export function resetFakeElectron(): void {
   fake.app = new FakeApp();
   fake.ipcMain = new FakeIpcMain();
   fake.session = new FakeSession();
-  fake.shell.openExternal.mockClear();
+  fake.partitions = new Map();
+  fake.safeStorage = new FakeSafeStorage();
+  fake.shell.openExternal.mockReset();
+  fake.shell.openExternal.mockImplementation(() => Promise.resolve());
   fake.dialog.showErrorBox.mockClear();
   fake.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   FakeBrowserWindow.instances = [];
@@ -306,7 +344,17 @@ export const electronModule = {
     return fake.ipcMain;
   },
   get session() {
-    return { defaultSession: fake.session };
+    return {
+      defaultSession: fake.session,
+      fromPartition: (name: string) => {
+        let partition = fake.partitions.get(name);
+        if (!partition) fake.partitions.set(name, (partition = new FakeSession()));
+        return partition;
+      },
+    };
+  },
+  get safeStorage() {
+    return fake.safeStorage;
   },
   get shell() {
     return fake.shell;
