@@ -97,6 +97,8 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   let csrf = auth.mode === 'server' ? (auth.csrf ?? null) : null;
   /** Whether the last session answer named someone: a 401 then means the session ended. */
   let someoneIn = auth.mode === 'standalone' ? sessionToken !== null : auth.signedIn === true;
+  /** Bumped on every change of session; an answer to a session read asked before it is not taken in. */
+  let epoch = 0;
 
   const eventListeners = new Map<EventName, Set<AnyListener>>();
   const stateListeners = new Set<(state: EventStreamState) => void>();
@@ -136,8 +138,13 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
     }
   }
 
-  /** A 401: tells whether it means a session ended (and says so), or that the page was never admitted. */
-  function refused(): ContractError {
+  /**
+   * A 401 for a request sent at `asked`: tells whether it means the session ended (and says so),
+   * or that the page was never admitted. A request that crossed a change of person (another
+   * profile chosen, a sign-in) was refused for the session before: that one did not end now.
+   */
+  function refused(asked: number): ContractError {
+    if (asked !== epoch) return TRANSPORT_ERRORS.sessionChanged;
     if (mode === 'standalone') {
       if (sessionToken === null) return TRANSPORT_ERRORS.tokenRefused;
       // The server no longer knows the console token (it restarted): back to the run token.
@@ -151,6 +158,7 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   }
 
   function endSession(): void {
+    epoch += 1;
     someoneIn = false;
     restartStream();
     const why: SignedOut = { mode, message: sessionEndedError(mode).message };
@@ -163,9 +171,10 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   }
 
   async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
+    const asked = epoch;
     const sent = await send('POST', `/api/invoke/${encodeURIComponent(channel)}`, { input });
     if (!sent.ok) return sent;
-    if (sent.status === 401) return { ok: false, error: refused() };
+    if (sent.status === 401) return { ok: false, error: refused(asked) };
     // A 413 carries the contract's own words ("The file is too large: at most 20 MB …") as a result.
     if (sent.readable && isResult(sent.body)) return sent.body as Result<ChannelResult<C>>;
     return { ok: false, error: sent.status === 200 ? TRANSPORT_ERRORS.unreadable : statusError(sent.status) };
@@ -174,13 +183,16 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   /**
    * One session route. Its own refusals (a wrong password: 401, too many tries: 429) are results
    * with the server's words. A standalone console token the server no longer knows (it
-   * restarted) is dropped, and the route asked again with the run token.
+   * restarted, or another profile was chosen meanwhile) is dropped if it is still the one in
+   * use, and the route asked again with the token in use now.
    */
-  async function sessionCall(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<SessionState>> {
+  async function sessionCall(method: 'GET' | 'POST', path: string, body?: unknown, onTaken?: () => void): Promise<Result<SessionState>> {
     const usedToken = sessionToken;
+    let asked = epoch;
     let sent = await send(method, path, body);
     if (sent.ok && sent.status === 401 && mode === 'standalone' && usedToken !== null) {
-      refused();
+      refused(asked);
+      asked = epoch;
       sent = await send(method, path, body);
     }
     if (!sent.ok) return sent;
@@ -188,7 +200,11 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
     if (sent.status === 401 && mode === 'standalone') return { ok: false, error: TRANSPORT_ERRORS.tokenRefused };
     if (sent.readable && isResult(sent.body)) {
       const result = sent.body as Result<SessionAnswer>;
-      return result.ok ? { ok: true, value: takeSession(result.value) } : result;
+      if (!result.ok) return result;
+      // A read that crossed a sign-in, a choice or a sign-out speaks of the session before it.
+      if (method === 'GET' && asked !== epoch) return { ok: true, value: withoutSecrets(result.value) };
+      onTaken?.();
+      return { ok: true, value: takeSession(result.value) };
     }
     if (sent.status === 401) return { ok: false, error: TRANSPORT_ERRORS.notSignedIn };
     return { ok: false, error: sent.status === 200 ? TRANSPORT_ERRORS.unreadable : statusError(sent.status) };
@@ -196,8 +212,10 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
 
   /** Keeps the answer's token or CSRF secret; hands on the state alone. */
   function takeSession(answer: SessionAnswer): SessionState {
-    const { csrf: answeredCsrf, token, ...session } = answer;
+    const { csrf: answeredCsrf, token } = answer;
+    const session = withoutSecrets(answer);
     const before = identity();
+    epoch += 1;
     if (typeof token === 'string' && mode === 'standalone') keepSessionToken(token);
     if (typeof answeredCsrf === 'string') csrf = answeredCsrf;
     someoneIn = session.staff !== null;
@@ -214,9 +232,10 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   const session: SessionApi = {
     async current() {
       const wasIn = someoneIn;
-      const result = await sessionCall('GET', '/api/session');
+      let taken = false;
+      const result = await sessionCall('GET', '/api/session', undefined, () => (taken = true));
       // A district server forgets a session that expired or went idle: the page hears it here too.
-      if (result.ok && mode === 'server' && wasIn && result.value.staff === null) endSession();
+      if (result.ok && taken && mode === 'server' && wasIn && result.value.staff === null) endSession();
       return result;
     },
     async choose(staffId) {
@@ -370,6 +389,12 @@ export async function probeServer(
   const answer = body as Partial<Result<Partial<SessionAnswer>>>;
   if (answer?.ok !== true || answer.value?.mode !== 'server') return 'not-a-server';
   return { mode: 'server', csrf: typeof answer.value.csrf === 'string' ? answer.value.csrf : null, signedIn: Boolean(answer.value.staff) };
+}
+
+/** The state alone: the console token and CSRF secret stay in the transport. */
+function withoutSecrets(answer: SessionAnswer): SessionState {
+  const { csrf: _csrf, token: _token, ...session } = answer;
+  return session;
 }
 
 /** A status without a readable result: a 413 from something in between (a proxy) still says what is wrong. */

@@ -29,6 +29,11 @@ export const TRANSPORT_ERRORS = {
     code: 'unauthenticated',
     message: 'The Deskwatch server no longer knows who is at this console (it restarted). Choose who you are again.',
   },
+  /** A request sent for the person before: someone else chose or signed in while it travelled. */
+  sessionChanged: {
+    code: 'unauthenticated',
+    message: 'Who is at this console changed while this was being sent, so it was not done. Try again.',
+  },
   notSignedIn: {
     code: 'unauthenticated',
     message: 'Sign in first.',

@@ -46,6 +46,11 @@ export const useSessionStore = defineStore('session', () => {
   /** Why the person is asked to sign in (or choose) again, when their session ended by itself. */
   const signedOutNotice = ref<string | null>(null);
   let firstLoad: Promise<void> | null = null;
+  /**
+   * Bumped whenever the session changes here (chosen, signed in or out, ended): a read of the
+   * session asked before that answers for the previous person and is dropped.
+   */
+  let generation = 0;
 
   /** Null until the transport first answered (a failed first load leaves it unknown). */
   const mode = computed<ConsoleMode | null>(() => session.value?.mode ?? null);
@@ -65,11 +70,14 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   api.onSignedOut((why) => {
+    generation += 1;
     if (session.value) session.value = { ...session.value, staff: null };
     signedOutNotice.value = why.message;
   });
 
+  /** A session the person just changed (chose, signed in or out): it replaces whatever was being read. */
   function take(state: SessionState): void {
+    generation += 1;
     session.value = state;
     if (state.staff) signedOutNotice.value = null;
   }
@@ -80,14 +88,19 @@ export const useSessionStore = defineStore('session', () => {
    * ended, the person chooses again).
    */
   async function load(options: { recall?: boolean } = {}): Promise<boolean> {
+    const asked = generation;
     const answered = await api.session.current();
     if (!answered.ok) {
       loadError.value = answered.error;
       return false;
     }
-    take(answered.value);
+    // Someone chose or signed in meanwhile (a profile created just now): their session stands.
+    if (asked === generation) {
+      session.value = answered.value;
+      if (answered.value.staff) signedOutNotice.value = null;
+    }
     // A server lists its staff to people signed in only.
-    if (answered.value.mode === 'server' && !answered.value.staff) {
+    if (answered.value.mode === 'server' && !current.value) {
       staff.value = [];
     } else {
       const listed = await api.invoke('staff.list', {});
@@ -98,7 +111,7 @@ export const useSessionStore = defineStore('session', () => {
       staff.value = listed.value;
     }
     loadError.value = null;
-    if (options.recall && answered.value.mode === 'standalone' && !answered.value.staff) await recall();
+    if (options.recall && answered.value.mode === 'standalone' && !current.value) await recall();
     loaded.value = true;
     return true;
   }

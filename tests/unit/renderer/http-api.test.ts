@@ -137,6 +137,34 @@ describe('the browser transport, standalone', () => {
     expect(heard).toEqual([{ mode: 'standalone', message: expect.stringMatching(/no longer knows who is at this console/) }]);
   });
 
+  it('a call refused for the person chosen before (its token revoked by a new choice) leaves the new choice alone', async () => {
+    let answerOld: (() => void) | null = null;
+    const seen: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      seen.push(`${url} ${init.headers.authorization}`);
+      if (url === '/api/invoke/staff.list' && init.headers.authorization === 'Bearer ana-console') {
+        await new Promise<void>((resolve) => (answerOld = resolve));
+        return { status: 401, json: async () => ({ ok: false, error: { code: 'unauthenticated', message: 'Missing or wrong browser-mode token' } }) };
+      }
+      if (url === '/api/session/choose') return { status: 200, json: async () => ({ ok: true, value: { ...state({ staff: { ...ANA, id: 4, name: 'Sam Okafor' } }), token: 'sam-console' } }) };
+      return { status: 200, json: async () => ({ ok: true, value: [] }) };
+    };
+    const kept = tokenStore('ana-console');
+    const api = createHttpApi({ auth: { ...STANDALONE, sessionTokens: kept }, fetch, openEventStream: streams().openEventStream });
+    const heard: SignedOut[] = [];
+    api.onSignedOut((why) => heard.push(why));
+
+    const late = api.invoke('staff.list', {});
+    await api.session.choose(4);
+    answerOld!();
+
+    expect(await late).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: expect.stringMatching(/changed while this was being sent/) } });
+    expect(heard).toEqual([]);
+    expect(kept.value).toBe('sam-console');
+    await api.invoke('cases.list', {});
+    expect(seen.at(-1)).toBe('/api/invoke/cases.list Bearer sam-console');
+  });
+
   it('a refused stale console token on a call ends the choice; a refused run token is the access link’s problem', async () => {
     const server = scriptedFetch({ status: 401, body: { ok: false, error: { code: 'unauthenticated', message: 'x' } } }, { status: 401 });
     const api = createHttpApi({ auth: { ...STANDALONE, sessionTokens: tokenStore('stale') }, fetch: server.fetch, openEventStream: streams().openEventStream });
@@ -333,6 +361,33 @@ describe('the browser transport, district server', () => {
 
     expect(await api.session.choose(3)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(server.requests).toEqual([]);
+  });
+
+  it('a session read that crossed a sign-out does not bring the old session back', async () => {
+    let answerRead: (() => void) | null = null;
+    const seen: Array<{ url: string; csrf: string | undefined }> = [];
+    const fetch: FetchLike = async (url, init) => {
+      seen.push({ url, csrf: init.headers['x-csrf-token'] });
+      if (url === '/api/session') {
+        // Asked while Ana was in; answered after she signed out.
+        await new Promise<void>((resolve) => (answerRead = resolve));
+        return { status: 200, json: async () => ({ ok: true, value: { ...serverState({ staff: ANA }), csrf: 'old' } }) };
+      }
+      return { status: 200, json: async () => ({ ok: true, value: url.startsWith('/api/invoke/') ? [] : serverState() }) };
+    };
+    const api = createHttpApi({ auth: SERVER, fetch, openEventStream: streams().openEventStream });
+
+    const reading = api.session.current();
+    await api.session.signOut();
+    answerRead!();
+    await reading;
+    await api.invoke('cases.list', {});
+
+    expect(seen).toEqual([
+      { url: '/api/session', csrf: undefined },
+      { url: '/api/session/signout', csrf: 'csrf-1' },
+      { url: '/api/invoke/cases.list', csrf: undefined },
+    ]);
   });
 
   it('a session answer without anyone, after someone was in, is a session that ended', async () => {

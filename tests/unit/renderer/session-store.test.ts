@@ -83,6 +83,23 @@ describe('useSessionStore on a standalone console', () => {
     expect(again.current?.name).toBe('Sam Okafor');
   });
 
+  it('a session read that was under way while a profile was chosen does not undo the choice', async () => {
+    const { api } = freshRenderer();
+    const ana = api.addStaff('Ana Lima');
+    const session = useSessionStore();
+    await session.ensureLoaded();
+
+    // Another console adds a profile: the list (and the session) are read again, slowly.
+    api.holdSessionReads();
+    const reading = session.load();
+    await settle();
+    expect(await session.choose(ana.id)).toBe(true);
+    api.releaseSessionReads();
+    await reading;
+
+    expect(session.current?.name).toBe('Ana Lima');
+  });
+
   it('cannot choose a profile that is not in the list', async () => {
     const { api } = freshRenderer();
     api.addStaff('Only One');

@@ -78,6 +78,8 @@ export abstract class FakeCoreBase implements ConsoleApi {
   private readonly signedOutListeners = new Set<(why: SignedOut) => void>();
   private streamState: EventStreamState;
   private expired = false;
+  /** While set, session reads are answered as the server saw the session when asked, but only once released. */
+  private heldReads: (() => void)[] | null = null;
 
   constructor(options: { streamState?: EventStreamState; mode?: ConsoleMode; signIn?: SignInOptions } = {}) {
     this.streamState = options.streamState ?? 'open';
@@ -97,12 +99,26 @@ export abstract class FakeCoreBase implements ConsoleApi {
     this.expired = true;
   }
 
+  /** From now on, session reads wait (their answers already fixed) until `releaseSessionReads`. */
+  holdSessionReads(): void {
+    this.heldReads = [];
+  }
+
+  releaseSessionReads(): void {
+    const waiting = this.heldReads ?? [];
+    this.heldReads = null;
+    for (const release of waiting) release();
+  }
+
   readonly session: SessionApi = {
     current: async () => {
       await Promise.resolve();
       this.sessionCalls.push({ route: 'current' });
       if (this.unreachable) return { ok: false, error: TRANSPORT_ERRORS.unreachable };
-      return { ok: true, value: this.sessionState() };
+      const answer = this.sessionState();
+      const held = this.heldReads;
+      if (held) await new Promise<void>((resolve) => held.push(resolve));
+      return { ok: true, value: answer };
     },
     choose: async (staffId) => {
       await Promise.resolve();
