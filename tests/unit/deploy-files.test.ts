@@ -1,15 +1,15 @@
 /**
  * The files that run the district server as a service (deploy/), checked as far as they can be
  * without systemd, a container engine or nginx: that they name what the project really has (the
- * server's script, its settings, the folders an image copies), that their safety settings are
- * there, and that the two small scripts they run behave.
+ * server bundle `npm run build:server` makes, its settings, the folders an image copies), that
+ * their safety settings are there, and that the bundle and the health check behave.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import { builtinModules } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, requestLimitOf } from '../../shared/contract';
@@ -19,6 +19,8 @@ import { selfSignedCertificate, type CertificateFiles } from '../integration/ser
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+/** Where deploy/README.md installs the release; the unit names files there. */
+const INSTALL_DIR = '/opt/deskwatch';
 
 /** `Key=value` lines of a systemd unit, by section; a key may repeat. */
 function unitSettings(text: string): Map<string, string[]> {
@@ -65,16 +67,13 @@ function stages(text: string): { name: string; lines: string[] }[] {
   return result;
 }
 
-/** Runs `node file args` and resolves with its exit code and output (never blocks the event loop). */
-function runNode(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}) {
+/** Runs `node file args` (file relative to the repository) and resolves with its exit code and output (never blocks the event loop). */
+function runNode(file: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, file), ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env });
+    const child = spawn(process.execPath, [path.resolve(ROOT, file), ...args], { cwd: ROOT, env: options.env ?? process.env });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      options.onStdout?.(stdout, child);
-    });
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -84,15 +83,28 @@ function runNode(file: string, args: string[], options: { cwd?: string; env?: No
 describe('systemd unit', () => {
   const unit = unitSettings(read('deploy/deskwatch-server.service'));
   const one = (key: string) => unit.get(key)?.at(-1);
+  /** The unit's program and its file, as in this checkout (INSTALL_DIR is the repository's root). */
+  const exec = /^(\S+) (\S+)$/.exec(one('Service.ExecStart') ?? '');
+  const bundle = path.join(ROOT, path.posix.relative(INSTALL_DIR, exec?.[2] ?? ''));
 
-  it('starts the server script package.json defines, from the settings file', () => {
-    const exec = /^\/usr\/bin\/node deploy\/run-script\.mjs (\S+)$/.exec(one('Service.ExecStart') ?? '');
-    expect(exec, `ExecStart should be /usr/bin/node deploy/run-script.mjs <script>, got ${one('Service.ExecStart')}`).not.toBeNull();
-    const script = exec?.[1] ?? '';
-    expect(script).toBe('server');
-    expect(pkg.scripts[script], `package.json defines no "${script}" script, which the unit runs`).toEqual(expect.any(String));
+  beforeAll(() => {
+    // What deploy/README.md runs at install.
+    const run = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    if (run.status !== 0) throw new Error(`npm run build:server failed: ${run.stderr || run.error?.message}`);
+  }, 120_000);
+
+  it('runs, with node, the server bundle npm run build:server makes in the release folder, with the settings file', () => {
+    expect(exec, `ExecStart should be /usr/bin/node <file>, got ${one('Service.ExecStart')}`).not.toBeNull();
+    expect(exec?.[1]).toBe('/usr/bin/node');
+    expect(exec?.[2]).toBe(`${INSTALL_DIR}/out/server/deskwatch-server.cjs`);
+    expect(pkg.scripts['build:server'], 'package.json defines no "build:server" script, which deploy/README.md runs').toEqual(expect.any(String));
+    // Built from the server's entry point: its inputs list says so.
+    const inputs = JSON.parse(fs.readFileSync(bundle.replace(/\.cjs$/, '.inputs.json'), 'utf8')) as string[];
+    expect(inputs).toContain('electron/server/server-cli.ts');
+    expect(fs.statSync(bundle).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(path.join(ROOT, 'electron/server/server-cli.ts')).mtimeMs);
     expect(one('Service.EnvironmentFile')).toBe('/etc/deskwatch/server.env');
-    expect(one('Service.WorkingDirectory')).toBe('/opt/deskwatch');
+    expect(one('Service.WorkingDirectory')).toBe(INSTALL_DIR);
+    expect(read('deploy/README.md')).toContain('npm ci && npm run build:server');
   });
 
   it('runs as its own user, restarts on failure, and is sandboxed', () => {
@@ -115,37 +127,29 @@ describe('systemd unit', () => {
     expect(unit.has('Service.ReadWritePaths')).toBe(false);
   });
 
-  it('does not restart on a setting the server refuses (it exits 2 for those)', async () => {
+  it('does not restart on a setting the server refuses (the bundle exits 2 for those)', async () => {
     expect(one('Service.RestartPreventExitStatus')).toBe('2');
-    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(tsx, [path.join(ROOT, 'electron/server/server-cli.ts')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', DESKWATCH_DATABASE_URL: 'sqlite:/tmp/x.sqlite' } });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
+    const refused = await runNode(bundle, [], { env: { PATH: process.env.PATH ?? '', DESKWATCH_DATABASE_URL: 'sqlite:/tmp/x.sqlite' } });
     expect(refused.stderr).toContain('DESKWATCH_DATABASE_URL');
     expect(refused.code).toBe(2);
   });
 
-  it('the server script runs with production dependencies only (what the image installs), and builds nothing', () => {
-    const script = pkg.scripts.server;
-    expect(script, 'package.json defines no "server" script').toEqual(expect.any(String));
-    // The renderer is built at install (deploy/README.md, the image's build stage): at start the
-    // service's files are read-only (ProtectSystem=strict, a root-owned image) and the build's
-    // tools (electron-vite) are dev dependencies.
-    expect(script, 'the server script builds the renderer at each start').not.toMatch(/build-web|build:web|electron-vite/);
-    const programs = (script ?? '')
-      .split(/&&|\|\||;|\|/)
-      .map((command) => command.trim().split(/\s+/).find((word) => !/^\w+=/.test(word)) ?? '');
-    const shipped = (program: string) =>
-      program === 'node' ||
-      Object.keys(pkg.dependencies).some((dep) => {
-        const bin = (JSON.parse(read(`node_modules/${dep}/package.json`)) as { bin?: string | Record<string, string> }).bin;
-        return typeof bin === 'string' ? dep.split('/').at(-1) === program : bin !== undefined && program in bin;
-      });
-    for (const program of programs) expect(shipped(program), `"${program}" in the server script is not installed by npm ci --omit=dev`).toBe(true);
+  it('loads the whole server, ESM-only packages (openid-client) included, before it reaches the database', async () => {
+    // The server loads its modules once the settings are usable, then opens the database: failing
+    // on the connection means every module loaded.
+    const run = await runNode(bundle, [], { env: { PATH: process.env.PATH ?? '', DESKWATCH_DATABASE_URL: 'postgres://deskwatch@127.0.0.1:1/deskwatch' } });
+    expect(run.stderr).toBe('deskwatch server: connect ECONNREFUSED 127.0.0.1:1\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('needs production dependencies only (what npm ci --omit=dev installs), and no compiler', () => {
+    const required = [...new Set([...fs.readFileSync(bundle, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? ''))];
+    const packages = required
+      .filter((id) => !id.startsWith('node:') && !builtinModules.includes(id))
+      .map((id) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] ?? '')));
+    expect(packages).toContain('openid-client');
+    expect(packages.filter((name) => !(name in pkg.dependencies)), 'packages the bundle loads that npm ci --omit=dev does not install').toEqual([]);
+    expect(required.filter((id) => id.startsWith('.') || id.startsWith('/')), 'files the bundle loads from beside it').toEqual([]);
   });
 });
 
@@ -203,22 +207,41 @@ describe('Containerfile', () => {
     expect(final.lines.slice(final.lines.indexOf(user ?? '')).filter((l) => l.startsWith('RUN '))).toEqual([]);
   });
 
-  it('ships production dependencies only, built without the Electron binary, and the built renderer', () => {
+  it('ships production dependencies only, built without the Electron binary, and what npm run build:server built', () => {
     const omitDev = all.find((s) => s.lines.includes('RUN npm ci --omit=dev'));
     expect(omitDev, 'no stage runs npm ci --omit=dev').toBeDefined();
     expect(copiedFrom(omitDev?.name ?? '')).toEqual([`COPY --from=${omitDev?.name} /app/node_modules ./node_modules`]);
     expect(stage('deps').some((l) => /^ENV .*\bELECTRON_SKIP_BINARY_DOWNLOAD=1\b/.test(l))).toBe(true);
-    expect(stage('build')).toContain('RUN npm run build:web');
-    expect(pkg.scripts['build:web']).toEqual(expect.any(String));
-    expect(copiedFrom('build')).toEqual(['COPY --from=build /app/out/renderer ./out/renderer']);
+    expect(stage('build')).toContain('RUN npm run build:server');
+    expect(pkg.scripts['build:server']).toEqual(expect.any(String));
+    expect(copiedFrom('build')).toEqual([
+      'COPY --from=build /app/out/renderer ./out/renderer',
+      'COPY --from=build /app/out/server ./out/server',
+      'COPY --from=build /app/out/cli ./out/cli',
+    ]);
   });
 
-  it('copies only what the repository has, and starts the same script as the systemd unit', () => {
-    for (const line of all.flatMap((s) => s.lines).filter((l) => l.startsWith('COPY ') && !l.startsWith('COPY --from'))) {
+  it('copies only what the repository has, no sources, and starts the same bundle as the systemd unit', () => {
+    const copied = all.flatMap((s) => s.lines).filter((l) => l.startsWith('COPY ') && !l.startsWith('COPY --from'));
+    for (const line of copied) {
       const sources = line.split(/\s+/).slice(1, -1);
       for (const source of sources) expect(fs.existsSync(path.join(ROOT, source)), `${line}: ${source}`).toBe(true);
     }
-    expect(final.lines).toContain('CMD ["node", "deploy/run-script.mjs", "server"]');
+    const finalSources = final.lines.filter((l) => l.startsWith('COPY ') && !l.startsWith('COPY --from')).flatMap((l) => l.split(/\s+/).slice(1, -1));
+    expect(finalSources.filter((source) => /^(electron|shared|renderer)\b|\.ts$/.test(source)), 'TypeScript sources in the image: nothing there compiles them').toEqual([]);
+    const workdir = final.lines.filter((l) => l.startsWith('WORKDIR ')).at(-1)?.slice(8).trim() ?? '';
+    const execStart = unitSettings(read('deploy/deskwatch-server.service')).get('Service.ExecStart')?.at(-1) ?? '';
+    const bundle = path.posix.relative(INSTALL_DIR, execStart.split(' ')[1] ?? '');
+    expect(final.lines).toContain(`CMD ["node", "${bundle}"]`);
+    expect(path.posix.join(workdir, bundle)).toBe('/app/out/server/deskwatch-server.cjs');
+  });
+
+  it('can run npm run cli (the first supervisor): its launcher and the scripts it imports are there', () => {
+    expect(pkg.scripts.cli).toBe('node scripts/cli.mjs');
+    const finalSources = final.lines.filter((l) => l.startsWith('COPY ') && !l.startsWith('COPY --from')).flatMap((l) => l.split(/\s+/).slice(1, -1));
+    expect(finalSources).toContain('package.json');
+    expect(finalSources).toContain('scripts/cli.mjs');
+    for (const [, imported] of read('scripts/cli.mjs').matchAll(/from '\.\/([^']+)'/g)) expect(finalSources).toContain(`scripts/${imported}`);
   });
 
   it('exposes the port it listens on, and checks its health at /api/health', () => {
@@ -263,49 +286,6 @@ describe('nginx example', () => {
     const size = /client_max_body_size (\d+)m;/.exec(conf)?.[1];
     const largest = Math.max(...Object.keys(contract).map((channel) => requestLimitOf(channel).bytes));
     expect(Number(size) * 1024 * 1024).toBeGreaterThan(largest);
-  });
-});
-
-describe('run-script.mjs', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-run-script-'));
-    fs.writeFileSync(
-      path.join(dir, 'server.js'),
-      `process.on('SIGTERM', () => { console.log('closing'); setTimeout(() => { console.log('closed'); process.exit(0); }, 300); });
-       setInterval(() => {}, 1000); console.log('up ' + process.pid);`,
-    );
-    fs.writeFileSync(
-      path.join(dir, 'package.json'),
-      JSON.stringify({ scripts: { server: 'node server.js && echo after', crash: 'node -e "process.exit(3)"', bin: 'which-bin' } }),
-    );
-    fs.mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'node_modules/.bin/which-bin'), '#!/bin/sh\necho from-bin\n', { mode: 0o755 });
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('passes a stop to the server through the shell, waits until it has closed, and exits 0', async () => {
-    let pid = 0;
-    const run = await runNode('deploy/run-script.mjs', ['server'], {
-      cwd: dir,
-      onStdout: (text, child) => {
-        const up = /up (\d+)/.exec(text);
-        if (up && pid === 0) {
-          pid = Number(up[1]);
-          child.kill('SIGTERM');
-        }
-      },
-    });
-    expect(run.stdout).toContain('closing');
-    expect(run.stdout).toContain('closed');
-    expect(run.code).toBe(0);
-    expect(() => process.kill(pid, 0)).toThrow();
-  });
-
-  it("exits with the script's status, finds node_modules/.bin, and names a missing script", async () => {
-    expect((await runNode('deploy/run-script.mjs', ['crash'], { cwd: dir })).code).toBe(3);
-    expect(await runNode('deploy/run-script.mjs', ['bin'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'from-bin\n' });
-    expect(await runNode('deploy/run-script.mjs', ['nope'], { cwd: dir })).toMatchObject({ code: 1, stderr: 'run-script: package.json has no "nope" script\n' });
   });
 });
 
