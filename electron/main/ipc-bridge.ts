@@ -10,9 +10,14 @@ export interface ContractChannelOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   dispatch: Dispatch;
   senders: SenderPolicy;
+  /**
+   * Who every call is made as: main's session (the profile chosen at this standalone console, or
+   * the person signed in to the server), never anything the page sends. Null: nobody yet.
+   */
+  actor: () => number | null;
   log?: (message: string) => void;
   /**
-   * Told which staff member a window acts as: the `meta.actorId` of each call the core answered
+   * Told which staff member a window acts as: the actor of each call the core answered
    * successfully (so an unknown or inactive id never counts). The desktop alerts and the tray
    * follow the person at each window this way.
    */
@@ -29,9 +34,8 @@ export interface ContractChannelOptions {
 export function registerContractChannels(options: ContractChannelOptions): () => void {
   const log = options.log ?? console.warn;
   for (const name of CHANNEL_NAMES) {
-    options.ipcMain.handle(ipcChannelFor(name), (event, input: unknown, meta: unknown) =>
-      answer(name, event, input, meta, options, log),
-    );
+    // Only the input is read: anything more a page sends (an old page's `meta` naming an actor) is ignored.
+    options.ipcMain.handle(ipcChannelFor(name), (event, input: unknown) => answer(name, event, input, options, log));
   }
   return () => {
     for (const name of CHANNEL_NAMES) options.ipcMain.removeHandler(ipcChannelFor(name));
@@ -42,7 +46,6 @@ async function answer(
   name: ChannelName,
   event: IpcMainInvokeEvent,
   input: unknown,
-  meta: unknown,
   options: ContractChannelOptions,
   log: (message: string) => void,
 ): Promise<Result<unknown>> {
@@ -59,10 +62,10 @@ async function answer(
   }
   // The same limit the browser mode applies to its request bodies, so a file refused there is refused here.
   const limit = requestLimitOf(name);
-  if (envelopeBytes(input, meta) > limit.bytes) return fail('invalid_input', limit.message, limit.field);
+  if (envelopeBytes(input) > limit.bytes) return fail('invalid_input', limit.message, limit.field);
+  const actorId = options.actor();
   // `dispatch` never throws; it turns every failure into `{ ok: false, error }`.
-  const result = await options.dispatch(name, input, meta);
-  const actorId = actorIdOf(meta);
+  const result = await options.dispatch(name, input, { actorId });
   if (result.ok && actorId !== null && options.onActor) {
     try {
       options.onActor(event.sender, actorId);
@@ -75,22 +78,15 @@ async function answer(
 }
 
 /**
- * A call's size as the browser mode would carry it (UTF-8 JSON of `{ input, meta }`). What JSON
+ * A call's size as the browser mode would carry it (UTF-8 JSON of `{ input }`). What JSON
  * cannot write (a BigInt, a cycle) is left to the contract's validation to refuse: 0.
  */
-export function envelopeBytes(input: unknown, meta: unknown): number {
+export function envelopeBytes(input: unknown): number {
   try {
-    return Buffer.byteLength(JSON.stringify({ input, meta }) ?? '');
+    return Buffer.byteLength(JSON.stringify({ input }) ?? '');
   } catch {
     return 0;
   }
-}
-
-/** The staff id a call was made for, when its meta names one (the core has validated it by the time it answers ok). */
-export function actorIdOf(meta: unknown): number | null {
-  if (typeof meta !== 'object' || meta === null) return null;
-  const actorId = (meta as { actorId?: unknown }).actorId;
-  return typeof actorId === 'number' && Number.isInteger(actorId) && actorId > 0 ? actorId : null;
 }
 
 /** Where core events go: the webContents of every open window, looked up at the moment of sending. */

@@ -1,14 +1,18 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { DeskwatchApi } from '../../shared/api';
+import type { ConnectionApi, DeskwatchApi, SessionApi } from '../../shared/api';
 import { IPC_EVENT_CHANNEL, ipcChannelFor, isChannelName, isEventName, type EventName } from '../../shared/channel-names';
 import { fail, type Result } from '../../shared/result';
+import { CONNECTION_CHANNELS, SESSION_CHANNELS } from './shell-channels';
 
 type EventListener = (payload: unknown) => void;
 
 /**
  * Builds the one object the page gets as `window.deskwatch`. It carries the contract and
- * nothing else: `invoke` only for the contract's channels and `on` only for its events. The
- * page never sees `ipcRenderer`, an IPC event object or a channel string of its own choosing.
+ * nothing else: `invoke` only for the contract's channels and `on` only for its events, plus
+ * `session` (who sits at this console) and `connection` (which core the app works with), each a
+ * fixed set of calls to main. A call carries its input only: who makes it is main's session, so
+ * the page cannot name an actor. The page never sees `ipcRenderer`, an IPC event object, a
+ * channel string of its own choosing, or the server session's token (main keeps it).
  *
  * A channel outside the contract answers `{ ok: false, error: { code: 'unknown_channel' } }`
  * rather than rejecting, the same answer the core (and so the browser mode) gives: callers
@@ -35,14 +39,41 @@ export function createDeskwatchApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Des
     }
   });
 
+  /** One call to main; a message that cannot be delivered answers a Result too, never a rejection. */
+  const send = async (ipcChannel: string, what: string, ...args: unknown[]): Promise<Result<unknown>> => {
+    try {
+      return (await ipc.invoke(ipcChannel, ...args)) as Result<unknown>;
+    } catch (error) {
+      return fail('internal', `The desktop app could not deliver ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  /** Session answers as main gives them, minus any token, should one ever slip into one. */
+  const sessionCall = async (ipcChannel: string, what: string, ...args: unknown[]): Promise<Result<never>> => {
+    const result = await send(ipcChannel, what, ...args);
+    if (result.ok && typeof result.value === 'object' && result.value !== null && 'token' in result.value) {
+      const { token: _token, ...state } = result.value as Record<string, unknown>;
+      return { ok: true, value: state } as Result<never>;
+    }
+    return result as Result<never>;
+  };
+
+  const session: SessionApi = {
+    current: () => sessionCall(SESSION_CHANNELS.current, 'session.current'),
+    choose: (staffId) => sessionCall(SESSION_CHANNELS.choose, 'session.choose', staffId),
+    signInWithPassword: (email, password) => sessionCall(SESSION_CHANNELS.signInWithPassword, 'session.signInWithPassword', email, password),
+    signInWithSso: () => sessionCall(SESSION_CHANNELS.signInWithSso, 'session.signInWithSso'),
+    signOut: () => sessionCall(SESSION_CHANNELS.signOut, 'session.signOut'),
+  };
+
+  const connection: ConnectionApi = {
+    get: () => send(CONNECTION_CHANNELS.get, 'connection.get') as Promise<Result<never>>,
+    setServer: (url) => send(CONNECTION_CHANNELS.setServer, 'connection.setServer', url) as Promise<Result<never>>,
+  };
+
   const api = {
-    async invoke(channel: unknown, input: unknown, meta?: unknown): Promise<Result<unknown>> {
+    async invoke(channel: unknown, input: unknown): Promise<Result<unknown>> {
       if (!isChannelName(channel)) return fail('unknown_channel', `Unknown channel "${String(channel)}"`);
-      try {
-        return (await ipc.invoke(ipcChannelFor(channel), input, meta)) as Result<unknown>;
-      } catch (error) {
-        return fail('internal', `The desktop app could not deliver ${channel}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      return send(ipcChannelFor(channel), channel, input);
     },
 
     on(event: unknown, listener: unknown): () => void {
@@ -57,6 +88,9 @@ export function createDeskwatchApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Des
         set.delete(entry);
       };
     },
+
+    session,
+    connection,
   };
   return api as DeskwatchApi;
 }

@@ -5,12 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor } from '../../shared/channel-names';
 import { ok } from '../../shared/result';
 import type { Core, CoreOptions } from '../../electron/core/core';
+import { DomainError } from '../../electron/core/errors';
 import { EventBus } from '../../electron/core/event-bus';
 import type { Logger } from '../../electron/core/log/logger';
 import type { LiveStatus } from '../../shared/contract';
 import { startDesktopApp, type DesktopAppOptions } from '../../electron/main/app-lifecycle';
 import { STARTUP_FAILURE_TITLE } from '../../electron/main/app-lifecycle/startup-failure';
 import { secureWebPreferences } from '../../electron/main/window-options';
+import { CONNECTION_CHANNELS, SESSION_CHANNELS } from '../../electron/preload/shell-channels';
 import { aDigest, anAlert } from './alert-fixtures';
 import { fake, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, resetFakeElectron } from './fake-electron';
 
@@ -34,7 +36,16 @@ function fakeCore() {
     clock,
     liveStatus: () => live.status,
     startScheduler: () => void startScheduler().catch(() => undefined),
-    services: { scheduler: { start: startScheduler } },
+    services: {
+      scheduler: { start: startScheduler },
+      // Every staff id is an active technician, except 404 (no such person).
+      staff: {
+        requireActive: vi.fn(async (id: number) => {
+          if (id === 404) throw new DomainError('unauthenticated', `No staff member has id ${id}`);
+          return { id, name: `Staff ${id}`, role: 'technician', active: true };
+        }),
+      },
+    },
   } as unknown as Core;
   return { core, dispatch, events, close, startScheduler, live };
 }
@@ -123,21 +134,52 @@ describe('data folder', () => {
 });
 
 describe('IPC wiring', () => {
-  it('answers every contract channel from our window by dispatching to the core', async () => {
+  it('answers every contract channel, the session and the connection from our window, and nothing else', async () => {
     const { dispatch } = await start();
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannelFor).sort());
+    const expected = [...CHANNEL_NAMES.map(ipcChannelFor), ...Object.values(SESSION_CHANNELS), ...Object.values(CONNECTION_CHANNELS)];
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(expected.sort());
     const window = FakeBrowserWindow.instances[0]!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {}, undefined);
+    const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {});
     expect(result).toEqual(ok({ answered: 'app.info' }));
-    expect(dispatch).toHaveBeenCalledWith('app.info', {}, undefined);
+    expect(dispatch).toHaveBeenCalledWith('app.info', {}, { actorId: null });
+  });
+
+  it('makes every call as the profile chosen at this console, whatever the page sends', async () => {
+    const { dispatch } = await start();
+    const window = FakeBrowserWindow.instances[0]!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const handler = (channel: string) => fake.ipcMain.handlers.get(channel)!;
+
+    await expect(handler(SESSION_CHANNELS.choose)(event, 404)).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated', message: 'No staff member has id 404', field: 'staffId' } });
+    await expect(handler(SESSION_CHANNELS.choose)(event, 'me')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'staffId' } });
+    await expect(handler(SESSION_CHANNELS.current)(event)).resolves.toMatchObject({ ok: true, value: { mode: 'standalone', staff: null } });
+
+    await expect(handler(SESSION_CHANNELS.choose)(event, 6)).resolves.toMatchObject({ ok: true, value: { mode: 'standalone', staff: { id: 6 } } });
+    await handler(ipcChannelFor('cases.list'))(event, {}, { actorId: 1 });
+    expect(dispatch).toHaveBeenCalledWith('cases.list', {}, { actorId: 6 });
+    expect(dispatch.mock.calls.filter(([channel]) => channel === 'cases.list')).toEqual([['cases.list', {}, { actorId: 6 }]]);
+
+    await expect(handler(SESSION_CHANNELS.signInWithPassword)(event, 'a@b.example', 'pw')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(handler(SESSION_CHANNELS.signOut)(event)).resolves.toMatchObject({ ok: true, value: { staff: null } });
+    await handler(ipcChannelFor('cases.list'))(event, {});
+    expect(dispatch.mock.calls.filter(([channel]) => channel === 'cases.list').at(-1)).toEqual(['cases.list', {}, { actorId: null }]);
+  });
+
+  it('refuses session calls from a webContents that is not one of our windows', async () => {
+    await start();
+    const stranger = new FakeWebContents();
+    const event = { sender: stranger, senderFrame: { url: RENDERER_URL, parent: null } };
+    await expect(fake.ipcMain.handlers.get(SESSION_CHANNELS.choose)!(event, 6)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(fake.ipcMain.handlers.get(CONNECTION_CHANNELS.setServer)!(event, 'https://evil.example')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fs.existsSync(path.join(userData, 'team.json'))).toBe(false);
   });
 
   it('refuses a webContents that is not one of our windows', async () => {
     const { dispatch } = await start();
     const stranger = new FakeWebContents();
     const event = { sender: stranger, senderFrame: { url: RENDERER_URL, parent: null } };
-    const result = await fake.ipcMain.handlers.get(ipcChannelFor('cases.list'))!(event, {}, { actorId: 1 });
+    const result = await fake.ipcMain.handlers.get(ipcChannelFor('cases.list'))!(event, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
@@ -180,10 +222,11 @@ describe('alerts on the desktop', () => {
     await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
     expect(FakeNotification.instances).toEqual([]);
 
-    // The page makes its first call as staff member 3.
+    // Staff member 3 chooses their profile, and the page makes its first call.
     const window = FakeBrowserWindow.instances[0]!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {}, { actorId: 3 });
+    await fake.ipcMain.handlers.get(SESSION_CHANNELS.choose)!(event, 3);
+    await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {});
     await vi.waitFor(() => expect(FakeNotification.instances.map((n) => n.options.title)).toEqual(['2 cases · Resolution target breached']));
 
     window.minimized = true;
@@ -198,7 +241,8 @@ describe('alerts on the desktop', () => {
     await startDesktopApp({ mainDir: MAIN_DIR, env: {}, startCore: async () => started.core, log: () => undefined });
     const window = FakeBrowserWindow.instances[0]!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {}, { actorId: 77 });
+    await fake.ipcMain.handlers.get(SESSION_CHANNELS.choose)!(event, 77);
+    await fake.ipcMain.handlers.get(ipcChannelFor('alerts.list'))!(event, {});
     started.events.publish('alerts.raised', { alerts: [anAlert({ caseId: 1, recipientId: 77 })], digests: [] });
     expect(FakeNotification.instances).toEqual([]);
   });
@@ -431,11 +475,23 @@ describe('with the real core', () => {
     try {
       const window = FakeBrowserWindow.instances[0]!;
       const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-      const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {}, undefined);
+      const result = await fake.ipcMain.handlers.get(ipcChannelFor('app.info'))!(event, {});
       expect(result).toMatchObject({ ok: true, value: { name: 'Deskwatch', databaseKind: 'sqlite' } });
       expect(fs.existsSync(path.join(userData, 'deskwatch.sqlite'))).toBe(true);
+
+      // The profile is checked against the database: an unknown one is refused, an inactive one too.
+      const call = (channel: string, ...args: unknown[]) => fake.ipcMain.handlers.get(channel)!(event, ...args);
+      await expect(call(SESSION_CHANNELS.choose, 9)).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated', message: 'No staff member has id 9' } });
+      const created = (await call(ipcChannelFor('staff.create'), { name: 'Dee Desk', role: 'supervisor' })) as { ok: true; value: { id: number } };
+      expect(created.ok).toBe(true);
+      await expect(call(SESSION_CHANNELS.choose, created.value.id)).resolves.toMatchObject({ ok: true, value: { staff: { name: 'Dee Desk' } } });
+      // Calls are now made as Dee: a supervisor-only channel answers.
+      await expect(call(ipcChannelFor('staff.audit'), {})).resolves.toMatchObject({ ok: true });
+      const leaver = (await call(ipcChannelFor('staff.create'), { name: 'Lee Leaver', role: 'agent' })) as { ok: true; value: { id: number } };
+      await expect(call(ipcChannelFor('staff.update'), { id: leaver.value.id, active: false })).resolves.toMatchObject({ ok: true });
+      await expect(call(SESSION_CHANNELS.choose, leaver.value.id)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/inactive/) } });
     } finally {
-      await running?.core.close();
+      await running?.core?.close();
     }
   });
 });

@@ -50,32 +50,68 @@ describe('the IPC sender check', () => {
 
 function bridge() {
   const ipcMain = new FakeIpcMain();
-  const dispatch = vi.fn(async (channel: unknown, input: unknown, meta?: unknown) => ok({ channel, input, meta }));
+  const dispatch = vi.fn(async (channel: unknown, input: unknown, caller?: unknown) => ok({ channel, input, caller }));
   const log = vi.fn();
   const onActor = vi.fn();
-  const remove = registerContractChannels({ ipcMain: ipcMain as unknown as IpcMain, dispatch, senders: policy, log, onActor });
+  /** Main's session: who sits at the console (the page has no say in it). */
+  const session = { actorId: null as number | null };
+  const remove = registerContractChannels({
+    ipcMain: ipcMain as unknown as IpcMain,
+    dispatch,
+    senders: policy,
+    actor: () => session.actorId,
+    log,
+    onActor,
+  });
   const call = (channel: string, event: unknown, ...args: unknown[]) => {
     const handler = ipcMain.handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler(event, ...args);
   };
-  return { ipcMain, dispatch, log, remove, call, onActor };
+  return { ipcMain, dispatch, log, remove, call, onActor, session };
 }
+
+describe('who each call is made as', () => {
+  it('is main’s session, given to the core as the caller', async () => {
+    const { call, dispatch, session } = bridge();
+    session.actorId = 4;
+    await call(ipcChannelFor('queue.list'), fromOurPage(), {});
+    expect(dispatch).toHaveBeenLastCalledWith('queue.list', {}, { actorId: 4 });
+    session.actorId = null;
+    await call(ipcChannelFor('app.info'), fromOurPage(), {});
+    expect(dispatch).toHaveBeenLastCalledWith('app.info', {}, { actorId: null });
+  });
+
+  it('never what the page sends: a third argument naming an actor is ignored', async () => {
+    const { call, dispatch, session, onActor } = bridge();
+    session.actorId = 4;
+    await call(ipcChannelFor('staff.update'), fromOurPage(), { id: 4, role: 'supervisor' }, { actorId: 1 });
+    expect(dispatch).toHaveBeenCalledTimes(1);
+    expect(dispatch).toHaveBeenCalledWith('staff.update', { id: 4, role: 'supervisor' }, { actorId: 4 });
+    expect(onActor).toHaveBeenCalledWith(ours, 4);
+    expect(onActor).not.toHaveBeenCalledWith(ours, 1);
+
+    session.actorId = null;
+    await call(ipcChannelFor('alerts.list'), fromOurPage(), {}, { actorId: 1 }, 'more');
+    expect(dispatch).toHaveBeenLastCalledWith('alerts.list', {}, { actorId: null });
+  });
+});
 
 describe('who each window acts as', () => {
   it('is reported from each call the core answered, with the sending window', async () => {
-    const { call, onActor } = bridge();
-    await call(ipcChannelFor('queue.list'), fromOurPage(), {}, { actorId: 4 });
+    const { call, onActor, session } = bridge();
+    session.actorId = 4;
+    await call(ipcChannelFor('queue.list'), fromOurPage(), {});
     expect(onActor).toHaveBeenCalledWith(ours, 4);
   });
 
   it('is not reported for calls without an actor, refused senders, or answers that failed', async () => {
-    const { call, onActor, dispatch } = bridge();
-    await call(ipcChannelFor('staff.list'), fromOurPage(), {});
-    await call(ipcChannelFor('queue.list'), { sender: stranger, senderFrame: mainFrame() }, {}, { actorId: 4 });
-    dispatch.mockResolvedValueOnce({ ok: false, error: { code: 'unauthenticated', message: 'no such staff' } } as never);
-    await call(ipcChannelFor('queue.list'), fromOurPage(), {}, { actorId: 99 });
-    await call(ipcChannelFor('queue.list'), fromOurPage(), {}, { actorId: 'me' });
+    const { call, onActor, dispatch, session } = bridge();
+    await call(ipcChannelFor('staff.list'), fromOurPage(), {}, { actorId: 4 });
+    session.actorId = 4;
+    await call(ipcChannelFor('queue.list'), { sender: stranger, senderFrame: mainFrame() }, {});
+    dispatch.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden', message: 'inactive profile' } } as never);
+    await call(ipcChannelFor('queue.list'), fromOurPage(), {});
     expect(onActor).not.toHaveBeenCalled();
   });
 });
@@ -86,11 +122,12 @@ describe('contract channels over IPC', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcChannelFor).sort());
   });
 
-  it.each(CHANNEL_NAMES)('forwards %s to the core with its input and meta', async (name) => {
-    const { call, dispatch } = bridge();
-    const result = await call(ipcChannelFor(name), fromOurPage(), { some: 'input' }, { actorId: 4 });
+  it.each(CHANNEL_NAMES)('forwards %s to the core with its input and main’s actor', async (name) => {
+    const { call, dispatch, session } = bridge();
+    session.actorId = 4;
+    const result = await call(ipcChannelFor(name), fromOurPage(), { some: 'input' });
     expect(dispatch).toHaveBeenCalledWith(name, { some: 'input' }, { actorId: 4 });
-    expect(result).toEqual(ok({ channel: name, input: { some: 'input' }, meta: { actorId: 4 } }));
+    expect(result).toEqual(ok({ channel: name, input: { some: 'input' }, caller: { actorId: 4 } }));
   });
 
   it('answers a refused sender with forbidden, and the core never sees the message', async () => {
@@ -115,13 +152,13 @@ describe('contract channels over IPC', () => {
 
   it('applies the contract’s request limit of each channel before the core sees the call', async () => {
     const { call, dispatch } = bridge();
-    const note = await call(ipcChannelFor('cases.addNote'), fromOurPage(), { id: 1, note: 'x'.repeat(DEFAULT_REQUEST_LIMIT.bytes) }, {});
+    const note = await call(ipcChannelFor('cases.addNote'), fromOurPage(), { id: 1, note: 'x'.repeat(DEFAULT_REQUEST_LIMIT.bytes) });
     expect(note).toEqual({ ok: false, error: { code: 'invalid_input', field: 'input', message: DEFAULT_REQUEST_LIMIT.message } });
     // 5 MB is too much for a note but within a caller CSV's 20 MB.
     const csv = 'Name\n'.padEnd(5_000_000, 'a');
-    expect(await call(ipcChannelFor('callers.import'), fromOurPage(), { csv }, {})).toMatchObject({ ok: true });
+    expect(await call(ipcChannelFor('callers.import'), fromOurPage(), { csv })).toMatchObject({ ok: true });
     const ics = 'BEGIN:VCALENDAR\n'.padEnd(requestLimitOf('calendar.importIcs').bytes, 'a');
-    expect(await call(ipcChannelFor('calendar.importIcs'), fromOurPage(), { ics }, {})).toMatchObject({
+    expect(await call(ipcChannelFor('calendar.importIcs'), fromOurPage(), { ics })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', field: 'ics', message: expect.stringContaining('at most 5 MB') },
     });

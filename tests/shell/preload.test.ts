@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskwatchApi } from '../../shared/api';
 import { CHANNEL_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor, type ChannelName } from '../../shared/channel-names';
+import { CONNECTION_CHANNELS, SESSION_CHANNELS } from '../../electron/preload/shell-channels';
 
 /** What the page would get: every exposeInMainWorld call, and a fake ipcRenderer. */
 const bridge = vi.hoisted(() => {
@@ -51,10 +52,12 @@ afterEach(() => {
 });
 
 describe('the preload', () => {
-  it('exposes exactly one object, window.deskwatch, with exactly invoke and on', async () => {
+  it('exposes exactly one object, window.deskwatch, with exactly invoke, on, session and connection', async () => {
     const api = await loadPreload();
     expect(bridge.exposed.map((entry) => entry.key)).toEqual(['deskwatch']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['connection', 'invoke', 'on', 'session']);
+    expect(Object.keys(api.session).sort()).toEqual(['choose', 'current', 'signInWithPassword', 'signInWithSso', 'signOut']);
+    expect(Object.keys(api.connection ?? {}).sort()).toEqual(['get', 'setServer']);
     // One IPC listener, on the event channel; nothing else is subscribed.
     expect([...bridge.listeners.keys()]).toEqual([IPC_EVENT_CHANNEL]);
   });
@@ -64,11 +67,19 @@ describe('the preload', () => {
     expect(bridge.exposed).toEqual([]);
   });
 
-  it.each(CHANNEL_NAMES)('invoke(%s) goes to main on that channel, with input and meta', async (name) => {
+  it.each(CHANNEL_NAMES)('invoke(%s) goes to main on that channel, with its input only', async (name) => {
     const api = await loadPreload();
-    const result = await api.invoke(name, { any: 'input' } as never, { actorId: 2 });
-    expect(bridge.invoke).toHaveBeenCalledWith(ipcChannelFor(name), { any: 'input' }, { actorId: 2 });
+    const result = await api.invoke(name, { any: 'input' } as never);
+    expect(bridge.invoke).toHaveBeenCalledWith(ipcChannelFor(name), { any: 'input' });
     expect(result).toEqual({ ok: true, value: 'from main' });
+  });
+
+  it('invoke() does not carry an actor the page names: who calls is main’s session', async () => {
+    const api = await loadPreload();
+    const invoke = api.invoke as unknown as (channel: string, input: unknown, meta: unknown) => Promise<unknown>;
+    await invoke('staff.update', { id: 3, role: 'supervisor' }, { actorId: 1 });
+    expect(bridge.invoke).toHaveBeenCalledWith(ipcChannelFor('staff.update'), { id: 3, role: 'supervisor' });
+    expect((bridge.invoke as ReturnType<typeof vi.fn>).mock.calls[0]).toHaveLength(2);
   });
 
   it.each(['shell.openExternal', 'deskwatch:app.info', '__proto__', 'constructor', '', 42, null])(
@@ -140,5 +151,58 @@ describe('the preload', () => {
     emitFromMain({ name: 'cases.changed', payload: { caseId: 9, version: 1, change: 'updated' } });
     expect(good).toHaveBeenCalledTimes(1);
     quiet.mockRestore();
+  });
+});
+
+describe('window.deskwatch.session', () => {
+  const state = { mode: 'server', staff: { id: 3, name: 'Ana', role: 'agent', active: true }, signIn: { sso: { label: 'District' }, password: true }, expiresAt: null, idleTimeoutMinutes: 30 };
+
+  it('sends each call to main on its own channel, with its arguments', async () => {
+    const api = await loadPreload();
+    await api.session.current();
+    await api.session.choose(7);
+    await api.session.signInWithPassword('ana@district.example', 'correct horse');
+    await api.session.signInWithSso();
+    await api.session.signOut();
+    expect((bridge.invoke as ReturnType<typeof vi.fn>).mock.calls).toEqual([
+      [SESSION_CHANNELS.current],
+      [SESSION_CHANNELS.choose, 7],
+      [SESSION_CHANNELS.signInWithPassword, 'ana@district.example', 'correct horse'],
+      [SESSION_CHANNELS.signInWithSso],
+      [SESSION_CHANNELS.signOut],
+    ]);
+  });
+
+  it('never hands the page a session token, even if one slipped into main’s answer', async () => {
+    bridge.invoke = vi.fn(async () => ({ ok: true, value: { ...state, token: 'bearer-secret' } }));
+    const api = await loadPreload();
+    for (const answer of [await api.session.current(), await api.session.signInWithPassword('ana@district.example', 'pw'), await api.session.signInWithSso()]) {
+      expect(answer).toEqual({ ok: true, value: state });
+      expect(JSON.stringify(answer)).not.toContain('bearer-secret');
+    }
+  });
+
+  it('answers a failed delivery as a Result, never a rejection', async () => {
+    bridge.invoke = vi.fn(async () => {
+      throw new Error('An object could not be cloned.');
+    });
+    const api = await loadPreload();
+    await expect(api.session.choose(1)).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    await expect(api.connection!.get()).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('window.deskwatch.connection', () => {
+  it('asks main for the setting and hands it a new server (or null for this computer)', async () => {
+    bridge.invoke = vi.fn(async () => ({ ok: true, value: { mode: 'server', serverUrl: 'https://desk.district.example', managed: false } }));
+    const api = await loadPreload();
+    await expect(api.connection!.get()).resolves.toEqual({ ok: true, value: { mode: 'server', serverUrl: 'https://desk.district.example', managed: false } });
+    await api.connection!.setServer('https://desk.district.example');
+    await api.connection!.setServer(null);
+    expect((bridge.invoke as ReturnType<typeof vi.fn>).mock.calls).toEqual([
+      [CONNECTION_CHANNELS.get],
+      [CONNECTION_CHANNELS.setServer, 'https://desk.district.example'],
+      [CONNECTION_CHANNELS.setServer, null],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { app } from 'electron';
 import path from 'node:path';
-import type { Core } from '../../core/core';
+import type { Clock } from '../../core/clock';
+import type { Dispatch } from '../../core/handlers/dispatch';
+import type { EventSource } from '../ipc-bridge';
 import { AlertNotifier } from './alert-notifier';
 import { AlertTray } from './alert-tray';
 import { DesktopAlerts, type ConsoleWindow } from './desktop-alerts';
@@ -9,7 +11,8 @@ import { describeUntil, trayImageDir } from './tray-state';
 export { DesktopAlerts } from './desktop-alerts';
 
 export interface DesktopAlertsSetup {
-  core: Pick<Core, 'dispatch' | 'events' | 'clock'>;
+  /** The local core, or in team mode the district server's calls and event stream. */
+  core: { dispatch: Dispatch; events: EventSource; clock: Clock };
   windows: () => ConsoleWindow[];
   openWindow: () => ConsoleWindow | undefined;
   log: (message: string) => void;

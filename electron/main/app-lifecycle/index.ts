@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, session, shell } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, shell, type WebContents } from 'electron';
 import { startCore, type Core, type CoreOptions } from '../../core/core';
 import { resolveDatabaseConfig, type DatabaseConfig } from '../../core/db/database-config';
 import { consoleLogger, teeLogger, toLogger, type Logger } from '../../core/log/logger';
 import { logFileIn, rotatingFileLogger } from '../../core/log/rotating-file';
 import { APP_VERSION } from '../../core/version';
+import { createRemoteCore, type FetchLike, type RemoteCore } from '../../remote';
 import { createDesktopAlerts, type DesktopAlerts } from '../alerts';
 import { IPC_EVENT_CHANNEL } from '../../../shared/channel-names';
 import type { EventEnvelope } from '../../../shared/api';
+import type { ConsoleMode } from '../../../shared/session';
+import { openExternalSafely } from '../external-links';
 import { forwardCoreEvents, registerContractChannels } from '../ipc-bridge';
 import { createMainWindow } from '../main-window';
 import { resolveNativeBinding } from '../native-binding';
@@ -17,7 +20,13 @@ import { resolveRendererLocation, type RendererLocation } from '../renderer-loca
 import { applySessionPolicy } from '../session-policy';
 import { WindowRegistry } from '../window-registry';
 import { WINDOW_STATE_FILE } from '../window-state';
-import { claimSingleInstance } from './single-instance';
+import { ConnectionControl } from '../team/connection-control';
+import { standaloneBackend, teamBackend, type ConsoleBackend } from '../team/console-backend';
+import { registerSessionChannels } from '../team/session-channels';
+import { TeamSession } from '../team/team-session';
+import { readConnectionSetting, type ConnectionSetting } from '../team/team-settings';
+import { TokenStore, type SecretCipher } from '../team/token-store';
+import { bringToFront, claimSingleInstance } from './single-instance';
 import { describeStartupFailure, type StartupStage } from './startup-failure';
 
 /** Also the Windows AppUserModelID, without which Windows shows no notifications for the app. */
@@ -29,12 +38,19 @@ export interface DesktopAppOptions {
   env?: NodeJS.ProcessEnv;
   /** The core to start; tests pass one that fails or records. */
   startCore?: (options: CoreOptions) => Promise<Core>;
+  /** How team mode reaches its server (default: Electron's own fetch, see serverFetch below). */
+  serverFetch?: FetchLike;
   fileExists?: (file: string) => boolean;
   log?: (message: string, error?: unknown) => void;
 }
 
 export interface RunningDesktopApp {
-  core: Core;
+  /** `standalone`: a core on this computer's database; `server`: team mode, a district server. */
+  mode: ConsoleMode;
+  /** The local core; null in team mode (no database is opened on the desktop). */
+  core: Core | null;
+  /** The district server's calls and events in team mode; null standalone. */
+  remote: RemoteCore | null;
   windows: WindowRegistry;
   renderer: RendererLocation;
   alerts: DesktopAlerts;
@@ -109,6 +125,149 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
   await app.whenReady();
   applySessionPolicy(session.defaultSession, renderer);
 
+  // Which core: this computer's database (standalone), or a district server (team mode). Read
+  // after ready: the token store needs safeStorage, which answers only then.
+  let connection: ConnectionSetting;
+  try {
+    connection = readConnectionSetting(app.getPath('userData'), env);
+  } catch (error) {
+    return failStartup({ stage: 'team-setting' }, error, logger);
+  }
+
+  let backend: ConsoleBackend;
+  if (connection.mode === 'server') {
+    // Team mode opens no database at all: the server has it. DESKWATCH_DATABASE_URL means nothing here.
+    if (env.DESKWATCH_DATABASE_URL) logger.info('deskwatch: team mode: DESKWATCH_DATABASE_URL is ignored; the server keeps the database');
+    logger.info(`deskwatch: team mode with the server ${connection.serverUrl}${connection.managed ? ' (set by DESKWATCH_SERVER_URL)' : ''}`);
+    backend = startTeamMode(connection.serverUrl, options.serverFetch ?? serverFetch(), logger, log);
+  } else {
+    const started = await startStandalone(options, env, logger);
+    if (!started) return undefined;
+    backend = started;
+  }
+
+  const openWindow = () => {
+    const iconPath = !app.isPackaged && process.platform === 'linux' ? path.join(app.getAppPath(), 'build', 'icons', '512x512.png') : undefined;
+    const created = createMainWindow({
+      renderer,
+      preloadPath: path.join(options.mainDir, '../preload/index.js'),
+      stateFile: path.join(app.getPath('userData'), WINDOW_STATE_FILE),
+      ...(iconPath ? { iconPath } : {}),
+    });
+    windows.add(created.window);
+    // Core events before a page loads are not heard: a window that opens while the database's
+    // live updates are away is told so once it has loaded.
+    created.loaded.then(
+      () => {
+        const live = backend.liveStatus();
+        const contents = created.window.webContents;
+        if (live.state !== 'live' && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { name: 'live.status', payload: live } satisfies EventEnvelope);
+      },
+      () => undefined,
+    );
+    return created;
+  };
+
+  const alerts = createDesktopAlerts({
+    core: { dispatch: backend.dispatch, events: backend.events, clock: backend.clock },
+    windows: () => windows.list(),
+    openWindow: () => {
+      const created = openWindow();
+      created.loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
+      return created.window;
+    },
+    log,
+  });
+  const senders = { renderer, isOwnWebContents: (contents: Pick<WebContents, 'id'>) => windows.owns(contents) };
+  const removeHandlers = registerContractChannels({
+    ipcMain,
+    dispatch: backend.dispatch,
+    senders,
+    // Who calls is main's session (the profile chosen here, or the person signed in to the server), never the page's word.
+    actor: () => backend.session.actorId(),
+    log,
+    onActor: (sender, actorId) => alerts.noteActor(sender, actorId),
+  });
+  const removeSessionHandlers = registerSessionChannels({
+    ipcMain,
+    senders,
+    session: backend.session,
+    connection: new ConnectionControl({
+      setting: connection,
+      userDataDir: app.getPath('userData'),
+      // An orderly quit, not app.exit: the database closes (will-quit below) before the new start opens it.
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
+      log: logger,
+    }),
+    log,
+    // The district sign-in ends in the system browser: the console comes back to the front.
+    afterSso: (sender) => {
+      const window = windows.list().find((candidate) => candidate.webContents.id === sender.id);
+      if (window) bringToFront(window);
+    },
+  });
+  const stopEvents = forwardCoreEvents(backend.events, () => windows.webContents());
+  alerts.start();
+  const stopListening = () => {
+    alerts.stop();
+    stopEvents();
+    removeHandlers();
+    removeSessionHandlers();
+  };
+
+  // Not waited for: the window opens while the catch-up on what fell due while the app was
+  // closed runs behind it. A failed wake is logged and retried by the scheduler itself.
+  // (Team mode: the server runs the scheduler; this does nothing.)
+  backend.startScheduler();
+
+  let closed = false;
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Let the database close cleanly (SQLite checkpoints its WAL, PostgreSQL releases its connections) before the process ends.
+    // In team mode: the server's event stream and any sign-in still waiting for the browser.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    stopListening();
+    backend
+      .close()
+      .catch((error: unknown) => log(backend.mode === 'server' ? 'deskwatch: closing the server connection failed' : 'deskwatch: closing the database failed', error))
+      .finally(() => {
+        closed = true;
+        logFile?.close();
+        app.quit();
+      });
+  });
+
+  const first = openWindow();
+  try {
+    await first.loaded;
+  } catch (error) {
+    // Closed by the user while loading: the load was aborted and the app is already quitting.
+    if (first.window.isDestroyed()) return undefined;
+    stopListening();
+    await backend.close().catch(() => undefined);
+    return failStartup({ stage: 'renderer', url: renderer.url }, error, logger);
+  }
+
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open opens one.
+    if (windows.list().length === 0) openWindow().loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
+  });
+
+  return { mode: backend.mode, core: backend.core, remote: backend.remote, windows, renderer, alerts };
+}
+
+/**
+ * Standalone: this computer's SQLite file (or the team's PostgreSQL named by
+ * DESKWATCH_DATABASE_URL), opened and migrated by a core of its own. Undefined when it could not
+ * start (the dialog has been shown).
+ */
+async function startStandalone(options: DesktopAppOptions, env: NodeJS.ProcessEnv, logger: Logger): Promise<ConsoleBackend | undefined> {
   const nativeBinding = resolveNativeBinding({
     isPackaged: app.isPackaged,
     electronVersion: process.versions.electron ?? 'unknown',
@@ -135,100 +294,47 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
 
   let core: Core;
   try {
-    // The SLA scheduler is started below, once its listeners are in place: its first wake
+    // The SLA scheduler is started later, once its listeners are in place: its first wake
     // delivers what fell due while the app was closed, and those notifications must not be lost.
     core = await (options.startCore ?? startCore)({ database, log: logger });
   } catch (error) {
     return failStartup({ stage: 'database', database }, error, logger);
   }
+  return standaloneBackend(core, logger);
+}
 
-  const openWindow = () => {
-    const iconPath = !app.isPackaged && process.platform === 'linux' ? path.join(app.getAppPath(), 'build', 'icons', '512x512.png') : undefined;
-    const created = createMainWindow({
-      renderer,
-      preloadPath: path.join(options.mainDir, '../preload/index.js'),
-      stateFile: path.join(app.getPath('userData'), WINDOW_STATE_FILE),
-      ...(iconPath ? { iconPath } : {}),
-    });
-    windows.add(created.window);
-    // Core events before a page loads are not heard: a window that opens while the database's
-    // live updates are away is told so once it has loaded.
-    created.loaded.then(
-      () => {
-        const live = core.liveStatus();
-        const contents = created.window.webContents;
-        if (live.state !== 'live' && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { name: 'live.status', payload: live } satisfies EventEnvelope);
-      },
-      () => undefined,
-    );
-    return created;
-  };
-
-  const alerts = createDesktopAlerts({
-    core,
-    windows: () => windows.list(),
-    openWindow: () => {
-      const created = openWindow();
-      created.loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
-      return created.window;
-    },
-    log,
+/**
+ * Team mode: the district server is the core. Nothing here waits for it: a server that cannot be
+ * reached now makes calls answer `unavailable` in words and the event stream retry, not a
+ * startup failure (the window tells people what is wrong, and it works once the server is back).
+ */
+function startTeamMode(
+  serverUrl: string,
+  fetcher: FetchLike,
+  logger: Logger,
+  log: (message: string, error?: unknown) => void,
+): ConsoleBackend {
+  const tokens = new TokenStore(app.getPath('userData'), safeStorage as SecretCipher, logger);
+  const remote = createRemoteCore({ serverUrl, token: tokens.load(serverUrl), fetch: fetcher, log: logger });
+  const teamSession = new TeamSession({
+    remote,
+    tokens,
+    openExternal: (url) => openExternalSafely(shell, url, log),
+    log: logger,
+    onChange: (staff) => logger.info(staff ? `deskwatch: signed in to the server as staff member ${staff.id}` : 'deskwatch: signed out of the server'),
   });
-  const removeHandlers = registerContractChannels({
-    ipcMain,
-    dispatch: core.dispatch,
-    senders: { renderer, isOwnWebContents: (contents) => windows.owns(contents) },
-    log,
-    onActor: (sender, actorId) => alerts.noteActor(sender, actorId),
-  });
-  const stopEvents = forwardCoreEvents(core.events, () => windows.webContents());
-  alerts.start();
-  const stopListening = () => {
-    alerts.stop();
-    stopEvents();
-    removeHandlers();
-  };
+  return teamBackend(remote, teamSession);
+}
 
-  // Not waited for: the window opens while the catch-up on what fell due while the app was
-  // closed runs behind it. A failed wake is logged and retried by the scheduler itself.
-  core.startScheduler();
-
-  let closed = false;
-  let closing = false;
-  app.on('will-quit', (event) => {
-    if (closed) return;
-    // Let the database close cleanly (SQLite checkpoints its WAL, PostgreSQL releases its connections) before the process ends.
-    event.preventDefault();
-    if (closing) return;
-    closing = true;
-    stopListening();
-    core
-      .close()
-      .catch((error: unknown) => log('deskwatch: closing the database failed', error))
-      .finally(() => {
-        closed = true;
-        logFile?.close();
-        app.quit();
-      });
-  });
-
-  const first = openWindow();
-  try {
-    await first.loaded;
-  } catch (error) {
-    // Closed by the user while loading: the load was aborted and the app is already quitting.
-    if (first.window.isDestroyed()) return undefined;
-    stopListening();
-    await core.close().catch(() => undefined);
-    return failStartup({ stage: 'renderer', url: renderer.url }, error, logger);
-  }
-
-  app.on('activate', () => {
-    // macOS: clicking the dock icon with no window open opens one.
-    if (windows.list().length === 0) openWindow().loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
-  });
-
-  return { core, windows, renderer, alerts };
+/**
+ * Requests to the server go through Chromium's network stack (`ses.fetch`), not Node's: it uses
+ * the system's proxy settings and trusts the certificates the district installed on the
+ * computer, as the user's browser does. Its own in-memory session keeps any cookie a server
+ * sets away from the window's session, and nothing of it is written to disk.
+ */
+function serverFetch(): FetchLike {
+  const serverSession = session.fromPartition('deskwatch-server');
+  return (url, init) => serverSession.fetch(url, init);
 }
 
 function failStartup(where: StartupStage, error: unknown, logger?: Logger): undefined {

@@ -10,6 +10,8 @@ import { DatabaseRefusedError } from '../../core/db/database-health';
 export type StartupStage =
   /** DESKWATCH_DATABASE_URL or the data folder is unusable. */
   | { stage: 'configuration' }
+  /** Team mode: DESKWATCH_SERVER_URL or team.json names no usable Deskwatch server. */
+  | { stage: 'team-setting' }
   /** Development only: the Electron build of better-sqlite3 is not there. */
   | { stage: 'native-module'; path: string; hint: string }
   /** Opening the database or bringing its schema up to date failed. */
@@ -38,6 +40,8 @@ function explain(where: StartupStage, detail: string): string {
   switch (where.stage) {
     case 'configuration':
       return `The database setting is not usable.\n\n${detail}\n\nCheck the DESKWATCH_DATABASE_URL environment variable, or unset it to use the local SQLite file.`;
+    case 'team-setting':
+      return `The Deskwatch server setting is not usable.\n\n${detail}`;
     case 'native-module':
       return `The SQLite engine built for the desktop app is missing:\n${where.path}\n\n${where.hint}\n\n${WEB_MODE_HINT}`;
     case 'database':
