@@ -70,11 +70,20 @@ export class RemoteEventStream {
     this.loop = loop;
   }
 
-  /** Closes the stream; resolves once the loop has ended. */
+  /**
+   * Closes the stream; resolves once the loop has ended, or after 2 s at most: quitting the app
+   * waits for this, and must not hang on a fetch that does not notice its abort.
+   */
   async stop(): Promise<void> {
     this.run += 1;
     this.interrupt();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    const bounded = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 2_000);
+      timer.unref();
+    });
+    await Promise.race([this.loop, bounded]);
+    clearTimeout(timer);
   }
 
   private interrupt(): void {
