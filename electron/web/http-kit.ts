@@ -9,7 +9,7 @@ import type { ContractError } from '../../shared/result';
 /** Same policy as the desktop window, sent as a header because a browser has no Electron session. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * Sent with every answer, API and page alike: a JSON error rendered in a frame or sniffed as
