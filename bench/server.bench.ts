@@ -9,7 +9,7 @@
  * PostgreSQL: DESKWATCH_BENCH_PG_URL (an admin URL whose user may create databases), else a
  * private cluster started for the run. Run: npm run bench -- server
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { systemClock } from '../electron/core/clock';
@@ -150,9 +150,8 @@ async function measureSessionCheck(core: Core, tokens: string[]): Promise<number
 }
 
 function startServer(databaseUrl: string): Promise<{ child: ChildProcess; origin: string }> {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('could not build the console');
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/server/server-cli.ts'], {
+  // `npm run server` without npm in between: builds what is stale, then runs the server bundle.
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
