@@ -32,7 +32,7 @@ export function auditLines(entry: StaffAuditEntry): string[] {
   });
 }
 
-/** Who made a change: a person, or the first-run setup and the command line (no one at a console). */
+/** Who made a change: a person, or nobody at a console (the command line, or a first profile created at a standalone console). */
 export function actorWords(entry: StaffAuditEntry): string {
-  return entry.actorName ?? 'Deskwatch setup';
+  return entry.actorName ?? 'Command line or first start';
 }
