@@ -153,6 +153,13 @@ export const useSessionStore = defineStore('session', () => {
     return true;
   }
 
+  /** Standalone: nobody at this console any more, here and in the core's memory: the next start asks again. */
+  async function forget(): Promise<void> {
+    forgetStored(CURRENT_STAFF_KEY);
+    rememberInCore(null);
+    await signOut();
+  }
+
   /** Best effort: if the core cannot keep it, the person is only asked again after a restart. */
   function rememberInCore(id: number | null): void {
     void api.invoke('console.rememberStaff', { staffId: id }).then(
@@ -263,6 +270,7 @@ export const useSessionStore = defineStore('session', () => {
     load,
     ensureLoaded,
     choose,
+    forget,
     createProfile,
     signInWithPassword,
     signInWithSso,

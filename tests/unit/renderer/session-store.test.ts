@@ -100,6 +100,27 @@ describe('useSessionStore on a standalone console', () => {
     expect(session.current?.name).toBe('Ana Lima');
   });
 
+  it('forgets the person: nobody at the console, and nobody remembered here or by the core', async () => {
+    const world = freshRenderer();
+    const ana = world.api.addStaff('Ana Lima');
+    const session = useSessionStore();
+    await session.ensureLoaded();
+    await session.choose(ana.id);
+    await settle();
+
+    await session.forget();
+    await settle();
+
+    expect(session.current).toBeNull();
+    expect(world.api.sessionStaffId).toBeNull();
+    expect(world.api.lastStaffId).toBeNull();
+    expect(world.storage.getItem(CURRENT_STAFF_KEY)).toBeNull();
+    world.reload();
+    const again = useSessionStore();
+    await again.ensureLoaded();
+    expect(again.current).toBeNull();
+  });
+
   it('cannot choose a profile that is not in the list', async () => {
     const { api } = freshRenderer();
     api.addStaff('Only One');
