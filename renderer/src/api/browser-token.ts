@@ -5,14 +5,10 @@
  * address bar, so it does not end up in bookmarks, screenshots or the history list. The console
  * token is what `POST /api/session/choose` answers: kept so a reload stays the same person.
  */
+import type { SessionTokenStore } from './http-api';
+
 const TOKEN_KEY = 'deskwatch.token';
 const SESSION_TOKEN_KEY = 'deskwatch.sessionToken';
-
-/** Where the transport keeps the console token it was given (none: the run token alone). */
-export interface SessionTokenStore {
-  read(): string | null;
-  write(token: string | null): void;
-}
 
 export function takeBrowserToken(location: Location, history: History, storage: Storage | null): string | null {
   const url = new URL(location.href);

@@ -18,7 +18,6 @@ import { isEventName, type ChannelName, type EventName } from '../../../shared/c
 import type { ChannelInput, ChannelResult, EventPayload } from '../../../shared/contract';
 import type { ContractError, Result } from '../../../shared/result';
 import type { ConsoleMode, SessionState } from '../../../shared/session';
-import type { SessionTokenStore } from './browser-token';
 import type { ConsoleApi, EventStreamState, SignedOut } from './console-api';
 import { failedCall, sessionEndedError, TRANSPORT_ERRORS, unexpectedStatus } from './transport-errors';
 
@@ -44,6 +43,12 @@ export interface EventStreamHandlers {
 }
 export interface EventStream {
   close(): void;
+}
+
+/** Where the transport keeps the console token it was given (none: the run token alone); browser-token.ts keeps it per tab. */
+export interface SessionTokenStore {
+  read(): string | null;
+  write(token: string | null): void;
 }
 
 /** How requests say who makes them. */

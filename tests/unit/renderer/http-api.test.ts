@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionTokenStore } from '../../../renderer/src/api/browser-token';
 import type { SignedOut } from '../../../renderer/src/api/console-api';
-import { createHttpApi, probeServer, type EventStreamHandlers, type FetchInit, type FetchLike, type HttpAuth } from '../../../renderer/src/api/http-api';
+import {
+  createHttpApi,
+  probeServer,
+  type EventStreamHandlers,
+  type FetchInit,
+  type FetchLike,
+  type HttpAuth,
+  type SessionTokenStore,
+} from '../../../renderer/src/api/http-api';
 import { wrapPreloadApi } from '../../../renderer/src/api/preload-api';
 import type { DeskwatchApi, SessionApi } from '../../../shared/api';
 import type { SessionState } from '../../../shared/session';
