@@ -16,10 +16,12 @@ test('a person signs in with email and password, sees who is signed in, and sign
   await expect(page).toHaveURL(/#\/sign-in$/);
   await expect(signInPage.email).toBeFocused();
   await expect(districtHeader.signOut).toHaveCount(0);
+  // The desk's hours are for people signed in: not asked for (nor refused) on the sign-in screen.
+  await expect(districtHeader.deskHours).toHaveCount(0);
 
   // A wrong password is refused in words; the password field is emptied and marked.
   await signInPage.signInWith(dana.email, 'not the right one');
-  await expect(signInPage.error).toContainText('You are not signed in.');
+  await expect(signInPage.error).toContainText('Signing in did not work.');
   await expect(signInPage.error).toContainText('That email and password do not match an account that may sign in here.');
   await expect(signInPage.password).toHaveValue('');
   await expect(signInPage.password).toHaveAttribute('aria-invalid', 'true');
@@ -32,6 +34,7 @@ test('a person signs in with email and password, sees who is signed in, and sign
   await expect(page).toHaveURL(/#\/queue$/);
   await expect(districtHeader.signedInAs('Dana Whitaker', 'Supervisor')).toBeVisible();
   await expect(queuePage.liveUpdatesOn).toBeVisible();
+  await expect(districtHeader.deskHours).toContainText(/Phones (open|closed)/);
 
   // A reload keeps the session (the cookie), without asking again.
   await page.reload();

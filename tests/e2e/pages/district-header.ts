@@ -8,6 +8,8 @@ export class DistrictHeader extends AppHeader {
   readonly workloadBoard: Locator;
   readonly staff: Locator;
   readonly calendar: Locator;
+  /** The desk's phone hours ("Phones open…"), read once someone is signed in. */
+  readonly deskHours: Locator;
 
   constructor(page: Page) {
     super(page);
@@ -16,6 +18,7 @@ export class DistrictHeader extends AppHeader {
     this.workloadBoard = this.nav.getByRole('link', { name: 'Workload board' });
     this.staff = this.nav.getByRole('link', { name: 'Staff' });
     this.calendar = this.nav.getByRole('link', { name: 'Desk calendar' });
+    this.deskHours = this.banner.getByRole('region', { name: 'Help desk' });
   }
 
   /** "Signed in: Dana Whitaker Supervisor", as the header reads it out (name and role badge). */
