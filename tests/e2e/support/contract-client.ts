@@ -16,6 +16,8 @@ export interface CallAs {
  */
 export class ContractClient {
   private readonly consoles = new Map<number, Promise<string>>();
+  /** The run the console tokens belong to: a restarted server has a new run token and knows none of them. */
+  private consolesOfRun = '';
 
   constructor(
     private readonly request: APIRequestContext,
@@ -24,6 +26,10 @@ export class ContractClient {
 
   private consoleToken(actorId: number | undefined): Promise<string> {
     if (actorId === undefined) return Promise.resolve(this.server.token);
+    if (this.consolesOfRun !== this.server.token) {
+      this.consoles.clear();
+      this.consolesOfRun = this.server.token;
+    }
     let token = this.consoles.get(actorId);
     if (!token) {
       token = this.request
