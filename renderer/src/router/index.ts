@@ -8,6 +8,7 @@ import CallerImportView from '../views/intake/CallerImportView.vue';
 import IntakeView from '../views/intake/IntakeView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
+import ConnectionView from '../views/settings/ConnectionView.vue';
 import SignInView from '../views/sign-in/SignInView.vue';
 import StaffView from '../views/staff/StaffView.vue';
 import WelcomeView from '../views/welcome/WelcomeView.vue';
@@ -42,6 +43,7 @@ export function createConsoleRouter(): Router {
       { path: '/board', name: 'board', component: BoardView, meta: { title: 'Workload board', needs: 'queue.workload' } },
       { path: '/intake', name: 'intake', component: IntakeView, meta: { title: 'Take a call' } },
       { path: '/callers/import', name: 'callers-import', component: CallerImportView, meta: { title: 'Import callers' } },
+      { path: '/settings/connection', name: 'connection', component: ConnectionView, meta: { title: 'Connection', public: true } },
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
       { path: '/staff', name: 'staff', component: StaffView, meta: { title: 'Staff', needs: 'staff.update' } },
