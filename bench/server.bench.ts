@@ -1,8 +1,11 @@
 /**
  * The district server under a desk's load: 200 signed-in consoles, each with its event stream
  * open, against one `npm run server` process (its own process, as in production) on PostgreSQL.
- * The consoles make queue and case calls at about one a second each (a busy desk), while one of
- * them adds a note to a case every half second; every edit must reach every console.
+ * Each console does what the console's queue screen does: on every `cases.changed` it asks
+ * `queue.changes` (one at a time, later events folded into one follow-up, as refresh-queue.ts
+ * does), and its person opens a case, reads the queue or refreshes it every 10 s on average. The
+ * desk as a whole edits a case every second (a note from a random console); every edit must
+ * reach every console, and every console then reads what changed: 200 calls a second from one edit.
  * Targets: call latency p99 < 50 ms; an edit heard by every console within 1 s (p99 over all
  * edits × consoles); the session check itself (one indexed read) < 1 ms.
  *
@@ -25,9 +28,10 @@ import { percentile, random, report, timeEach } from './bench-kit';
 const ROOT = path.resolve(__dirname, '..');
 const CONSOLES = 200;
 const RUN_MS = 20_000;
-/** Each console's mean pause between calls (exponential): 200 consoles ≈ 200 calls a second. */
-const MEAN_THINK_MS = 1_000;
-const EDIT_EVERY_MS = 500;
+/** Each person's mean pause between their own actions (exponential). */
+const MEAN_THINK_MS = 10_000;
+/** The whole desk's edits: 3,600 an hour, a busy district desk's peak. */
+const EDIT_EVERY_MS = 1_000;
 const SESSION_CHECKS = 2_000;
 
 interface BenchConsole {
@@ -37,6 +41,8 @@ interface BenchConsole {
   /** Case id → version → when this console heard it. */
   heard: Map<string, number>;
   stream: http.ClientRequest | null;
+  /** What the queue screen does on a change: read what changed since its cursor. */
+  onChange: () => void;
 }
 
 async function main(): Promise<void> {
@@ -58,39 +64,57 @@ async function main(): Promise<void> {
     server = started.child;
     const origin = started.origin;
 
-    for (const token of tokens) consoles.push({ token, agent: new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 }), cursor: '', heard: new Map(), stream: null });
+    const latencies: number[] = [];
+    const byChannel = new Map<string, number[]>();
+    const edits: { key: string; sentAt: number }[] = [];
+    const timed = async <T>(c: BenchConsole, channel: string, input: unknown): Promise<{ ok: true; value: T }> => {
+      const start = process.hrtime.bigint();
+      const answer = await call<T>(origin, c, channel, input);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      latencies.push(ms);
+      byChannel.set(channel, [...(byChannel.get(channel) ?? []), ms]);
+      return answer;
+    };
+    let measuring = false;
+    for (const token of tokens) {
+      const c: BenchConsole = { token, agent: new http.Agent({ keepAlive: true, maxSockets: 2, timeout: 4_000 }), cursor: '', heard: new Map(), stream: null, onChange: () => undefined };
+      c.onChange = serialRefresh(async () => {
+        if (!measuring) return;
+        c.cursor = (await timed<QueuePage>(c, 'queue.changes', { since: c.cursor })).value.cursor;
+      });
+      consoles.push(c);
+    }
     await Promise.all(consoles.map((c) => openStream(origin, c)));
     for (const c of consoles) c.cursor = (await call<QueuePage>(origin, c, 'queue.rows', { limit: 100 })).value.cursor;
 
     const rand = random(2026);
-    const latencies: number[] = [];
-    const edits: { key: string; sentAt: number }[] = [];
     const stopAt = Date.now() + RUN_MS;
-    const editor = consoles[0] as BenchConsole;
+    measuring = true;
 
     const consoleLoop = async (c: BenchConsole) => {
       while (Date.now() < stopAt) {
         await sleep(-Math.log(1 - rand()) * MEAN_THINK_MS);
+        if (Date.now() >= stopAt) break;
         const pick = rand();
-        const start = process.hrtime.bigint();
-        if (pick < 0.4) c.cursor = (await call<QueuePage>(origin, c, 'queue.changes', { since: c.cursor })).value.cursor;
-        else if (pick < 0.8) await call(origin, c, 'cases.get', { id: caseIds[Math.floor(rand() * caseIds.length)] as number });
-        else await call(origin, c, 'queue.rows', { limit: 100 });
-        latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+        if (pick < 0.5) await timed(c, 'cases.get', { id: caseIds[Math.floor(rand() * caseIds.length)] as number });
+        else if (pick < 0.75) await timed(c, 'queue.rows', { limit: 100 });
+        else c.cursor = (await timed<QueuePage>(c, 'queue.changes', { since: c.cursor })).value.cursor;
       }
     };
     const editLoop = async () => {
       let n = 0;
       while (Date.now() < stopAt - 1_500) {
         await sleep(EDIT_EVERY_MS);
+        const editor = consoles[Math.floor(rand() * consoles.length)] as BenchConsole;
         const id = caseIds[n++ % caseIds.length] as number;
         const sentAt = performance.now();
-        const answer = await call<{ id: number; version: number }>(origin, editor, 'cases.addNote', { id, note: `Checked again (${n})` });
+        const answer = await timed<{ id: number; version: number }>(editor, 'cases.addNote', { id, note: `Checked again (${n})` });
         edits.push({ key: `${answer.value.id}@${answer.value.version}`, sentAt });
       }
     };
     await Promise.all([...consoles.map(consoleLoop), editLoop()]);
     await sleep(1_500);
+    measuring = false;
 
     const reach: number[] = [];
     let missed = 0;
@@ -103,6 +127,7 @@ async function main(): Promise<void> {
     }
     console.log(`  ${latencies.length} calls in ${RUN_MS / 1000} s (${Math.round(latencies.length / (RUN_MS / 1000))}/s); ${edits.length} edits × ${CONSOLES} consoles; ${missed} deliveries missed`);
     console.log(`  call latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms; edit reach p50 ${percentile(reach, 50).toFixed(0)} ms`);
+    for (const [channel, samples] of byChannel) console.log(`  ${channel}: ${samples.length} calls, p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms`);
     console.log(`  session check p50 ${percentile(sessionCheck, 50).toFixed(3)} ms`);
     const ok = report(`District server, ${CONSOLES} consoles with open event streams`, [
       { name: 'queue and case calls, p99', value: percentile(latencies, 99), unit: 'ms', target: 50, better: 'lower' },
@@ -151,7 +176,9 @@ async function measureSessionCheck(core: Core, tokens: string[]): Promise<number
 
 function startServer(databaseUrl: string): Promise<{ child: ChildProcess; origin: string }> {
   // `npm run server` without npm in between: builds what is stale, then runs the server bundle.
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {
+  // BENCH_SERVER_NODE_ARGS: node flags for the server process, e.g. --cpu-prof to see where its time goes.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
@@ -193,7 +220,9 @@ function openStream(origin: string, c: BenchConsole): Promise<void> {
           if (frame.startsWith(': connected')) resolve();
           if (!frame.startsWith('data: ')) continue;
           const event = JSON.parse(frame.slice(6)) as { name: string; payload: { caseId?: number; version?: number } };
-          if (event.name === 'cases.changed') c.heard.set(`${event.payload.caseId}@${event.payload.version}`, performance.now());
+          if (event.name !== 'cases.changed') continue;
+          c.heard.set(`${event.payload.caseId}@${event.payload.version}`, performance.now());
+          c.onChange();
         }
       });
     });
@@ -222,6 +251,27 @@ function call<T>(origin: string, c: BenchConsole, channel: string, input: unknow
     req.on('error', (error) => reject(new Error(`${channel}: ${error.message}`, { cause: error })));
     req.end(body);
   });
+}
+
+/** refresh-queue.ts's rule: one read at a time; events during it fold into one follow-up read. */
+function serialRefresh(run: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const loop = async () => {
+    running = true;
+    try {
+      do {
+        again = false;
+        await run();
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  return () => {
+    if (running) again = true;
+    else void loop().catch((error: unknown) => console.error(error));
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -149,7 +149,7 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
     const input = await readCallInput(ex.req, channel);
     if (!input.ok) return sendError(ex.res, input.status, input.error, ex.headers);
     // Contract errors travel as 200 with { ok: false }: the transport worked, the call did not.
-    return sendJson(ex.res, 200, await core.dispatch(channel, input.value, { actorId: auth.session.staff.id }), ex.headers);
+    return sendJson(ex.res, 200, await core.dispatch(channel, input.value, { actorId: auth.session.staff.id, actor: auth.session.staff }), ex.headers);
   }
 
   async function openEvents(c: ServerContext, ex: Exchange): Promise<void> {

@@ -8,20 +8,21 @@ import type { CaseDeadlines, SlaCase, TargetDeadline } from './case-deadlines';
 import type { ClockStart } from './clock-start';
 import { normalizePauses, type Pause } from './paused-time';
 import type { SlaTarget } from './sla-policy';
+import { clockWords, dayWords, whenWords } from './zone-words';
 
 /** Day lines listed per target before the rest is summarized. */
 const MAX_DAY_LINES = 31;
 
 export function formatWhen(t: number, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).setLocale('en-US').toFormat('ccc, LLL d, yyyy, h:mm a ZZZZ');
+  return whenWords(t, zone);
 }
 
 function formatClock(t: number, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).setLocale('en-US').toFormat('h:mm a');
+  return clockWords(t, zone);
 }
 
 function formatDay(day: number, calendar: BusinessCalendar): string {
-  return DateTime.fromMillis(calendar.startOfDay(day), { zone: calendar.zone }).setLocale('en-US').toFormat('ccc, LLL d, yyyy');
+  return dayWords(calendar.startOfDay(day), calendar.zone);
 }
 
 export function formatDuration(ms: number): string {
