@@ -69,7 +69,7 @@ test("a fresh checkout's `npm run web` serves the console and the contract", asy
 
     const origin = new URL(url).origin;
     const token = new URL(url).searchParams.get('token') ?? '';
-    const staff = await request.post(`${origin}/api/invoke/staff.list`, { headers: { authorization: `Bearer ${token}` }, data: { input: {}, meta: {} } });
+    const staff = await request.post(`${origin}/api/invoke/staff.list`, { headers: { authorization: `Bearer ${token}` }, data: { input: {} } });
     expect(staff.status()).toBe(200);
     const result = (await staff.json()) as { ok: boolean; value?: unknown[] };
     expect(result.ok).toBe(true);

@@ -165,7 +165,7 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   function endSession(): void {
     epoch += 1;
     someoneIn = false;
-    restartStream();
+    if (mode === 'server') restartStream();
     const why: SignedOut = { mode, message: sessionEndedError(mode).message };
     for (const listener of [...signedOutListeners]) safely(() => listener(why));
   }
@@ -224,8 +224,11 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
     if (typeof token === 'string' && mode === 'standalone') keepSessionToken(token);
     if (typeof answeredCsrf === 'string') csrf = answeredCsrf;
     someoneIn = session.staff !== null;
-    // The event stream says who listens when it opens: a new person needs a new stream.
-    if (identity() !== before) restartStream();
+    // A server's event stream belongs to the session it opened with: a new person needs a new one.
+    // A standalone console's stream is the run's (its token admits every page of this run), so it
+    // stays open across a change of person: an event sent meanwhile (the catch-up digest of a
+    // server that just started) is not lost in a reconnect.
+    if (mode === 'server' && identity() !== before) restartStream();
     return session;
   }
 
@@ -263,7 +266,6 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
       const result = await sessionCall('POST', '/api/session/signout');
       if (mode === 'standalone') {
         keepSessionToken(null);
-        restartStream();
       } else if (result.ok) {
         csrf = null;
       }
@@ -282,7 +284,7 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
   }
 
   function streamUrl(): string {
-    const token = bearer();
+    const token = auth.mode === 'standalone' ? auth.runToken : bearer();
     return token === null ? `${baseUrl}/api/events` : `${baseUrl}/api/events?token=${encodeURIComponent(token)}`;
   }
 
