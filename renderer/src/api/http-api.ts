@@ -290,6 +290,8 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
 
   function openStream(): void {
     if (stream || retryTimer) return;
+    // A server answers a stream without a session with 401: nothing to hear before signing in.
+    if (mode === 'server' && !someoneIn) return;
     const opened: EventStream = options.openEventStream(streamUrl(), {
       open: () => {
         retryMs = firstRetryMs;
@@ -316,7 +318,11 @@ export function createHttpApi(options: HttpApiOptions): ConsoleApi {
 
   /** The person changed: the stream opened for the previous one is closed and a new one opened at once. */
   function restartStream(): void {
-    if (!stream && !retryTimer) return;
+    if (!stream && !retryTimer) {
+      // Nothing open yet (a server page before anyone signed in): open it now if someone listens.
+      if (hasListeners()) openStream();
+      return;
+    }
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     stream?.close();

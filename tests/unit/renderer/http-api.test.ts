@@ -340,9 +340,9 @@ describe('the browser transport, district server', () => {
     expect(out).toEqual({ ok: true, value: serverState() });
     // Signing out is not a session that ended by itself.
     expect(heard).toEqual([]);
-    // The stream is reopened for each new person: at start, after signing in, after signing out.
-    expect(events.opened.map((s) => s.url)).toEqual(['/api/events', '/api/events', '/api/events']);
-    expect(events.opened.slice(0, 2).every((s) => s.closed)).toBe(true);
+    // No stream before anyone signs in (a server answers it 401); one for the session, closed at sign-out.
+    expect(events.opened.map((s) => s.url)).toEqual(['/api/events']);
+    expect(events.opened[0]?.closed).toBe(true);
   });
 
   it('single sign-on leaves the page for the district, coming back to the screen the person is on', async () => {
