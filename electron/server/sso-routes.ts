@@ -99,7 +99,7 @@ export async function finishSso(ctx: ServerContext, ex: Exchange): Promise<void>
   await ctx.auth.throttle.record(SSO_ACCOUNT, ex.client.address, staff !== null);
   if (!staff) {
     const who = identity.email ?? identity.name ?? identity.subject;
-    return sendPage(ex.res, 403, { title: 'Not on the staff list', message: `You signed in at the district as ${who}. ${NOT_ON_STAFF_LIST}` }, headers);
+    return sendPage(ex.res, 403, { title: 'Not on the staff list', message: `You signed in at the district as ${who}. ${NOT_ON_STAFF_LIST}`, link: START_AGAIN }, headers);
   }
 
   if (kept.desktop) {
