@@ -61,6 +61,7 @@ export const EVENT_NAMES = [
   'alerts.raised',
   'alerts.read',
   'calendar.changed',
+  'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).
   'shell.navigate',

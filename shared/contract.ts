@@ -675,6 +675,11 @@ export interface EventPayloads {
   'directory.changed': { list: 'buildings' | 'categories' };
   /** The district's closure dates changed: deadlines and alerts are worked out again. */
   'calendar.changed': { closures: number };
+  /**
+   * One core's queue rows changed: `page` is what `queue.changes` since `from` answers. Local to
+   * the core (its cursors mean nothing to another server), never relayed.
+   */
+  'queue.changed': { from: string; page: QueuePage };
   /** Every recipient's alerts in one batch: each console shows those of the person at it. */
   'alerts.raised': AlertBatch;
   /** A person saw or dismissed alerts on one console: their other consoles stop showing them as new. */

@@ -9,8 +9,8 @@ import { Backoff } from '../backoff';
 const CHANNEL = 'deskwatch_events';
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; a larger event is split or summarized. */
 const MAX_PAYLOAD = 7_500;
-/** Events about this console alone: never sent to the others. */
-const LOCAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['live.status', 'shell.navigate']);
+/** Events about this console alone: never sent to the others (a `queue.changed` cursor names this core's ledger). */
+const LOCAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['live.status', 'shell.navigate', 'queue.changed']);
 
 interface Envelope {
   origin: string;

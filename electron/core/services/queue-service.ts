@@ -83,13 +83,16 @@ export class QueueService {
   /** The open cases' ids and versions at the last read, answered again while nothing can have changed. */
   private lastHeads: { id: number; version: number }[] | null = null;
   private readonly staleness: QueueStaleness;
+  /** Whether a read for `queue.changed` runs, and whether a change came meanwhile (one follow-up for all). */
+  private announcing = false;
+  private announceAgain = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly sla: SlaFacade,
     private readonly reader: CaseReader,
-    events: EventBus,
+    private readonly events: EventBus,
   ) {
     // Names shown on cases (callers, staff, buildings, categories) or the calendar changed: read every case afresh.
     this.staleness = new QueueStaleness(db);
@@ -99,8 +102,39 @@ export class QueueService {
         this.order = null;
       }
       // Also after the event relay was away: changes at other consoles may have been missed.
-      if (name !== 'alerts.raised' && name !== 'alerts.read') this.staleness.markChanged();
+      if (name !== 'alerts.raised' && name !== 'alerts.read' && name !== 'queue.changed') this.staleness.markChanged();
+      // A case changed here or at another server, or the deadlines of every open case moved.
+      if (name === 'cases.changed' || name === 'calendar.changed') this.announceChanges();
     });
+  }
+
+  /**
+   * Brings the ledger up to date once and tells every console what changed since the cursor it
+   * had (`queue.changed`), so the consoles need not each ask for the same delta. While a read runs,
+   * further changes fold into one follow-up: a burst of edits gives a few events, not one each.
+   */
+  private announceChanges(): void {
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = true;
+    void (async () => {
+      try {
+        do {
+          this.announceAgain = false;
+          // No console holds a cursor before the first read: they read the whole queue then.
+          const known = this.everRead;
+          const from = this.ledger.cursor;
+          await this.readChanged();
+          if (known && this.ledger.cursor !== from) this.events.publish('queue.changed', { from, page: this.ledger.page(from) });
+        } while (this.announceAgain);
+      } catch {
+        // The read failed (the database is away): each console asks `queue.changes` itself after its wait.
+      } finally {
+        this.announcing = false;
+      }
+    })();
   }
 
   /**

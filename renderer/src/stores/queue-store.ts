@@ -5,10 +5,12 @@
  * read of all asks for the most urgent rows alone, so the screen shows work at once, then for the
  * whole queue (filters and the count apply to the whole once it is in).
  *
- * A change is never answered by reading the whole queue again: change events (`cases.changed`, and
- * the names and calendar events that move rows without a version) are coalesced for a short window,
- * then `queue.changes` since the cursor of the last answer brings exactly the rows that changed and
- * the ids that closed. A reconnected event stream asks the same way (events may have been missed); a
+ * A change is never answered by reading the whole queue again. The core reads what changed once
+ * for all its consoles and sends it as `queue.changed` (the answer `queue.changes` since `from`
+ * would give): a store whose cursor is `from` takes it without a call. A `cases.changed` that no
+ * such delta brings in within DELTA_WAIT_MS (a missed event, a delta from another cursor), and the
+ * names and calendar events that move rows without a version, are answered by `queue.changes` since
+ * the cursor of the last answer: exactly the rows that changed and the ids that closed. A reconnected event stream asks the same way (events may have been missed); a
  * cursor the core cannot answer from (it restarted) gets the whole queue back.
  */
 import { defineStore } from 'pinia';
@@ -27,6 +29,8 @@ import { useSessionStore } from './session-store';
 
 /** How long change events are gathered before the queue asks for the changes. */
 export const COALESCE_MS = 120;
+/** How long a changed case may wait for the core's `queue.changed` before the queue asks for it itself. */
+export const DELTA_WAIT_MS = 1000;
 /** How long the first read waits for the event stream to open before reading anyway. */
 export const STREAM_WAIT_MS = 1500;
 /** The most urgent rows read first when the queue opens (a tall screen shows about 40). */
@@ -95,7 +99,12 @@ export const useQueueStore = defineStore('queue', () => {
   let wantFull = false;
   /** Rows moved without a version (names, closure dates): ask for changes even if no case event is pending. */
   let wantChanges = false;
+  /** The changed cases' wait for the core's delta is over: those still behind are asked for. */
+  let pendingDue = false;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let deltaTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The core's deltas not yet taken, oldest first; taken in turn with the reads, never during one. */
+  const deltas: EventPayload<'queue.changed'>[] = [];
 
   async function read(ask: () => Promise<Result<QueuePage>>): Promise<void> {
     const result = await ask();
@@ -103,7 +112,11 @@ export const useQueueStore = defineStore('queue', () => {
       error.value = result.error;
       return;
     }
-    const page = result.value;
+    applyPage(result.value);
+  }
+
+  /** Takes an answer of `queue.rows` or `queue.changes` (or the same page sent as `queue.changed`). */
+  function applyPage(page: QueuePage): void {
     const whole = !page.full || page.rows.length === page.total;
     partialTotal.value = whole ? null : page.total;
     if (page.full) {
@@ -122,11 +135,21 @@ export const useQueueStore = defineStore('queue', () => {
     error.value = null;
   }
 
+  /** Takes the deltas that follow on from the cursor; one from elsewhere means the queue must ask. */
+  function takeDeltas(): void {
+    for (const delta of deltas.splice(0)) {
+      if (delta.page.cursor === cursor) continue;
+      if (delta.from === cursor) applyPage(delta.page);
+      else wantChanges = true;
+    }
+  }
+
   const sync = serialRefresh(async () => {
     const since = cursor;
     if (wantFull || since === null) {
       wantFull = false;
       wantChanges = false;
+      deltas.length = 0;
       pending.clear();
       // The most urgent rows are in and shown before the whole queue is asked for: parsing it would
       // hold up the page (asking both at once was measured no faster to the first rows).
@@ -134,12 +157,18 @@ export const useQueueStore = defineStore('queue', () => {
       await read(() => session.call('queue.rows', {}));
       return;
     }
-    // A change this console made may be announced before its own answer arrives: by now it is in place.
-    const behind = [...pending].some(([id, version]) => (byId.value.get(id)?.version ?? 0) < version);
-    pending.clear();
+    takeDeltas();
+    // A change this console made may be announced before its own answer arrives, and the core's
+    // delta normally brings the others: only a case still behind once its wait is over is asked for.
+    let behind = false;
+    if (pendingDue) {
+      pendingDue = false;
+      behind = [...pending].some(([id, version]) => (byId.value.get(id)?.version ?? 0) < version);
+      pending.clear();
+    }
     if (!behind && !wantChanges) return;
     wantChanges = false;
-    await read(() => session.call('queue.changes', { since }));
+    await read(() => session.call('queue.changes', { since: cursor ?? since }));
   });
 
   /** Reads the whole queue again (the Refresh button). */
@@ -185,7 +214,17 @@ export const useQueueStore = defineStore('queue', () => {
     // Our own change is already in place (the call answered with the case): nothing to fetch.
     if ((byId.value.get(payload.caseId)?.version ?? 0) >= payload.version) return;
     pending.set(payload.caseId, Math.max(payload.version, pending.get(payload.caseId) ?? 0));
-    soon();
+    // The core's `queue.changed` normally follows within milliseconds; ask only if it does not.
+    deltaTimer ??= setTimeout(() => {
+      deltaTimer = null;
+      pendingDue = true;
+      void sync();
+    }, DELTA_WAIT_MS);
+  }
+
+  function onQueueChanged(payload: EventPayload<'queue.changed'>): void {
+    deltas.push(payload);
+    void sync();
   }
 
   /** A caller, staff member, building or category renamed: the rows showing it change without a new version. */
@@ -207,6 +246,7 @@ export const useQueueStore = defineStore('queue', () => {
       // what changed meanwhile.
       let readAgain = true;
       const offChanged = api.on('cases.changed', onCaseChanged);
+      const offDelta = api.on('queue.changed', onQueueChanged);
       // A closure date moves open cases' business-time deadlines without a new version: the core
       // works them out again and answers the rows that moved.
       const offCalendar = api.on('calendar.changed', () => void catchUp());
@@ -227,12 +267,17 @@ export const useQueueStore = defineStore('queue', () => {
       }, STREAM_WAIT_MS);
       unfollowAll = () => {
         offChanged();
+        offDelta();
         offCalendar();
         for (const off of offNames) off();
         offState();
         clearTimeout(fallback);
         if (flushTimer) clearTimeout(flushTimer);
         flushTimer = null;
+        if (deltaTimer) clearTimeout(deltaTimer);
+        deltaTimer = null;
+        deltas.length = 0;
+        pendingDue = false;
         pending.clear();
         wantChanges = false;
         streamState.value = 'connecting';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watch } from 'vue';
-import { COALESCE_MS, FIRST_ROWS, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { COALESCE_MS, DELTA_WAIT_MS, FIRST_ROWS, STREAM_WAIT_MS, useQueueStore } from '../../../renderer/src/stores/queue-store';
 import { clock, NOW, sla } from './support/fake-work-core';
 import { atTheWorkConsole, settle } from './support/work-setup';
 
@@ -64,7 +64,7 @@ describe('useQueueStore: loading and live updates', () => {
 
     // Another console acknowledges case 3: its response is met, its next due is now its resolution.
     api.changeElsewhere(3, { status: 'acknowledged', sla: sla(clock(3, { state: 'met', metAt: new Date(NOW).toISOString() }), clock(15)) });
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     await settle();
 
     expect(api.callsTo('queue.rows')).toHaveLength(2);
@@ -75,7 +75,7 @@ describe('useQueueStore: loading and live updates', () => {
     expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000002', 'DW-000003']);
 
     api.changeElsewhere(2, { sla: sla(clock(2, { state: 'met', metAt: new Date(NOW).toISOString() }), clock(40)) });
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     await settle();
     expect(numbers(queue.cases)).toEqual(['DW-000001', 'DW-000003', 'DW-000002']);
     stop();
@@ -86,20 +86,20 @@ describe('useQueueStore: loading and live updates', () => {
 
     api.put({ id: 4, summary: 'Door badge reader offline', priority: 1, sla: sla(clock(0.5), clock(4)) }, true);
     api.changeElsewhere(1, { status: 'resolved' });
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     await settle();
 
     expect(numbers(queue.cases)).toEqual(['DW-000004', 'DW-000002', 'DW-000003']);
     stop();
   });
 
-  it('coalesces a burst of events into one request for changes', async () => {
+  it('coalesces a burst of events (no delta from the core) into one request for changes', async () => {
     const { api, queue, stop } = await following();
 
     api.changeElsewhere(1, { summary: 'One' });
     api.changeElsewhere(1, { summary: 'One again' });
     api.changeElsewhere(2, { summary: 'Two' });
-    await vi.advanceTimersByTimeAsync(COALESCE_MS - 1);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS - 1);
     expect(api.callsTo('queue.changes')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
@@ -113,10 +113,10 @@ describe('useQueueStore: loading and live updates', () => {
   it('takes a large burst (a bulk reassignment) as one delta too, and each following one since the last cursor', async () => {
     const { api, queue, stop } = await following();
     for (let id = 10; id < 50; id += 1) api.put({ id, sla: sla(clock(id), clock(id + 10)) }, true);
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     await settle();
     api.changeElsewhere(12, { summary: 'Twelve' });
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     await settle();
 
     expect(api.callsTo('cases.get')).toHaveLength(0);
@@ -134,7 +134,7 @@ describe('useQueueStore: loading and live updates', () => {
     const result = await queue.take(queue.byId.get(2)!);
     expect(result.ok).toBe(true);
     expect(queue.byId.get(2)?.assigneeName).toBe('Sam Okafor');
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     await settle();
 
     expect(api.callsTo('queue.changes')).toHaveLength(0);
@@ -145,7 +145,7 @@ describe('useQueueStore: loading and live updates', () => {
     const { api, queue, stop } = await following();
     api.setStreamState('connecting');
     api.changeElsewhere(1, { summary: 'Changed while the stream was down' });
-    await vi.advanceTimersByTimeAsync(COALESCE_MS);
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS);
     expect(queue.byId.get(1)?.summary).toBe('No Wi-Fi in the library');
 
     api.setStreamState('open');
@@ -344,6 +344,72 @@ describe('useQueueStore: selection and reassignment', () => {
 
     expect(api.callsTo('cases.assign')[0]?.input).toMatchObject({ assigneeId: null });
     expect(queue.byId.get(1)?.assigneeId).toBeNull();
+    stop();
+  });
+});
+
+describe('useQueueStore: the core’s deltas (queue.changed)', () => {
+  /** What the fake core's `queue.changes` since `since` answers, asked as another console (not recorded). */
+  async function changesSince(api: Awaited<ReturnType<typeof following>>['api'], staffId: number, since: string) {
+    const result = await api.invokeAs(staffId, 'queue.changes', { since });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  }
+
+  it('takes a delta that follows on from its cursor without a call, and asks nothing after the wait', async () => {
+    const { api, queue, me, stop } = await following();
+    // Nothing changed since the store's last read: the cursor now is the one it holds.
+    const from = (await changesSince(api, me.id, 'unknown.0')).cursor;
+    api.changeElsewhere(1, { summary: 'Changed at another console' });
+    api.emit('queue.changed', { from, page: await changesSince(api, me.id, from) });
+    await settle();
+
+    expect(queue.byId.get(1)?.summary).toBe('Changed at another console');
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS * 2);
+    await settle();
+    expect(api.callsTo('queue.changes')).toHaveLength(0);
+
+    // The next delta follows on from the cursor the first one brought.
+    const next = (await changesSince(api, me.id, 'unknown.0')).cursor;
+    api.changeElsewhere(2, { summary: 'Changed again' });
+    api.emit('queue.changed', { from: next, page: await changesSince(api, me.id, next) });
+    await settle();
+    expect(queue.byId.get(2)?.summary).toBe('Changed again');
+    expect(api.callsTo('queue.changes')).toHaveLength(0);
+    stop();
+  });
+
+  it('asks once for the changes when a delta comes from another cursor (events were missed)', async () => {
+    const { api, queue, me, stop } = await following();
+    const from = (await changesSince(api, me.id, 'unknown.0')).cursor;
+    // A change whose delta this console never heard.
+    api.changeElsewhere(3, { summary: 'Missed' });
+    const missed = (await changesSince(api, me.id, from)).cursor;
+    api.changeElsewhere(1, { summary: 'Heard' });
+    api.emit('queue.changed', { from: missed, page: await changesSince(api, me.id, missed) });
+    await settle();
+
+    expect(api.callsTo('queue.changes').map((c) => c.input)).toEqual([{ since: from }]);
+    expect(queue.byId.get(3)?.summary).toBe('Missed');
+    expect(queue.byId.get(1)?.summary).toBe('Heard');
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS * 2);
+    await settle();
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
+    stop();
+  });
+
+  it('still asks for a changed case when no delta brings it within the wait', async () => {
+    const { api, queue, stop } = await following();
+    api.changeElsewhere(2, { summary: 'No delta came' });
+    await vi.advanceTimersByTimeAsync(DELTA_WAIT_MS - 1);
+    await settle();
+    expect(api.callsTo('queue.changes')).toHaveLength(0);
+    expect(queue.byId.get(2)?.summary).toBe('Projector has no signal');
+
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(api.callsTo('queue.changes')).toHaveLength(1);
+    expect(queue.byId.get(2)?.summary).toBe('No delta came');
     stop();
   });
 });
