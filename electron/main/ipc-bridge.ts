@@ -4,7 +4,7 @@ import { CHANNEL_NAMES, IPC_EVENT_CHANNEL, ipcChannelFor, type ChannelName, type
 import { requestLimitOf, type EventPayload } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import type { Dispatch } from '../core/handlers/dispatch';
-import { checkSender, type SenderPolicy } from './sender-check';
+import { refuseUntrustedSender, type SenderPolicy } from './sender-check';
 
 export interface ContractChannelOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -49,17 +49,8 @@ async function answer(
   options: ContractChannelOptions,
   log: (message: string) => void,
 ): Promise<Result<unknown>> {
-  let verdict;
-  try {
-    verdict = checkSender(event, options.senders);
-  } catch {
-    // Reading a frame that is being torn down can throw; an unreadable sender is not a trusted one.
-    verdict = { trusted: false as const, reason: 'the sending frame could not be read' };
-  }
-  if (!verdict.trusted) {
-    log(`deskwatch: refused ${name}: ${verdict.reason}`);
-    return fail('forbidden', `This page may not call ${name}: ${verdict.reason}.`);
-  }
+  const refused = refuseUntrustedSender(event, options.senders, name, log);
+  if (refused) return refused;
   // The same limit the browser mode applies to its request bodies, so a file refused there is refused here.
   const limit = requestLimitOf(name);
   if (envelopeBytes(input) > limit.bytes) return fail('invalid_input', limit.message, limit.field);

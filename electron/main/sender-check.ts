@@ -30,3 +30,25 @@ export function checkSender(event: SenderInfo, policy: SenderPolicy): SenderVerd
   return { trusted: true };
 }
 
+
+/**
+ * The refusal a page gets when its message may not be answered (see checkSender), logged; null
+ * when it may. Reading a frame that is being torn down can throw: an unreadable sender is not a
+ * trusted one.
+ */
+export function refuseUntrustedSender(
+  event: SenderInfo,
+  policy: SenderPolicy,
+  channel: string,
+  log: (message: string) => void,
+): { ok: false; error: { code: 'forbidden'; message: string } } | null {
+  let verdict: SenderVerdict;
+  try {
+    verdict = checkSender(event, policy);
+  } catch {
+    verdict = { trusted: false, reason: 'the sending frame could not be read' };
+  }
+  if (verdict.trusted) return null;
+  log(`deskwatch: refused ${channel}: ${verdict.reason}`);
+  return { ok: false, error: { code: 'forbidden', message: `This page may not call ${channel}: ${verdict.reason}.` } };
+}

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { fail, type Result } from '../../../shared/result';
 import { CONNECTION_CHANNELS, SESSION_CHANNELS } from '../../preload/shell-channels';
-import { checkSender, type SenderPolicy } from '../sender-check';
+import { refuseUntrustedSender, type SenderPolicy } from '../sender-check';
 import type { ConnectionControl } from './connection-control';
 import type { ConsoleSession } from './console-session';
 
@@ -42,16 +42,8 @@ export function registerSessionChannels(options: SessionChannelOptions): () => v
 }
 
 async function answer(channel: string, event: IpcMainInvokeEvent, handler: Handler, args: unknown[], options: SessionChannelOptions): Promise<Result<unknown>> {
-  let verdict;
-  try {
-    verdict = checkSender(event, options.senders);
-  } catch {
-    verdict = { trusted: false as const, reason: 'the sending frame could not be read' };
-  }
-  if (!verdict.trusted) {
-    options.log(`deskwatch: refused ${channel}: ${verdict.reason}`);
-    return fail('forbidden', `This page may not call ${channel}: ${verdict.reason}.`);
-  }
+  const refused = refuseUntrustedSender(event, options.senders, channel, options.log);
+  if (refused) return refused;
   try {
     const result = await handler(...args);
     if (channel === SESSION_CHANNELS.signInWithSso) options.afterSso?.(event.sender);

@@ -9,6 +9,7 @@ import { computed, ref } from 'vue';
 import type { CalendarClosure, CalendarClosures, IcsImportReport } from '../../../shared/contract';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
+import { followChanges } from './follow-changes';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
@@ -60,19 +61,9 @@ export const useCalendarStore = defineStore('calendar', () => {
 
   /** Keeps the list current while the screen shows it; returns the function that stops. */
   function follow(): () => void {
-    let first = true;
-    const offChanged = api.on('calendar.changed', () => void refresh());
-    // Back from a dropped event stream: a change may have been missed.
-    const offState = api.onStreamState((state) => {
-      if (state === 'open' && !first) void refresh();
-      first = false;
-    });
-    void refresh();
-    return () => {
-      offChanged();
-      offState();
-    };
+    return followChanges(api, ['calendar.changed'], () => void refresh());
   }
+
 
   /** Closes the desk on `date` (YYYY-MM-DD; an existing closure on that date is renamed). The core checks both fields. */
   async function add(date: string, name: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import type { StaffAuditEntry } from '../../../shared/contract';
 import type { StaffMember, StaffRole } from '../../../shared/domain';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
+import { followChanges } from './follow-changes';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
@@ -69,19 +70,9 @@ export const useStaffAdminStore = defineStore('staff-admin', () => {
 
   /** Keeps both lists current while the screen shows them; returns the function that stops. */
   function follow(): () => void {
-    let first = true;
-    const offChanged = api.on('staff.changed', () => void refresh());
-    // Back from a dropped event stream: a change may have been missed.
-    const offState = api.onStreamState((state) => {
-      if (state === 'open' && !first) void refresh();
-      first = false;
-    });
-    void refresh();
-    return () => {
-      offChanged();
-      offState();
-    };
+    return followChanges(api, ['staff.changed'], () => void refresh());
   }
+
 
   async function create(member: NewStaffMember): Promise<StaffMember | null> {
     if (saving.value !== null) return null;

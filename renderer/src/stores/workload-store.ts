@@ -9,6 +9,7 @@ import { ref } from 'vue';
 import type { WorkloadRow } from '../../../shared/domain';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
+import { followChanges } from './follow-changes';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
@@ -42,20 +43,12 @@ export const useWorkloadStore = defineStore('workload', () => {
         void refresh();
       }, WORKLOAD_COALESCE_MS);
     };
-    let first = true;
-    const offChanged = api.on('cases.changed', later);
-    const offStaff = api.on('staff.changed', later);
-    const offState = api.onStreamState((state) => {
-      if (state === 'open' && !first) void refresh();
-      first = false;
-    });
-    void refresh();
+    const stop = followChanges(api, ['cases.changed', 'staff.changed'], later, () => void refresh());
     return () => {
-      offChanged();
-      offStaff();
-      offState();
+      stop();
       if (timer) clearTimeout(timer);
     };
+
   }
 
   return { rows, loaded, error, refresh, follow };

@@ -1,0 +1,22 @@
+/**
+ * How a screen's store stays current: read now, read again on each event that may change what it
+ * shows, and read again when the event stream comes back (a change may have been missed while it
+ * was down). Returns the function that stops following.
+ */
+import type { EventName } from '../../../shared/channel-names';
+import type { ConsoleApi } from '../api/console-api';
+
+export function followChanges(api: ConsoleApi, events: readonly EventName[], onChange: () => void, refresh: () => void = onChange): () => void {
+  let first = true;
+  const offs = events.map((event) => api.on(event, () => onChange()));
+  offs.push(
+    api.onStreamState((state) => {
+      if (state === 'open' && !first) refresh();
+      first = false;
+    }),
+  );
+  refresh();
+  return () => {
+    for (const off of offs) off();
+  };
+}
