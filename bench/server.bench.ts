@@ -26,6 +26,7 @@ import { SlaDesk } from '../electron/core/sla-desk';
 import { STAFF_ROLES, type StaffRole } from '../shared/domain';
 import { decodeQueueRow, type QueuePage } from '../shared/queue-rows';
 import { createTestDatabase, startPrivateCluster } from '../tests/support/postgres-server';
+import { serialRefresh } from '../renderer/src/stores/refresh-queue';
 import { percentile, random, report, timeEach } from './bench-kit';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -113,7 +114,8 @@ async function main(): Promise<void> {
         waitOver: false,
         sync: () => undefined,
       };
-      c.sync = serialRefresh(async () => {
+      // The queue store's own rule (refresh-queue.ts): one read at a time, events meanwhile fold into one more.
+      const refresh = serialRefresh(async () => {
         if (!measuring) return;
         let ask = false;
         if (MODE === 'ask') {
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
         }
         if (ask) take(c, (await timed<QueuePage>(c, 'queue.changes', { since: c.cursor })).value);
       });
+      c.sync = () => void refresh().catch((error: unknown) => console.error(error));
       consoles.push(c);
     }
     const onEvent = (c: BenchConsole, name: string, payload: unknown) => {
@@ -342,27 +345,6 @@ function call<T>(origin: string, c: BenchConsole, channel: string, input: unknow
     req.on('error', (error) => reject(new Error(`${channel}: ${error.message}`, { cause: error })));
     req.end(body);
   });
-}
-
-/** refresh-queue.ts's rule: one read at a time; events during it fold into one follow-up read. */
-function serialRefresh(run: () => Promise<void>): () => void {
-  let running = false;
-  let again = false;
-  const loop = async () => {
-    running = true;
-    try {
-      do {
-        again = false;
-        await run();
-      } while (again);
-    } finally {
-      running = false;
-    }
-  };
-  return () => {
-    if (running) again = true;
-    else void loop().catch((error: unknown) => console.error(error));
-  };
 }
 
 function sleep(ms: number): Promise<void> {
