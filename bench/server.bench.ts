@@ -26,6 +26,7 @@ import { SlaDesk } from '../electron/core/sla-desk';
 import { STAFF_ROLES, type StaffRole } from '../shared/domain';
 import { decodeQueueRow, type QueuePage } from '../shared/queue-rows';
 import { createTestDatabase, startPrivateCluster } from '../tests/support/postgres-server';
+import { createParser } from 'eventsource-parser';
 import { serialRefresh } from '../renderer/src/stores/refresh-queue';
 import { percentile, random, report, timeEach } from './bench-kit';
 
@@ -305,20 +306,17 @@ function openStream(origin: string, c: BenchConsole, onEvent: (name: string, pay
   return new Promise((resolve, reject) => {
     const req = http.get(`${origin}/api/events`, { headers: { authorization: `Bearer ${c.token}` } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`event stream answered ${res.statusCode}`));
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith(': connected')) resolve();
-          if (!frame.startsWith('data: ')) continue;
-          const event = JSON.parse(frame.slice(6)) as { name: string; payload: unknown };
+      const parser = createParser({
+        onComment: (comment) => {
+          if (comment.trim() === 'connected') resolve();
+        },
+        onEvent: (message) => {
+          const event = JSON.parse(message.data) as { name: string; payload: unknown };
           onEvent(event.name, event.payload);
-        }
+        },
       });
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => parser.feed(chunk));
     });
     req.on('error', reject);
     c.stream = req;

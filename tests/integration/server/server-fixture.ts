@@ -14,6 +14,7 @@ import { startDistrictServer, type DistrictServer } from '../../../electron/serv
 import { parseServerConfig } from '../../../electron/server/server-config';
 import { SESSION_COOKIE } from '../../../electron/server/session-cookie';
 import { freshDatabase, type FreshDatabase } from '../../support/databases';
+import { createParser } from 'eventsource-parser';
 
 export interface HttpAnswer {
   status: number;
@@ -207,21 +208,10 @@ export function openEventStream(origin: string, headers: Record<string, string |
     const req = http.get(`${origin}/api/events${query}`, { headers: sent }, (res) => {
       const events: { name: string; payload: unknown }[] = [];
       const waiters: { match: (event: { name: string; payload: unknown }) => boolean; resolve: (event: { name: string; payload: unknown }) => void }[] = [];
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split('\n')
-            .filter((line) => line.startsWith('data: '))
-            .map((line) => line.slice(6))
-            .join('\n');
-          if (!data) continue;
-          const event = JSON.parse(data) as { name: string; payload: unknown };
+      // The stream read as a browser's EventSource reads it (eventsource-parser), not by hand.
+      const parser = createParser({
+        onEvent: (message) => {
+          const event = JSON.parse(message.data) as { name: string; payload: unknown };
           events.push(event);
           for (const waiter of [...waiters]) {
             if (waiter.match(event)) {
@@ -229,8 +219,10 @@ export function openEventStream(origin: string, headers: Record<string, string |
               waiter.resolve(event);
             }
           }
-        }
+        },
       });
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => parser.feed(chunk));
       const ended = new Promise<void>((done) => res.on('close', () => done()));
       resolve({
         status: res.statusCode ?? 0,

@@ -1,5 +1,5 @@
 import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { isPostgres } from '../dialect';
+import { dropAppendOnly, makeAppendOnly } from './append-only';
 
 const instant = (name: string, isNullable = false) => ({ name, type: 'bigint', isNullable });
 const pk = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
@@ -89,29 +89,11 @@ export class InitialSchema1764460800000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'idx_case_event_case', columnNames: ['case_id', 'id'] })],
       }),
     );
-    await this.makeAuditLogAppendOnly(q);
-  }
-
-  /** The audit log is evidence: the database itself refuses to change or delete an entry. */
-  private async makeAuditLogAppendOnly(q: QueryRunner): Promise<void> {
-    if (isPostgres(q)) {
-      await q.query(`CREATE FUNCTION case_event_append_only() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION 'case_event is append-only'; END; $$ LANGUAGE plpgsql`);
-      await q.query(`CREATE TRIGGER case_event_no_change BEFORE UPDATE OR DELETE ON case_event
-        FOR EACH ROW EXECUTE FUNCTION case_event_append_only()`);
-    } else {
-      await q.query(`CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
-        BEGIN SELECT RAISE(ABORT, 'case_event is append-only'); END`);
-      await q.query(`CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
-        BEGIN SELECT RAISE(ABORT, 'case_event is append-only'); END`);
-    }
+    await makeAppendOnly(q, 'case_event');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (isPostgres(q)) {
-      await q.query('DROP TRIGGER IF EXISTS case_event_no_change ON case_event');
-      await q.query('DROP FUNCTION IF EXISTS case_event_append_only()');
-    }
+    await dropAppendOnly(q, 'case_event');
     await q.dropTable('case_event');
     await q.dropTable('help_case');
     await q.dropTable('caller');

@@ -1,6 +1,6 @@
 import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { isPostgres } from '../dialect';
 import { addColumnInPlace } from './add-column';
+import { dropAppendOnly, makeAppendOnly } from './append-only';
 
 const pk = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
 const instant = (name: string, isNullable = false) => ({ name, type: 'bigint', isNullable });
@@ -96,29 +96,11 @@ export class StaffSignIn1765065600000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'idx_auth_flow_expires', columnNames: ['expires_at'] })],
       }),
     );
-    await this.makeStaffAuditAppendOnly(q);
-  }
-
-  /** Like case_event: who changed a role, an email or a password is evidence, so the database refuses to change or delete it. */
-  private async makeStaffAuditAppendOnly(q: QueryRunner): Promise<void> {
-    if (isPostgres(q)) {
-      await q.query(`CREATE FUNCTION staff_audit_append_only() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION 'staff_audit is append-only'; END; $$ LANGUAGE plpgsql`);
-      await q.query(`CREATE TRIGGER staff_audit_no_change BEFORE UPDATE OR DELETE ON staff_audit
-        FOR EACH ROW EXECUTE FUNCTION staff_audit_append_only()`);
-    } else {
-      await q.query(`CREATE TRIGGER staff_audit_no_update BEFORE UPDATE ON staff_audit
-        BEGIN SELECT RAISE(ABORT, 'staff_audit is append-only'); END`);
-      await q.query(`CREATE TRIGGER staff_audit_no_delete BEFORE DELETE ON staff_audit
-        BEGIN SELECT RAISE(ABORT, 'staff_audit is append-only'); END`);
-    }
+    await makeAppendOnly(q, 'staff_audit');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    if (isPostgres(q)) {
-      await q.query('DROP TRIGGER IF EXISTS staff_audit_no_change ON staff_audit');
-      await q.query('DROP FUNCTION IF EXISTS staff_audit_append_only()');
-    }
+    await dropAppendOnly(q, 'staff_audit');
     for (const table of ['auth_flow', 'sign_in_attempt', 'staff_audit', 'staff_session']) await q.dropTable(table);
     await q.query('DROP INDEX uq_staff_sso');
     await q.query('DROP INDEX uq_staff_email');
