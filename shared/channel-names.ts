@@ -50,6 +50,23 @@ export const CHANNEL_NAMES = [
   'calendar.addClosure',
   'calendar.removeClosure',
   'calendar.importIcs',
+  'kb.search',
+  'kb.suggest',
+  'kb.get',
+  'kb.worklists',
+  'kb.create',
+  'kb.update',
+  'kb.publish',
+  'kb.retire',
+  'kb.review',
+  'kb.deleteDraft',
+  'kb.versions',
+  'kb.version',
+  'kb.restore',
+  'kb.attach',
+  'kb.attachment',
+  'kb.detach',
+  'cases.cite',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -61,6 +78,7 @@ export const EVENT_NAMES = [
   'alerts.raised',
   'alerts.read',
   'calendar.changed',
+  'kb.changed',
   'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).

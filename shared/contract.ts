@@ -4,6 +4,8 @@
  * Both transports (Electron IPC and the browser mode's HTTP) carry exactly this.
  */
 import { z } from 'zod';
+export { MAX_ID, DEFAULT_REQUEST_LIMIT, type ChannelAccess, type ChannelSpec, type RequestLimit } from './contract-kit';
+import { ALL_STAFF, channel, fileLimit, id, isoDate, isoInstant, optionalText, requiredText, SUPERVISORS, text, version, DEFAULT_REQUEST_LIMIT, type ChannelSpec, type RequestLimit } from './contract-kit';
 import type { ChannelName, EventName } from './channel-names';
 import {
   CASE_CHANNELS,
@@ -30,55 +32,8 @@ import { CONTACT_METHODS, CONTACT_OUTCOMES, type CaseAction } from './lifecycle'
 import { ALERT_KINDS, type Alert, type AlertBatch, type AlertPreferences, type AlertReadChange, type AlertSummary } from './alerts';
 import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
 import type { QueuePage } from './queue-rows';
+import { knowledgeChannels } from './contract-kb';
 
-/** Who may call a channel: `public` needs no staff profile (choosing one is public). */
-export type ChannelAccess = 'public' | readonly StaffRole[];
-
-export interface ChannelSpec<Input extends z.ZodType = z.ZodType, Output = unknown> {
-  readonly input: Input;
-  readonly access: ChannelAccess;
-  /**
-   * A standalone console (one person, one machine, no sign-in) may open a channel to anyone at
-   * it: adding one's own profile there. A district server always applies `access`.
-   */
-  readonly standaloneAccess?: 'public';
-  /** Only a standalone console has it (its memory of who sat at this machine); a server refuses it. */
-  readonly standaloneOnly?: true;
-  /** Whether a successful call changes data (used by transports and tests). */
-  readonly mutates: boolean;
-  /** The largest request the transports carry for this channel; absent: DEFAULT_REQUEST_LIMIT. */
-  readonly requestLimit?: RequestLimit;
-  /** Phantom field carrying the result type; never set at runtime. */
-  readonly result?: Output;
-}
-
-/**
- * How big a call may be, in bytes of its JSON envelope (`{ input, meta }`, UTF-8), as both
- * transports measure it before the core sees it. Too big is an `invalid_input` naming `field`.
- */
-export interface RequestLimit {
-  readonly bytes: number;
-  readonly field: string;
-  readonly message: string;
-}
-
-export const DEFAULT_REQUEST_LIMIT: RequestLimit = {
-  bytes: 1_000_000,
-  field: 'input',
-  message: 'The request is too large: at most 1 MB. Enter less text at once.',
-};
-
-/**
- * A channel that carries a file of at most `megabytes` (as text). JSON escapes quotes and line
- * breaks, so the envelope may be larger than the file itself: half again, plus room for the rest.
- */
-function fileLimit(field: string, megabytes: number): RequestLimit {
-  return {
-    bytes: Math.ceil(megabytes * 1_000_000 * 1.5) + 64_000,
-    field,
-    message: `The file is too large: at most ${megabytes} MB. Split it into smaller files and import each.`,
-  };
-}
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
 
@@ -87,48 +42,6 @@ export function requestLimitOf(channel: string): RequestLimit {
   if (!Object.hasOwn(contract, channel)) return DEFAULT_REQUEST_LIMIT;
   return (contract as Record<string, ChannelSpec>)[channel]?.requestLimit ?? DEFAULT_REQUEST_LIMIT;
 }
-
-function channel<Output>() {
-  return <Input extends z.ZodType>(spec: Omit<ChannelSpec<Input, Output>, 'result'>): ChannelSpec<Input, Output> => spec;
-}
-
-const ALL_STAFF: readonly StaffRole[] = STAFF_ROLES;
-const SUPERVISORS: readonly StaffRole[] = ['supervisor'];
-
-/**
- * Every text of the contract starts here: PostgreSQL cannot store the NUL character (U+0000) in
- * text, and no desk user means to type one, so it is refused up front on both databases.
- */
-const text = (label: string, kind = 'text') =>
-  z.string({ error: `${label} must be ${kind}` }).refine((v) => !v.includes('\u0000'), {
-    error: `${label} contains a NUL character (U+0000), which cannot be stored; remove it`,
-    abort: true,
-  });
-
-const requiredText = (label: string, max: number) =>
-  text(label)
-    .trim()
-    .min(1, { error: `${label} is required` })
-    .max(max, { error: `${label} must be at most ${max} characters` });
-
-/** Optional text: blank means "not given" and is stored as null. */
-const optionalText = (label: string, max: number) =>
-  text(label)
-    .trim()
-    .max(max, { error: `${label} must be at most ${max} characters` })
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-
-/** Ids (and versions) are PostgreSQL `integer` columns: 1 to 2^31 − 1. */
-export const MAX_ID = 2_147_483_647;
-
-const id = (label: string) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .int({ error: `${label} must be a whole number` })
-    .positive({ error: `${label} must be positive` })
-    .max(MAX_ID, { error: `${label} must be at most ${MAX_ID}` });
 
 const phone = (label: string) =>
   optionalText(label, 40).refine((v) => v == null || /^[\d\s()+.\-x#ext]{3,40}$/i.test(v), {
@@ -319,6 +232,8 @@ const newCaseInput = z
     relatedCaseId: id('Related case').optional(),
     /** Priority 1: the agent confirms the on-call technician was called. */
     onCallNotified: z.boolean().optional(),
+    /** Solved at first contact with this published article: the case is filed resolved, citing it. */
+    solvedWithArticleId: id('Article').optional(),
   })
   .strict()
   .refine((v) => v.callerId !== undefined || v.callerName !== undefined, {
@@ -328,17 +243,6 @@ const newCaseInput = z
   .refine((v) => v.wizard !== undefined || v.priority !== undefined, {
     error: 'Answer the priority wizard or set a priority',
     path: ['wizard'],
-  });
-
-const version = z
-  .number({ error: 'Version must be a number' })
-  .int({ error: 'Version must be a whole number' })
-  .positive({ error: 'Version must be positive' })
-  .max(MAX_ID, { error: `Version must be at most ${MAX_ID}` });
-const isoDate = (label: string) => text(label, 'a date').regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date like 2026-12-04` });
-const isoInstant = (label: string) =>
-  text(label, 'a date and time').refine((v) => !Number.isNaN(Date.parse(v)) && /T\d{2}:\d{2}/.test(v), {
-    error: `${label} must be a date and time like 2026-12-05T08:00:00-06:00`,
   });
 
 const caseRef = { id: id('Case id'), version };
@@ -387,7 +291,10 @@ const transitionInput = z.discriminatedUnion(
         ...caseRef,
         action: z.literal('resolve'),
         notes: requiredText('Resolution notes', 10_000),
+        /** Worth an article: a draft is made from the case. */
         kbCandidate: z.boolean().optional(),
+        /** The existing article the case was solved with: cited instead of drafting one. */
+        articleId: id('Article').optional(),
       })
       .strict(),
     z.object({ ...caseRef, action: z.literal('close'), note: optionalText('Note', 2000) }).strict(),
@@ -659,6 +566,7 @@ export const contract = {
     mutates: true,
     requestLimit: fileLimit('ics', ICS_MB),
   }),
+  ...knowledgeChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -675,6 +583,8 @@ export interface EventPayloads {
   'directory.changed': { list: 'buildings' | 'categories' };
   /** The district's closure dates changed: deadlines and alerts are worked out again. */
   'calendar.changed': { closures: number };
+  /** An article was created, changed (edited, published, retired, reviewed, cited) or deleted. */
+  'kb.changed': { articleId: number; version: number; change: 'created' | 'updated' | 'deleted' };
   /**
    * One core's queue rows changed: `page` is what `queue.changes` since `from` answers. Local to
    * the core (its cursors mean nothing to another server), never relayed.

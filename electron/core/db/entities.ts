@@ -11,26 +11,11 @@
  * on expressions or with operator classes, declared below with `synchronize: false` so the diff
  * neither drops nor creates them (the migrations own them).
  */
-import { EntitySchema, type EntitySchemaColumnOptions, type EntitySchemaRelationOptions } from 'typeorm';
+import { EntitySchema } from 'typeorm';
 import type { CaseChannel, CaseEventKind, CaseStatus, Priority, StaffRole } from '../../../shared/domain';
 import { idColumn, instantColumn } from './column-types';
-
-/**
- * A boolean with the default the migrations wrote (`DEFAULT true`). A plain `default: true` is
- * rendered `1` by TypeORM's SQLite driver, which differs from the stored `true` and would make
- * the diff rebuild every table with a flag.
- */
-const flag = (value: boolean): EntitySchemaColumnOptions => ({ type: 'boolean', default: () => String(value) });
-
-/** A foreign key, as a many-to-one relation that is never loaded: rows keep their plain id column. */
-const references = (target: string, column: string): EntitySchemaRelationOptions => ({
-  type: 'many-to-one',
-  target,
-  joinColumn: { name: column, referencedColumnName: 'id' },
-});
-
-/** A row type plus the relation names its foreign keys are declared under (never set or read). */
-type Linked<T, K extends string> = T & { [P in K]?: never };
+import { flag, references, type Linked } from './entity-kit';
+import { KB_ENTITIES } from './kb-entities';
 
 export interface StaffRow {
   id: number;
@@ -601,4 +586,5 @@ export const ENTITIES = [
   StaffAuditEntity,
   SignInAttemptEntity,
   AuthFlowEntity,
+  ...KB_ENTITIES,
 ];
