@@ -20,7 +20,6 @@ import {
   type Priority,
   type ReferenceItem,
   type StaffMember,
-  type StaffRole,
   type CaseContact,
   type CasePhase,
   type CaseLifecycleDetail,
