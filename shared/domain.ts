@@ -45,6 +45,10 @@ export const CASE_EVENT_KINDS = [
   'contact',
   'phase_changed',
   'on_call_paged',
+  /** The case cited a knowledge-base article (or was solved with one at first contact). */
+  'kb_cited',
+  /** A knowledge-base draft was made from the case. */
+  'kb_drafted',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
