@@ -4,6 +4,7 @@
  * planned maintenance) are used as they are.
  */
 import type { CaseEvent, CaseStatus } from '../../../shared/domain';
+import { formatArticleNumber } from '../../../shared/knowledge';
 import { ACTION_RULES, type CaseAction, type ContactOutcome } from '../../../shared/lifecycle';
 import { formatInstant, STATUS_LABELS } from './labels';
 
@@ -127,8 +128,28 @@ export function describeEvent(event: CaseEvent, staffName: (id: number) => strin
     }
     case 'on_call_paged':
       break;
+    case 'kb_cited': {
+      const article = eventArticle(event);
+      if (!article) break;
+      const named = `${article.number}${text(d.title) ? ` “${String(d.title)}”` : ''}`;
+      lines.push(d.kind === 'solved_with' ? `Solved at first contact with ${named}` : `Cited ${named}`);
+      break;
+    }
+    case 'kb_drafted': {
+      const article = eventArticle(event);
+      if (article) lines.push(`Draft ${article.number}${text(d.title) ? ` “${String(d.title)}”` : ''} written from this case`);
+      break;
+    }
   }
   return lines;
+}
+
+/** The knowledge-base article an audit event names (a citation, a draft made from the case), for its link. */
+export function eventArticle(event: CaseEvent): { id: number; number: string } | null {
+  if (event.kind !== 'kb_cited' && event.kind !== 'kb_drafted') return null;
+  const { articleId, articleNumber } = event.detail;
+  if (typeof articleId !== 'number' || !Number.isInteger(articleId) || articleId <= 0) return null;
+  return { id: articleId, number: text(articleNumber) ?? formatArticleNumber(articleId) };
 }
 
 const FIELD_WORDS: Record<string, string> = {

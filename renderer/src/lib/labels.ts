@@ -30,6 +30,8 @@ export const EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
   contact: 'Contact with the caller',
   phase_changed: 'Phase updated',
   on_call_paged: 'On-call technician called',
+  kb_cited: 'Knowledge-base article cited',
+  kb_drafted: 'Knowledge-base draft made',
 };
 
 export function priorityLabel(priority: Priority): string {

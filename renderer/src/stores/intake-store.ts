@@ -20,6 +20,7 @@ import type { ContractError } from '../../../shared/result';
 import { messageForField } from '../lib/field-errors';
 import { forgetStored, readStored, writeStored } from '../lib/local-storage';
 import { completeAnswers, emptyWizardDraft, type WizardDraft } from '../lib/wizard-draft';
+import type { SolvedWithArticle } from './kb-suggest-store';
 import { debounced, latestOnly } from './latest-only';
 import { useSessionStore } from './session-store';
 
@@ -183,6 +184,8 @@ export const useIntakeStore = defineStore('intake', () => {
   const error = ref<ContractError | null>(null);
   /** The case the last successful submission created, for the confirmation. */
   const created = ref<CaseSummary | null>(null);
+  /** The article the created case was solved with at first contact, if it was. */
+  const createdSolvedWith = ref<SolvedWithArticle | null>(null);
   /** Bumped when someone asks for a new intake (the shortcut, the header's button): the screen focuses the caller search. */
   const focusRequest = ref(0);
 
@@ -331,7 +334,7 @@ export const useIntakeStore = defineStore('intake', () => {
     draft.priorityOverride = priority;
   }
 
-  function buildInput(): ChannelInput<'cases.create'> {
+  function buildInput(solvedWith: SolvedWithArticle | null = null): ChannelInput<'cases.create'> {
     const answers = completeAnswers(draft.wizard);
     const override = overridePriority.value;
     const optional = (key: 'callbackNumber' | 'room' | 'assetTag') => (draft[key].trim() ? { [key]: draft[key] } : {});
@@ -350,15 +353,18 @@ export const useIntakeStore = defineStore('intake', () => {
       ...(override !== null ? { priority: override, ...(draft.priorityReason.trim() ? { priorityReason: draft.priorityReason } : {}) } : {}),
       ...(draft.relatedCaseId !== null ? { relatedCaseId: draft.relatedCaseId } : {}),
       ...(effectivePriority.value === 1 ? { onCallNotified: draft.onCallNotified } : {}),
+      ...(solvedWith ? { solvedWithArticleId: solvedWith.id } : {}),
     };
   }
 
-  async function submit(): Promise<CaseSummary | null> {
+  /** Files the case; `solvedWith`: resolved at first contact with that published article, citing it. */
+  async function submit(options: { solvedWith?: SolvedWithArticle } = {}): Promise<CaseSummary | null> {
     if (submitting.value) return null;
     submitting.value = true;
     error.value = null;
     created.value = null;
-    const result = await session.call('cases.create', buildInput());
+    createdSolvedWith.value = null;
+    const result = await session.call('cases.create', buildInput(options.solvedWith ?? null));
     submitting.value = false;
     if (!result.ok) {
       error.value = result.error;
@@ -366,6 +372,7 @@ export const useIntakeStore = defineStore('intake', () => {
       return null;
     }
     created.value = result.value;
+    createdSolvedWith.value = options.solvedWith ?? null;
     reset();
     return result.value;
   }
@@ -403,6 +410,7 @@ export const useIntakeStore = defineStore('intake', () => {
     submitting,
     error,
     created,
+    createdSolvedWith,
     focusRequest,
     decision,
     overridePriority,
