@@ -17,6 +17,7 @@ import { caseFacts } from '../services/case-facts';
 import { NEW_CASE_LIFECYCLE } from '../services/case-row-defaults';
 import { PAUSING_STATUSES } from '../../../shared/lifecycle';
 import { DEMO_TEXTS, GENERAL_TEXTS, WORK_NOTES } from './demo-texts';
+import { seedDemoKnowledge } from './demo-knowledge';
 import type { SlaFacade } from '../services/sla-facade';
 import { writeTransaction } from '../db/write-transaction';
 
@@ -269,6 +270,8 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
       const pauses = ids.flatMap((caseId, j) => pauseOf(chunk[j] as Omit<CaseRow, 'id'>).map((pause) => ({ caseId, status: (chunk[j] as Omit<CaseRow, 'id'>).status, startedAt: pause.start, endedAt: null })));
       if (pauses.length) await m.getRepository(CasePauseEntity).insert(pauses);
     }
+    // The knowledge base and the cases that cited it. A database of an earlier schema (the upgrade test seeds one) has no knowledge base yet.
+    if (await m.queryRunner?.hasTable('kb_article')) await seedDemoKnowledge(m, now, { seed, timeZone: zone });
     return { staff: staffRows.length, callers: callers.length, openCases: open.length, closedCases: closed.length };
   });
 }
