@@ -2,6 +2,7 @@ import type { ChannelName } from '../../../shared/channel-names';
 import type { ChannelParsedInput, ChannelResult } from '../../../shared/contract';
 import type { StaffMember } from '../../../shared/domain';
 import type { CoreServices } from '../services';
+import { fileSolvedCall } from '../kb/solved-at-first-contact';
 
 export interface HandlerContext {
   /** The staff member making the call; null only on public channels called without one. */
@@ -38,7 +39,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'callers.import': async (input) => s.callers.import(input.csv, input),
     'cases.preview': async (input) => s.desk.preview(input),
     'cases.related': async (input) => s.cases.related(input),
-    'cases.create': async (input, ctx) => s.cases.create(input, requireActor(ctx)),
+    'cases.create': async (input, ctx) => fileSolvedCall(s, input, requireActor(ctx)),
     'cases.list': async (input) => s.cases.list(input),
     'cases.get': async (input, ctx) => s.cases.get(input.id, requireActor(ctx)),
     'cases.update': async (input, ctx) => s.lifecycle.update(input, requireActor(ctx)),
@@ -65,5 +66,22 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'calendar.addClosure': async (input) => s.calendar.add(input.date, input.name),
     'calendar.removeClosure': async (input) => s.calendar.remove(input.date),
     'calendar.importIcs': async (input) => s.calendar.importIcs(input),
+    'kb.search': async (input, ctx) => s.kb.find(input, ctx.actor),
+    'kb.suggest': async (input) => s.kb.suggest(input),
+    'kb.get': async (input, ctx) => s.kb.get(input.id, ctx.actor),
+    'kb.worklists': async (_input, ctx) => s.kb.worklists(ctx.actor),
+    'kb.create': async (input, ctx) => s.kb.create(input, requireActor(ctx)),
+    'kb.update': async (input, ctx) => s.kb.update(input, requireActor(ctx)),
+    'kb.publish': async (input, ctx) => s.kb.publish(input, requireActor(ctx)),
+    'kb.retire': async (input, ctx) => s.kb.retire(input, requireActor(ctx)),
+    'kb.review': async (input, ctx) => s.kb.review(input, requireActor(ctx)),
+    'kb.deleteDraft': async (input) => s.kb.deleteDraft(input),
+    'kb.versions': async (input, ctx) => s.kb.versions(input.id, ctx.actor),
+    'kb.version': async (input, ctx) => s.kb.version(input.id, input.number, ctx.actor),
+    'kb.restore': async (input, ctx) => s.kb.restore(input, requireActor(ctx)),
+    'kb.attach': async (input, ctx) => s.kb.attach(input, requireActor(ctx)),
+    'kb.attachment': async (input, ctx) => s.kb.attachment(input.id, ctx.actor),
+    'kb.detach': async (input) => s.kb.detach(input.id),
+    'cases.cite': async (input, ctx) => s.kb.cite(input.id, input.articleId, requireActor(ctx)),
   };
 }

@@ -82,6 +82,11 @@ async function namesOf(m: EntityManager, entity: typeof CategoryEntity | typeof 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Staff names by id (actors, owners). */
+export function staffNames(m: EntityManager, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  return namesOf(m, StaffEntity, ids);
+}
+
 async function citationCounts(m: EntityManager, articleIds: readonly number[]): Promise<Map<number, CitationCounts>> {
   const rows: { articleId: number | string; citations: number | string; reopened: number | string }[] = await m
     .getRepository(CitationEntity)

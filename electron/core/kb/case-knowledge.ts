@@ -1,4 +1,4 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { formatCaseNumber, type StaffMember } from '../../../shared/domain';
 import { formatArticleNumber, type CitationKind } from '../../../shared/knowledge';
 import { BuildingEntity, CategoryEntity, type CaseRow } from '../db/entities';
@@ -8,7 +8,7 @@ import { appendEvent } from '../services/case-writer';
 import { insertArticle } from './article-writer';
 
 /** What a case did to the knowledge base inside its transaction: the articles to announce after commit. */
-export type TouchedArticles = number[];
+export type TouchedArticles = Pick<ArticleRow, 'id' | 'version'>[];
 
 /**
  * The links between cases and articles, written inside the case's own transaction: a citation
@@ -76,6 +76,6 @@ export const caseKnowledge = {
     const open = await repo.find({ select: { id: true, articleId: true }, where: { caseId, reopenedAt: IsNull() } });
     if (!open.length) return [];
     await repo.update({ caseId, reopenedAt: IsNull() }, { reopenedAt: now });
-    return [...new Set(open.map((c) => c.articleId))];
+    return m.getRepository(ArticleEntity).find({ select: { id: true, version: true }, where: { id: In([...new Set(open.map((c) => c.articleId))]) } });
   },
 };

@@ -14,6 +14,7 @@ import { appendEvent, deskInstantWords, loadForChange, writeCaseChange, type Ins
 import type { SlaFacade } from './sla-facade';
 import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { yieldToEventLoop } from '../yield';
+import { caseKnowledge, type TouchedArticles } from '../kb/case-knowledge';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
 
@@ -41,7 +42,9 @@ export class CaseLifecycleService {
 
   async transition(input: TransitionInput, actor: StaffMember | null): Promise<QueueCase> {
     const now = this.clock.now();
+    const touched: TouchedArticles = [];
     const row = await writeTransaction(this.db, async (m) => {
+      touched.length = 0;
       const current = await loadForChange(this.when, m, input.id, input.version);
       const rule = ACTION_RULES[input.action];
       if (!rule.from.includes(current.status)) {
@@ -50,8 +53,9 @@ export class CaseLifecycleService {
       if (actor && !rule.roles.includes(actor.role)) {
         throw new DomainError('forbidden', `A ${actor.role} may not ${rule.label.toLowerCase()} a case`);
       }
-      return this.apply(m, current, input.version, rule.to, input.action, this.plan(input, current, actor, now), actor, now);
+      return this.apply(m, current, input.version, rule.to, input.action, this.plan(input, current, actor, now, touched), actor, now);
     });
+    for (const article of touched) this.events.publish('kb.changed', { articleId: article.id, version: article.version, change: 'updated' });
     return this.published(row);
   }
 
@@ -239,7 +243,7 @@ export class CaseLifecycleService {
     return closed;
   }
 
-  private plan(input: TransitionInput, current: CaseRow, actor: StaffMember | null, now: number): Change {
+  private plan(input: TransitionInput, current: CaseRow, actor: StaffMember | null, now: number, touched: TouchedArticles): Change {
     switch (input.action) {
       case 'acknowledge':
       case 'start':
@@ -283,15 +287,27 @@ export class CaseLifecycleService {
       case 'resolve':
         return {
           changes: { resolvedAt: now, resolutionNotes: input.notes, kbCandidate: input.kbCandidate ?? false },
-          detail: { kbCandidate: input.kbCandidate ?? false },
+          detail: { kbCandidate: input.kbCandidate ?? false, ...(input.articleId ? { articleId: input.articleId } : {}) },
           reason: input.notes,
+          // The knowledge the case leaves: a citation of the article it was solved with, a draft from it, or both.
+          after: async (m, row) => {
+            // Resolved straight from new, citing an article: solved with it at first contact.
+            if (input.articleId) touched.push(await caseKnowledge.cite(m, row.id, input.articleId, current.status === 'new' ? 'solved_with' : 'cited', actor, now));
+            if (input.kbCandidate) touched.push(await caseKnowledge.draftFrom(m, row, actor, now));
+          },
         };
       case 'reopen': {
         const resolvedAt = current.resolvedAt ?? current.closedAt ?? current.updatedAt;
         if (now - resolvedAt > REOPEN_WINDOW_DAYS * DAY_MS) {
           throw new DomainError('invalid_input', `Case ${formatCaseNumber(current.id)} was resolved more than ${REOPEN_WINDOW_DAYS} days ago; open a new case and link it`, 'action');
         }
-        return { changes: { resolvedAt: null, closedAt: null }, detail: {}, reason: input.reason };
+        return {
+          changes: { resolvedAt: null, closedAt: null },
+          detail: {},
+          reason: input.reason,
+          // The articles it cited learn that they did not settle it.
+          after: async (m, row) => void touched.push(...(await caseKnowledge.markReopened(m, row.id, now))),
+        };
       }
     }
   }
