@@ -150,3 +150,9 @@ export function attachmentMarkdown(id: number, name: string): string {
   const alt = name.replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
   return `![${alt}](${ATTACHMENT_SCHEME}${id})`;
 }
+
+/** The Markdown without the places that show attachment `id` (the image was removed from the article). */
+export function withoutAttachment(markdown: string, id: number): string {
+  const image = new RegExp(`!\\[(?:\\\\.|[^\\]\\\\])*\\]\\(\\s*attachment:${id}(?:\\s+"[^"]*")?\\s*\\)`, 'g');
+  return markdown.replace(image, '');
+}

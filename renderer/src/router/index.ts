@@ -6,6 +6,11 @@ import CalendarView from '../views/calendar/CalendarView.vue';
 import CaseView from '../views/case/CaseView.vue';
 import CallerImportView from '../views/intake/CallerImportView.vue';
 import IntakeView from '../views/intake/IntakeView.vue';
+import ArticleEditView from '../views/kb/ArticleEditView.vue';
+import ArticleHistoryView from '../views/kb/ArticleHistoryView.vue';
+import ArticleNewView from '../views/kb/ArticleNewView.vue';
+import ArticleView from '../views/kb/ArticleView.vue';
+import KnowledgeView from '../views/kb/KnowledgeView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
 import ConnectionView from '../views/settings/ConnectionView.vue';
@@ -47,6 +52,11 @@ export function createConsoleRouter(): Router {
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
       { path: '/staff', name: 'staff', component: StaffView, meta: { title: 'Staff', needs: 'staff.update' } },
+      { path: '/kb', name: 'kb', component: KnowledgeView, meta: { title: 'Knowledge base' } },
+      { path: '/kb/new', name: 'kb-new', component: ArticleNewView, meta: { title: 'New article', needs: 'kb.create' } },
+      { path: '/kb/:id', name: 'kb-article', component: ArticleView, props: true, meta: { title: 'Article' } },
+      { path: '/kb/:id/edit', name: 'kb-edit', component: ArticleEditView, props: true, meta: { title: 'Edit article', needs: 'kb.update' } },
+      { path: '/kb/:id/history', name: 'kb-history', component: ArticleHistoryView, props: true, meta: { title: 'Article history' } },
       { path: '/:unknown(.*)*', redirect: '/queue' },
     ],
   });

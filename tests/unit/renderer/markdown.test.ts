@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { attachmentIdsIn, attachmentMarkdown, renderArticleMarkdown, sanitizeArticleHtml } from '../../../renderer/src/lib/markdown';
+import { attachmentIdsIn, attachmentMarkdown, renderArticleMarkdown, sanitizeArticleHtml, withoutAttachment } from '../../../renderer/src/lib/markdown';
 
 /** The rendered HTML parsed again, as the console's v-html would hold it. */
 function dom(markdown: string): HTMLElement {
@@ -197,5 +197,10 @@ describe('attachment Markdown', () => {
     expect(markdown).toBe('![menu \\[old\\].png](attachment:7)');
     expect(dom(markdown).querySelector('img')?.getAttribute('alt')).toBe('menu [old].png');
     expect(attachmentIdsIn(`${markdown}\n![b](attachment:9) ![c](attachment:7)`)).toEqual([7, 9]);
+  });
+
+  it('takes out every place of one attachment, and only that one', () => {
+    const text = `See ${attachmentMarkdown(7, 'menu [old].png')} then ![b](attachment:17) and ![c](attachment:7 "title").`;
+    expect(withoutAttachment(text, 7)).toBe('See  then ![b](attachment:17) and .');
   });
 });
