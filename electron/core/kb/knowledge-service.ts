@@ -389,7 +389,7 @@ export class KnowledgeBaseService {
       .select('c.articleId', 'articleId')
       .where(`a.state = 'published'`)
       .groupBy('c.articleId')
-      .having('COUNT(c.reopenedAt) >= :min AND COUNT(c.reopenedAt) >= :share * COUNT(*)', { min: REOPEN_FLAG.minReopened, share: REOPEN_FLAG.minShare })
+      .having('COUNT(c.reopenedAt) >= :min AND 100 * COUNT(c.reopenedAt) >= :percent * COUNT(*)', { min: REOPEN_FLAG.minReopened, percent: Math.round(REOPEN_FLAG.minShare * 100) })
       .orderBy('COUNT(c.reopenedAt)', 'DESC')
       .limit(WORKLIST_LIMIT)
       .getRawMany();
