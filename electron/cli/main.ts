@@ -14,6 +14,7 @@ import { registerCalendarCommands } from './commands/calendar';
 import { registerCallerCommands } from './commands/callers';
 import { registerDbCommands } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
+import { registerKbCommands } from './commands/kb';
 import { registerSeedCommands } from './commands/seed';
 import { registerSlaCommands } from './commands/sla';
 import { registerStaffCommands } from './commands/staff';
@@ -27,6 +28,7 @@ const COMMANDS: readonly RegisterCommands[] = [
   registerSeedCommands,
   registerCalendarCommands,
   registerStaffCommands,
+  registerKbCommands,
   registerDoctorCommand,
 ];
 
