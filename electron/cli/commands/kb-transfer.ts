@@ -82,7 +82,7 @@ export async function exportArticles(core: Core, dir: string): Promise<ExportRep
       const image = await kb.attachment(info.id, null);
       const name = `${info.id}-${safeFileName(info.fileName)}`;
       await fs.writeFile(path.join(attachmentsDir(dir, article.id), name), Buffer.from(image.dataBase64, 'base64'), { flag: 'wx' });
-      paths.set(info.id, `${article.id}-attachments/${name}`);
+      paths.set(info.id, linkTo(`${article.id}-attachments/${name}`));
       images += 1;
     }
     const local = (markdown: string) => markdown.replace(ATTACHMENT_REF, (whole, id: string) => (paths.has(Number(id)) ? `](${paths.get(Number(id))}` : whole));
@@ -370,9 +370,15 @@ function attachmentsDir(dir: string, articleId: number): string {
   return path.join(dir, `${articleId}-attachments`);
 }
 
-/** A file name any system and any Markdown link takes as it is. */
+/** The image's own name, without what a file system refuses (separators, Windows' reserved characters). */
 function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'image';
+  const printable = [...name].map((c) => (c.charCodeAt(0) < 32 ? '-' : c)).join('');
+  return printable.replace(/[<>:"/\\|?*]+/g, '-').replace(/^[.\s]+|[.\s]+$/g, '') || 'image';
+}
+
+/** A Markdown link destination for a relative path: in angle brackets when it has spaces or parentheses. */
+function linkTo(relative: string): string {
+  return /[\s()]/.test(relative) ? `<${relative}>` : relative;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -69,5 +69,5 @@ function summary(reports: readonly FileReport[], dryRun: boolean): string {
   const count = (outcome: FileReport['outcome']) => reports.filter((r) => r.outcome === outcome).length;
   const parts = `${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${count('failed')} failed`;
   if (dryRun) return `Dry run, nothing was written: of ${reports.length} file(s), ${parts}.`;
-  return `${reports.length} file(s): ${parts}.${count('failed') ? ' A file that failed changed nothing; fix it and import it again.' : ''}`;
+  return `${reports.length} file(s): ${parts}.${count('failed') ? ' Fix the files that failed and import them again.' : ''}`;
 }
