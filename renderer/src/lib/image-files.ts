@@ -21,13 +21,17 @@ export function checkImageFile(file: Pick<File, 'name' | 'type' | 'size'>): Chec
   return { ok: true, mediaType: type as AttachmentType };
 }
 
-/** The file's bytes as base64, as every transport carries an image. */
-export async function base64Of(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  // In slices: String.fromCharCode takes its arguments on the stack.
-  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-  return btoa(binary);
+/** The file's bytes as base64, as every transport carries an image (the browser encodes it: a data: URL's payload). */
+export function base64Of(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
+    reader.readAsDataURL(file);
+  });
 }
 
 /** "12 KB", "1.4 MB": an image's size as a person reads it. */
