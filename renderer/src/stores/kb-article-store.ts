@@ -94,6 +94,8 @@ export const useKbArticleStore = defineStore('kb-article', () => {
     if (articleId.value !== id) {
       article.value = null;
       loadError.value = null;
+      versions.value = [];
+      versionsError.value = null;
     }
     articleId.value = id;
     const offChanged = api.on('kb.changed', (payload) => {
