@@ -67,6 +67,9 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
   const drafts = chooseDrafts(faker, bySummary);
   const pastDue = new Set(faker.helpers.arrayElements(DEMO_ARTICLES.filter((a) => !drafts.has(a.key)), PAST_DUE).map((a) => a.key));
   const yearAfter = (at: number) => DateTime.fromMillis(at, { zone: options.timeZone }).plus({ months: 12 });
+  /** A time in the desk's working day (8 AM to 5 PM, its zone), `days` before `from`. */
+  const workHour = (from: number, days: number) =>
+    DateTime.fromMillis(from, { zone: options.timeZone }).minus({ days }).set({ hour: faker.number.int({ min: 8, max: 16 }), minute: faker.number.int({ min: 0, max: 59 }) }).toMillis();
 
   const articleRows: Omit<ArticleRow, 'id'>[] = [];
   const histories: Omit<ArticleVersionRow, 'id' | 'articleId'>[][] = [];
@@ -93,8 +96,8 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
       continue;
     }
     // Published before the year of cases began, so every citation comes after it.
-    const publishedAt = now - faker.number.int({ min: 385, max: 420 }) * DAY - faker.number.int({ min: 0, max: 8 }) * HOUR;
-    const createdAt = publishedAt - faker.number.int({ min: 1, max: 10 }) * DAY;
+    const publishedAt = workHour(now, faker.number.int({ min: 385, max: 420 }));
+    const createdAt = workHour(publishedAt, faker.number.int({ min: 1, max: 10 }));
     const firstDue = yearAfter(publishedAt);
     const history = [version(1, createdAt, ownerId, 'created', 'draft', fields), version(2, publishedAt, faker.helpers.arrayElement(supervisors), 'published', 'published', { ...fields, reviewDue: firstDue.toISODate() as string })];
     let reviewDue = firstDue.toISODate() as string;
