@@ -88,6 +88,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     startScheduler: () => startBehind(services, logger),
     close: async () => {
       await services.scheduler.stop();
+      services.kb.close();
       await relay?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },

@@ -17,6 +17,8 @@ import { ConsoleSettingsService } from './console-settings';
 import { CalendarService } from '../calendar/calendar-service';
 import { AlertService } from '../scheduler/alert-service';
 import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
+import { KnowledgeBaseService } from '../kb/knowledge-service';
+import { KnowledgeSearch } from '../kb/search/knowledge-search';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -34,6 +36,8 @@ export interface CoreServices {
   alerts: AlertService;
   calendar: CalendarService;
   consoleSettings: ConsoleSettingsService;
+  /** The knowledge base: articles, citations, search and intake suggestions. */
+  kb: KnowledgeBaseService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
@@ -67,5 +71,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     alerts: new AlertService(scheduler.ledger, queue, clock, events),
     calendar: new CalendarService(db, clock, events, sla, reader),
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
+    kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
   };
 }
