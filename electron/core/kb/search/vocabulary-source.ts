@@ -1,0 +1,163 @@
+import type { DataSource } from 'typeorm';
+import type { EventBus } from '../../event-bus';
+import { yieldToEventLoop } from '../../yield';
+import { wordsOf } from './fold';
+import { integer } from './sql-kit';
+import { isStopWord } from './stop-words';
+import { Vocabulary } from './vocabulary';
+
+/**
+ * Resolved cases whose words the vocabulary holds: the most recent ones. Reading 200,000 cases'
+ * words at first use would stall the first keystroke for seconds; the recent ones hold the words
+ * people use now, and the typo check asks the index itself before correcting a word it does not
+ * know (knowledge-search.ts).
+ */
+export const CASE_SAMPLE = 20_000;
+const ARTICLE_CHUNK = 500;
+const CASE_CHUNK = 2_000;
+/** Beyond this many changed cases at once (an import), the sample is read again instead. */
+const RELOAD_AFTER = 2_000;
+
+/** Words worth completing and correcting: no stop words, no bare numbers. */
+export function vocabularyWords(text: string): string[] {
+  return wordsOf(text).filter((w) => w.length >= 2 && !isStopWord(w) && /\p{L}/u.test(w));
+}
+
+interface ArticleText {
+  id: number | string;
+  title: string;
+  problem: string;
+  solution: string;
+  systems: string;
+}
+
+interface CaseText {
+  id: number | string;
+  summary: string;
+  resolution_notes: string | null;
+  resolved_at: number | string | null;
+}
+
+const articleWords = (a: ArticleText) => vocabularyWords(`${a.title} ${a.problem} ${a.solution} ${a.systems}`);
+const caseWords = (c: CaseText) => vocabularyWords(`${c.summary} ${c.resolution_notes ?? ''}`);
+
+/**
+ * The vocabulary, read from the database at first use (every article, the most recent resolved
+ * cases) and kept fresh by `kb.changed` and `cases.changed` (local or relayed from other consoles):
+ * changed documents are noted as they are announced and read again before the next search uses
+ * the vocabulary.
+ */
+export class VocabularySource {
+  private readonly vocabulary = new Vocabulary();
+  private loading: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
+  private readonly changedArticles = new Set<number>();
+  private readonly changedCases = new Set<number>();
+  private resolvedCases = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly db: DataSource,
+    events: EventBus,
+    private readonly countResolved: () => Promise<number>,
+  ) {
+    this.unsubscribe = events.subscribe((name, payload) => {
+      if (this.loading === null) return; // not read yet: the first read will see the change
+      if (name === 'kb.changed') this.changedArticles.add((payload as { articleId: number }).articleId);
+      else if (name === 'cases.changed') this.changedCases.add((payload as { caseId: number }).caseId);
+    });
+  }
+
+  /** The vocabulary with every announced change applied. */
+  async current(): Promise<Vocabulary> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = null; // a failed first read (database down) is tried again at the next search
+      throw error;
+    });
+    await this.loading;
+    while (this.changedArticles.size || this.changedCases.size) {
+      this.refreshing ??= this.refresh().finally(() => {
+        this.refreshing = null;
+      });
+      await this.refreshing;
+    }
+    return this.vocabulary;
+  }
+
+  /** Documents in an index: every article; resolved cases as last counted (plus those resolved since). */
+  documents(index: 'articles' | 'cases'): number {
+    return index === 'articles' ? this.vocabulary.documentCount('articles') : Math.max(this.resolvedCases, this.vocabulary.documentCount('cases'));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private async load(): Promise<void> {
+    for (let after = 0; ; ) {
+      const rows: ArticleText[] = await this.db.query(
+        `SELECT id, title, problem, solution, systems FROM kb_article WHERE id > ${after} ORDER BY id LIMIT ${ARTICLE_CHUNK}`,
+      );
+      for (const a of rows) this.vocabulary.set('articles', Number(a.id), articleWords(a));
+      if (rows.length < ARTICLE_CHUNK) break;
+      after = Number(rows[rows.length - 1]?.id);
+      await yieldToEventLoop();
+    }
+    await this.loadCases();
+  }
+
+  private async loadCases(): Promise<void> {
+    this.vocabulary.clear('cases');
+    this.resolvedCases = await this.countResolved();
+    const newestFirst: CaseText[] = [];
+    for (let before = Number.MAX_SAFE_INTEGER; newestFirst.length < CASE_SAMPLE; ) {
+      const rows: CaseText[] = await this.db.query(
+        `SELECT id, summary, resolution_notes, resolved_at FROM help_case
+         WHERE resolved_at IS NOT NULL AND id < ${before} ORDER BY id DESC LIMIT ${Math.min(CASE_CHUNK, CASE_SAMPLE - newestFirst.length)}`,
+      );
+      newestFirst.push(...rows);
+      if (rows.length < CASE_CHUNK) break;
+      before = Number(rows[rows.length - 1]?.id);
+      await yieldToEventLoop();
+    }
+    // Oldest first: the vocabulary forgets in the order documents came in.
+    for (let i = newestFirst.length - 1; i >= 0; i--) {
+      const c = newestFirst[i] as CaseText;
+      this.vocabulary.set('cases', Number(c.id), caseWords(c));
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const articles = [...this.changedArticles];
+    const cases = [...this.changedCases];
+    this.changedArticles.clear();
+    this.changedCases.clear();
+    for (let i = 0; i < articles.length; i += ARTICLE_CHUNK) {
+      const ids = articles.slice(i, i + ARTICLE_CHUNK);
+      const rows: ArticleText[] = await this.db.query(`SELECT id, title, problem, solution, systems FROM kb_article WHERE id IN (${ids.map(integer).join(', ')})`);
+      const found = new Map(rows.map((a) => [Number(a.id), a]));
+      for (const id of ids) {
+        const a = found.get(id);
+        this.vocabulary.set('articles', id, a ? articleWords(a) : null);
+      }
+    }
+    if (cases.length > RELOAD_AFTER) {
+      await this.loadCases();
+      return;
+    }
+    for (let i = 0; i < cases.length; i += CASE_CHUNK) {
+      const ids = cases.slice(i, i + CASE_CHUNK);
+      const rows: CaseText[] = await this.db.query(`SELECT id, summary, resolution_notes, resolved_at FROM help_case WHERE id IN (${ids.map(integer).join(', ')})`);
+      const found = new Map(rows.map((c) => [Number(c.id), c]));
+      for (const id of ids) {
+        const c = found.get(id);
+        const resolved = c !== undefined && c.resolved_at !== null;
+        const held = this.vocabulary.holds('cases', id);
+        if (resolved && !held) this.resolvedCases += 1;
+        if (!resolved && held) this.resolvedCases -= 1;
+        this.vocabulary.set('cases', id, resolved ? caseWords(c) : null);
+      }
+    }
+    this.vocabulary.evictOldest('cases', CASE_SAMPLE);
+  }
+}
