@@ -12,7 +12,9 @@ const ARTICLE_FIELDS = ['title', 'problem', 'solution', 'systems'] as const;
  * index holds resolved cases only (resolved_at set): a case enters it when resolved and leaves it
  * when reopened (resolved_at cleared) or deleted.
  *
- * PostgreSQL: one GIN index per field on `to_tsvector('english', field)`, without a stored
+ * PostgreSQL: a text search configuration `kb_english` (the `english` one with accents folded by
+ * `unaccent` first, as SQLite's remove_diacritics), and one GIN index per field on
+ * `to_tsvector('kb_english', field)`, without a stored
  * vector column (the entities describe every column; expression indexes stay out of TypeORM's
  * schema diff). Per field, so the index alone answers "does this field hold the word" and ranking
  * never recomputes a vector (see postgres-matcher.ts). The case indexes are partial: resolved
@@ -23,12 +25,16 @@ export class KnowledgeSearch1765238400000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     if (isPostgres(q)) {
+      // unaccent is a trusted extension (PostgreSQL 13+): the database owner may create it, as pg_trgm.
+      await q.query('CREATE EXTENSION IF NOT EXISTS unaccent');
+      await q.query('CREATE TEXT SEARCH CONFIGURATION kb_english (COPY = english)');
+      await q.query('ALTER TEXT SEARCH CONFIGURATION kb_english ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem');
       for (const field of ARTICLE_FIELDS) {
-        await q.query(`CREATE INDEX idx_kb_article_${field}_fts ON kb_article USING gin (to_tsvector('english', ${field}))`);
+        await q.query(`CREATE INDEX idx_kb_article_${field}_fts ON kb_article USING gin (to_tsvector('kb_english', ${field}))`);
       }
-      await q.query(`CREATE INDEX idx_case_summary_fts ON help_case USING gin (to_tsvector('english', summary)) WHERE resolved_at IS NOT NULL`);
+      await q.query(`CREATE INDEX idx_case_summary_fts ON help_case USING gin (to_tsvector('kb_english', summary)) WHERE resolved_at IS NOT NULL`);
       await q.query(
-        `CREATE INDEX idx_case_resolution_fts ON help_case USING gin (to_tsvector('english', coalesce(resolution_notes, ''))) WHERE resolved_at IS NOT NULL`,
+        `CREATE INDEX idx_case_resolution_fts ON help_case USING gin (to_tsvector('kb_english', coalesce(resolution_notes, ''))) WHERE resolved_at IS NOT NULL`,
       );
       // Statistics on the new expressions, so the planner knows a common word from a rare one at once.
       await q.query('ANALYZE kb_article');
@@ -69,6 +75,7 @@ export class KnowledgeSearch1765238400000 implements MigrationInterface {
       for (const field of ARTICLE_FIELDS) await q.query(`DROP INDEX IF EXISTS idx_kb_article_${field}_fts`);
       await q.query('DROP INDEX IF EXISTS idx_case_summary_fts');
       await q.query('DROP INDEX IF EXISTS idx_case_resolution_fts');
+      await q.query('DROP TEXT SEARCH CONFIGURATION IF EXISTS kb_english');
       return;
     }
     for (const t of ['kb_article_fts_insert', 'kb_article_fts_delete', 'kb_article_fts_update', 'case_fts_insert', 'case_fts_delete', 'case_fts_update']) {
