@@ -52,6 +52,8 @@ export const useKbArticleStore = defineStore('kb-article', () => {
   /** What the next article screen says when it opens (saved, created); that screen clears it. */
   const notice = ref('');
   let withVersions = false;
+  /** Which follow() is the current one: a screen that stops after the next one started must not undo its settings. */
+  let follower = 0;
 
   async function load(id: number): Promise<void> {
     if (articleId.value !== id) {
@@ -90,6 +92,8 @@ export const useKbArticleStore = defineStore('kb-article', () => {
    * function that stops following.
    */
   function follow(id: number, options: { history?: boolean } = {}): () => void {
+    follower += 1;
+    const mine = follower;
     withVersions = options.history ?? false;
     if (articleId.value !== id) {
       article.value = null;
@@ -114,7 +118,7 @@ export const useKbArticleStore = defineStore('kb-article', () => {
     return () => {
       offChanged();
       offStream();
-      withVersions = false;
+      if (follower === mine) withVersions = false;
     };
   }
 
