@@ -116,6 +116,11 @@ test('suggestions follow the summary without taking the focus; Alt+K, Enter and 
   await expect(citation).toContainText(`Solved at first contact with ${projector.number} “${projector.title}”`);
   await expect(citation.getByRole('link', { name: `Open ${projector.number}` })).toHaveAttribute('href', `#/kb/${projector.id}`);
 
+  // The link leads to the article, which lists the case among those that used it.
+  await citation.getByRole('link', { name: `Open ${projector.number}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(projector.title);
+  await expect(page.getByRole('region', { name: 'Cases that used it' }).getByRole('listitem')).toHaveText(new RegExp(`${number} · projecter shows no signal`));
+
   // The next call about it sees the article cited once, and the case just solved among similar ones.
   await page.keyboard.press('Alt+N');
   await expect(intakePage.callerSearch).toBeFocused();
