@@ -68,7 +68,9 @@ test('a technician works a case from the queue to resolved, and the timeline tel
   await expect(casePage.timelineEntry('Pending user response → In progress')).toContainText('The user replied by phone: the clock resumed');
   await expect(casePage.timelineEntry('In progress → Resolved')).toContainText('Worth a knowledge-base article');
   await expect(casePage.timelineEntry('In progress → Resolved')).toContainText('switched to HDMI 2');
-  await expect(casePage.timeline.getByRole('listitem')).toHaveCount(8);
+  // Ticking the box drafted an article from the case: the timeline says so too.
+  await expect(casePage.timelineEntry('Knowledge-base draft made')).toHaveCount(1);
+  await expect(casePage.timeline.getByRole('listitem')).toHaveCount(9);
   await expect(casePage.ledger.getByRole('listitem').first()).toBeVisible();
 
   // A resolved case leaves the queue of open cases.
