@@ -99,6 +99,11 @@ describe.each(DATABASE_KINDS)('the demo knowledge base on %s', (kind) => {
     }
     const flagged = [...perArticle].filter(([, n]) => n.reopened >= REOPEN_FLAG.minReopened && n.reopened / n.citations >= REOPEN_FLAG.minShare);
     expect(flagged).toHaveLength(1);
+    // The console's work lists agree: that article flagged, the past-due ones due for review.
+    const lists = await f.core.services.kb.worklists(null);
+    expect(lists.flagged.map((a) => a.id)).toEqual([flagged[0]?.[0]]);
+    expect(lists.reviewDue.length).toBeGreaterThanOrEqual(3);
+    expect(lists.drafts.every((d) => d.sourceCaseId !== null)).toBe(true);
   });
 
   it('leaves a few drafts written from resolved cases, each case marked and its history saying so', async () => {
