@@ -248,3 +248,66 @@ test('saving over someone else’s change is refused as a conflict; after reload
   await expect(kb.articleHeading('Chromebook does not charge')).toBeVisible();
   await expect(kb.solution).toContainText('Hold the power key for 10 seconds.');
 });
+
+test('a supervisor removes an image (its place in the text goes too), is asked before leaving unsaved changes, marks an article reviewed and deletes a draft after confirming', async ({
+  page,
+  deskwatch,
+  work,
+  otherClient,
+  kb,
+}) => {
+  const boss = await work.staff('Dana Whitaker', 'supervisor');
+  const as = { actorId: boss.id };
+  const guide = await otherClient.value('kb.create', { title: 'Document camera shows a blue screen', problem: 'Blue screen.', solution: '1. Check the USB cable.' }, as);
+  const image = await otherClient.value('kb.attach', { articleId: guide.id, fileName: 'pixel.png', mediaType: 'image/png', dataBase64: PIXEL_PNG.toString('base64') }, as);
+  const withImage = await otherClient.value('kb.update', { id: guide.id, version: guide.version, problem: `Blue screen:\n\n![pixel.png](attachment:${image.id})\n\nOn every camera.` }, as);
+  await otherClient.value('kb.publish', { id: guide.id, version: withImage.version }, as);
+  const stray = await otherClient.value('kb.create', { title: 'Stray draft about nothing' }, as);
+  await atTheConsole(page, boss);
+
+  await kb.goto(deskwatch.url, `/${guide.id}`);
+  await expect.poll(() => kb.problem.getByRole('img', { name: 'pixel.png' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+
+  // Removing the image asks first, then takes it out of the article and out of the text.
+  await kb.edit.click();
+  await page.getByRole('button', { name: 'Remove pixel.png' }).click();
+  const removeDialog = page.getByRole('dialog', { name: 'Remove this image?' });
+  await expect(removeDialog).toBeVisible();
+  await removeDialog.getByRole('button', { name: 'Remove image' }).click();
+  await expect(kb.imageStatus).toHaveText('pixel.png is removed, and taken out of the text.');
+  await expect(kb.problemInput).not.toHaveValue(/attachment:/);
+  await expect(kb.preview.getByRole('img')).toHaveCount(0);
+
+  // Leaving with that change unsaved asks first.
+  await kb.navLink.click();
+  const leaveDialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(leaveDialog).toBeVisible();
+  await leaveDialog.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/kb/${guide.id}/edit$`));
+  await kb.saveChanges.click();
+  await expect(kb.notice).toHaveText('Saved as version 4.');
+  await expect(kb.problem.getByRole('img')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Images' })).toHaveCount(0);
+
+  // Reviewed, with the next review date the supervisor chose.
+  await page.getByRole('button', { name: 'Mark reviewed…' }).click();
+  await expect(page.getByLabel('Next review date')).toBeFocused();
+  await page.getByLabel('Next review date').fill('2030-01-15');
+  await page.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
+  await expect(kb.notice).toHaveText(`KB-${guide.id} is reviewed.`);
+  await expect(kb.facts).toContainText('Jan 15, 2030');
+  await expect(kb.facts.getByRole('definition').nth(8)).not.toHaveText('Never');
+
+  // A draft is deleted only after the supervisor confirms.
+  await kb.goto(deskwatch.origin, `/${stray.id}`);
+  await expect(kb.articleHeading('Stray draft about nothing')).toBeVisible();
+  await kb.actions.getByRole('button', { name: 'Delete draft' }).click();
+  const deleteDialog = page.getByRole('dialog', { name: 'Delete this draft?' });
+  await deleteDialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(deleteDialog).toBeHidden();
+  await kb.actions.getByRole('button', { name: 'Delete draft' }).click();
+  await deleteDialog.getByRole('button', { name: 'Delete draft' }).click();
+  await expect(kb.heading).toBeVisible();
+  await expect(kb.notice).toHaveText(`KB-${stray.id} “Stray draft about nothing” is deleted.`);
+  await expect(kb.worklist('Drafts waiting')).toContainText('No drafts waiting.');
+});
