@@ -198,8 +198,7 @@ class ArticleImporter {
     if ((existing?.attachments.length ?? 0) + fresh.length > ATTACHMENTS_PER_ARTICLE) {
       fail(`the article would have ${(existing?.attachments.length ?? 0) + fresh.length} images; at most ${ATTACHMENTS_PER_ARTICLE}`);
     }
-    const attacher = this.options.as;
-    if (fresh.length && !attacher) fail(`it brings ${fresh.length} image(s), and images are attached in someone's name: give --as EMAIL (a technician or supervisor)`);
+    const attacher = this.options.as ?? null;
     const withRefs = (ids: ReadonlyMap<string, number>): ArticleFields => ({ ...fields, problem: pointAt(fields.problem, images, ids), solution: pointAt(fields.solution, images, ids) });
     const target = withRefs(known);
     const renamed = existing && existing.title !== parsed.title ? `title was "${existing.title}"` : null;
@@ -212,7 +211,7 @@ class ArticleImporter {
     const actorId = this.options.as?.id ?? null;
     let article = await kb.saveImported({ id: existing?.id ?? null, fields: target, state }, actorId);
     this.titles.set(article.id, article.title);
-    if (fresh.length && attacher) {
+    if (fresh.length) {
       // The article exists now; its images are attached to it, then its Markdown points at them.
       try {
         const ids = new Map(known);

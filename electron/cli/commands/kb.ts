@@ -40,7 +40,7 @@ export function registerKbCommands(program: Command, io: CliIo): void {
       .argument('<path>', 'a folder of .md files (not its subfolders), or one .md file')
       .option('--dry-run', 'check every file and report what would change, without writing')
       .addOption(new Option('--as-state <state>', 'give every imported article this state, whatever its file says').choices(['draft', 'published']))
-      .option('--as <email>', 'the technician or supervisor the import is recorded as (its versions; images need one); default: Deskwatch'),
+      .option('--as <email>', 'the technician or supervisor the import is recorded as (its versions and images); default: Deskwatch'),
   ).action(async (target: string, options: { db?: string; dryRun?: boolean; asState?: ArticleState; as?: string }) => {
     const { articleFilesIn, importArticles } = await transfer();
     // The files are listed before the database is opened (which would create or migrate it).

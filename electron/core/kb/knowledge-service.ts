@@ -271,7 +271,8 @@ export class KnowledgeBaseService {
     return this.announced(row, 'updated');
   }
 
-  async attach(input: ChannelParsedInput<'kb.attach'>, actor: StaffMember): Promise<AttachmentInfo> {
+  /** `actor` null: the command line (`kb import`), recorded as Deskwatch. */
+  async attach(input: ChannelParsedInput<'kb.attach'>, actor: StaffMember | null): Promise<AttachmentInfo> {
     const image = checkImage(input.fileName, input.mediaType, input.dataBase64);
     const now = this.clock.now();
     const saved = await writeTransaction(this.db, async (m) => {
@@ -282,7 +283,7 @@ export class KnowledgeBaseService {
         throw new DomainError('invalid_input', `${formatArticleNumber(article.id)} has ${ATTACHMENTS_PER_ARTICLE} images already, the most an article may have; remove one first`, 'articleId');
       }
       const row = await repo.save(
-        repo.create({ articleId: article.id, fileName: input.fileName, mediaType: input.mediaType, bytes: image.bytes, sha256: image.sha256, dataBase64: image.base64, createdAt: now, createdById: actor.id }),
+        repo.create({ articleId: article.id, fileName: input.fileName, mediaType: input.mediaType, bytes: image.bytes, sha256: image.sha256, dataBase64: image.base64, createdAt: now, createdById: actor?.id ?? null }),
       );
       return { row, article };
     });
