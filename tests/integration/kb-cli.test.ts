@@ -260,6 +260,20 @@ describe.each(DATABASE_KINDS)('deskwatch kb export / kb import on %s', (kind) =>
     expect(missing.stderr).toBe(`deskwatch: cannot read ${path.join(dir, 'nope')}: there is no such file or folder\n`);
   });
 
+  it('prints what intake suggests as JSON: published articles only, names checked', async () => {
+    const run = await cli(source, ['kb', 'suggest', 'gray', 'streaks', 'on', 'printouts', '--category', 'printing', '--limit', '3']);
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout) as { articles: { id: number; state: string }[]; cases: unknown[] };
+    expect(answer.articles[0]?.id).toBe(ids.toner);
+    expect(answer.articles.every((a) => a.state === 'published')).toBe(true);
+    // The retired fax article is never suggested, however well its words match.
+    const fax = JSON.parse((await cli(source, ['kb', 'suggest', 'send', 'a', 'fax', 'from', 'the', 'front', 'office'])).stdout) as { articles: { id: number }[] };
+    expect(fax.articles.map((a) => a.id)).not.toContain(ids.fax);
+    const unknown = await cli(source, ['kb', 'suggest', 'printer', '--building', 'Hogwarts']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('deskwatch: --building: no building is named "Hogwarts"\n');
+  });
+
   it('lists both commands in the help of kb', async () => {
     const help = await runCli(['kb', '--help']);
     expect(help.status).toBe(0);

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { contract } from '../../../shared/contract';
 import type { ArticleState } from '../../../shared/knowledge';
 import type { Core } from '../../core/core';
 import { DomainError } from '../../core/errors';
@@ -57,6 +58,32 @@ export function registerKbCommands(program: Command, io: CliIo): void {
     }
     io.stdout.write(`${summary(reports, options.dryRun === true)}\n`);
     if (reports.some((r) => r.outcome === 'failed')) io.exitCode = 2;
+  });
+
+  databaseOption(
+    kb
+      .command('suggest')
+      .description('print, as JSON, what intake suggests for a summary: the best published articles and similar resolved cases (kb.suggest)')
+      .argument('<text...>', 'the summary as an agent would type it')
+      .option('--category <name>', 'the case\'s category, by name')
+      .option('--building <name>', 'the case\'s building, by name')
+      .option('--limit <n>', 'how many of each (1 to 10)', '5'),
+  ).action(async (words: string[], options: { db?: string; category?: string; building?: string; limit: string }) => {
+    const answer = await withCore(options, async (core) => {
+      const lists = await core.services.lists.lists();
+      const idOf = (list: 'buildings' | 'categories', name: string | undefined) => {
+        if (name === undefined) return undefined;
+        const found = lists[list].find((item) => item.name.toLowerCase() === name.trim().toLowerCase());
+        if (!found) throw new DomainError('invalid_input', `--${list === 'buildings' ? 'building' : 'category'}: no ${list === 'buildings' ? 'building' : 'category'} is named "${name}"`);
+        return found.id;
+      };
+      const input = { text: words.join(' '), categoryId: idOf('categories', options.category), buildingId: idOf('buildings', options.building), limit: Number(options.limit) };
+      // The command line is nobody at the desk: the channel's own schema checks the input, the service answers.
+      const parsed = contract['kb.suggest'].input.safeParse(input);
+      if (!parsed.success) throw new DomainError('invalid_input', parsed.error.issues.map((i) => i.message).join('; '));
+      return core.services.kb.suggest(parsed.data);
+    });
+    io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   });
 }
 
