@@ -2,16 +2,17 @@
  * The demo district's knowledge base, seeded with its cases: the articles of kb-articles.ts,
  * published a little over a year ago by the desk's technicians and supervisors (most reviewed
  * since, a few past their review date), each with the versions the desk would have written; a
- * few drafts written from resolved cases; and the resolved cases that cited an article, some
+ * few drafts written from resolved cases (not yet merged into the article that covers them); and the resolved cases that cited an article, some
  * reopened afterwards, enough of one article's that it is flagged for review (REOPEN_FLAG).
  * The same seed and "now" give the same data.
  */
 import { base, Faker } from '@faker-js/faker';
 import { DateTime } from 'luxon';
 import { In, type EntityManager } from 'typeorm';
+import { formatCaseNumber } from '../../../shared/domain';
 import { formatArticleNumber, REOPEN_FLAG, type ArticleFields, type CitationKind } from '../../../shared/knowledge';
 import { CaseEntity, CaseEventEntity, CategoryEntity, StaffEntity, type CaseEventRow, type CaseRow } from '../db/entities';
-import { ArticleEntity, ArticleVersionEntity, CitationEntity, type ArticleRow, type ArticleVersionRow, type CitationRow } from '../db/kb-entities';
+import { ArticleBuildingEntity, ArticleEntity, ArticleVersionEntity, CitationEntity, type ArticleRow, type ArticleVersionRow, type CitationRow } from '../db/kb-entities';
 import { DEMO_ARTICLES, type DemoArticle } from './kb-articles';
 
 export interface DemoKnowledgeOptions {
@@ -41,7 +42,7 @@ const SOLVED_WITH_SHARE = 0.3;
 /** Citing cases of other articles reopened now and then: not enough to flag them. */
 const STRAY_REOPENED = 5;
 
-type ResolvedCase = Pick<CaseRow, 'id' | 'summary' | 'status' | 'receivedAt' | 'resolvedAt' | 'assigneeId' | 'createdById' | 'version'>;
+type ResolvedCase = Pick<CaseRow, 'id' | 'summary' | 'description' | 'resolutionNotes' | 'categoryId' | 'buildingId' | 'status' | 'receivedAt' | 'resolvedAt' | 'assigneeId' | 'createdById' | 'version'>;
 type NewEvent = Omit<CaseEventRow, 'id'>;
 
 /**
@@ -57,7 +58,7 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
   const supervisors = staff.filter((s) => s.role === 'supervisor').map((s) => s.id);
   if (!owners.length || !supervisors.length) return { published: 0, drafts: 0, citations: 0, reopenedCitations: 0 };
   const resolved: ResolvedCase[] = await m.getRepository(CaseEntity).find({
-    select: { id: true, summary: true, status: true, receivedAt: true, resolvedAt: true, assigneeId: true, createdById: true, version: true },
+    select: { id: true, summary: true, description: true, resolutionNotes: true, categoryId: true, buildingId: true, status: true, receivedAt: true, resolvedAt: true, assigneeId: true, createdById: true, version: true },
     where: { status: In(['resolved', 'closed']) },
     order: { id: 'ASC' },
   });
@@ -65,7 +66,7 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
   for (const c of resolved) if (c.resolvedAt !== null) bySummary.set(c.summary, [...(bySummary.get(c.summary) ?? []), c]);
 
   const drafts = chooseDrafts(faker, bySummary);
-  const pastDue = new Set(faker.helpers.arrayElements(DEMO_ARTICLES.filter((a) => !drafts.has(a.key)), PAST_DUE).map((a) => a.key));
+  const pastDue = new Set(faker.helpers.arrayElements([...DEMO_ARTICLES], PAST_DUE).map((a) => a.key));
   const yearAfter = (at: number) => DateTime.fromMillis(at, { zone: options.timeZone }).plus({ months: 12 });
   /** A time in the desk's working day (8 AM to 5 PM, its zone), `days` before `from`. */
   const workHour = (from: number, days: number) =>
@@ -86,15 +87,6 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
       ownerId,
       reviewDue: null,
     };
-    const source = drafts.get(article.key);
-    if (source) {
-      // Written by the case's technician the day it was resolved, not yet published.
-      const createdAt = Math.min(now - HOUR, (source.resolvedAt as number) + faker.number.int({ min: 1, max: 6 }) * HOUR);
-      const author = source.assigneeId ?? ownerId;
-      articleRows.push(row(article, { ...fields, ownerId: author }, { state: 'draft', version: 1, createdAt, updatedAt: createdAt, publishedAt: null, lastReviewedAt: null, sourceCaseId: source.id, createdById: author }));
-      histories.push([version(1, createdAt, author, 'created', 'draft', { ...fields, ownerId: author })]);
-      continue;
-    }
     // Published before the year of cases began, so every citation comes after it.
     const publishedAt = workHour(now, faker.number.int({ min: 385, max: 420 }));
     const createdAt = workHour(publishedAt, faker.number.int({ min: 1, max: 10 }));
@@ -113,16 +105,38 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
     articleRows.push(row(article, { ...fields, reviewDue }, { state: 'published', version: history.length, createdAt, updatedAt, publishedAt, lastReviewedAt, sourceCaseId: null, createdById: ownerId }));
     histories.push(history);
   }
+  // The drafts: written from a resolved case the day it was resolved (as resolving with the
+  // knowledge-base box does), by its technician, waiting for a supervisor to publish or merge them.
+  const draftSources = [...drafts.values()];
+  for (const source of draftSources) {
+    const createdAt = Math.min(now - HOUR, (source.resolvedAt as number) + faker.number.int({ min: 1, max: 6 }) * HOUR);
+    const author = source.assigneeId ?? faker.helpers.arrayElement(owners);
+    const fields: ArticleFields = {
+      title: source.summary,
+      problem: `${source.description.trim() || source.summary}\n\n_From case ${formatCaseNumber(source.id)}._`,
+      solution: source.resolutionNotes ?? '',
+      categoryId: source.categoryId,
+      buildingIds: source.buildingId === null ? [] : [source.buildingId],
+      systems: [],
+      audience: 'staff',
+      ownerId: author,
+      reviewDue: null,
+    };
+    articleRows.push({ title: fields.title, problem: fields.problem, solution: fields.solution, categoryId: fields.categoryId, systems: '[]', audience: 'staff', ownerId: author, reviewDue: null, state: 'draft', version: 1, createdAt, updatedAt: createdAt, publishedAt: null, lastReviewedAt: null, sourceCaseId: source.id, createdById: author });
+    histories.push([version(1, createdAt, author, 'created', 'draft', fields)]);
+  }
   const articleIds = (await m.getRepository(ArticleEntity).insert(articleRows)).identifiers.map((i) => Number(i.id));
+  const draftIds = articleIds.slice(DEMO_ARTICLES.length);
+  const draftBuildings = draftSources.flatMap((c, i) => (c.buildingId === null ? [] : [{ articleId: draftIds[i] as number, buildingId: c.buildingId }]));
+  if (draftBuildings.length) await m.getRepository(ArticleBuildingEntity).insert(draftBuildings);
   const versions = histories.flatMap((history, i) => history.map((v) => ({ ...v, articleId: articleIds[i] as number })));
   for (let i = 0; i < versions.length; i += CHUNK) await m.getRepository(ArticleVersionEntity).insert(versions.slice(i, i + CHUNK));
 
   const events: NewEvent[] = [];
-  DEMO_ARTICLES.forEach((article, i) => {
-    const source = drafts.get(article.key);
-    if (!source) return;
-    const articleId = articleIds[i] as number;
-    events.push({ caseId: source.id, actorId: source.assigneeId, kind: 'kb_drafted', at: articleRows[i]?.createdAt as number, detail: JSON.stringify({ articleId, articleNumber: formatArticleNumber(articleId), title: article.title }), reason: null });
+  draftSources.forEach((source, i) => {
+    const articleId = draftIds[i] as number;
+    const at = articleRows[DEMO_ARTICLES.length + i]?.createdAt as number;
+    events.push({ caseId: source.id, actorId: source.assigneeId, kind: 'kb_drafted', at, detail: JSON.stringify({ articleId, articleNumber: formatArticleNumber(articleId), title: source.summary }), reason: null });
   });
   if (drafts.size) await m.getRepository(CaseEntity).update({ id: In([...drafts.values()].map((c) => c.id)) }, { kbCandidate: true });
 
@@ -130,7 +144,6 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
   const citations: Omit<CitationRow, 'id'>[] = [];
   const citing = new Map<number, ResolvedCase[]>();
   DEMO_ARTICLES.forEach((article, i) => {
-    if (drafts.has(article.key)) return;
     const articleId = articleIds[i] as number;
     for (const c of article.solves.flatMap((summary) => bySummary.get(summary) ?? [])) {
       if (!faker.datatype.boolean(CITED_SHARE)) continue;
@@ -161,7 +174,7 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
   for (let i = 0; i < citations.length; i += CHUNK) await m.getRepository(CitationEntity).insert(citations.slice(i, i + CHUNK));
   events.sort((a, b) => a.at - b.at || a.caseId - b.caseId);
   for (let i = 0; i < events.length; i += CHUNK) await m.getRepository(CaseEventEntity).insert(events.slice(i, i + CHUNK));
-  return { published: DEMO_ARTICLES.length - drafts.size, drafts: drafts.size, citations: citations.length, reopenedCitations: reopened.length };
+  return { published: DEMO_ARTICLES.length, drafts: drafts.size, citations: citations.length, reopenedCitations: reopened.length };
 
   function row(article: DemoArticle, f: ArticleFields, rest: Pick<ArticleRow, 'state' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'lastReviewedAt' | 'sourceCaseId' | 'createdById'>): Omit<ArticleRow, 'id'> {
     return { title: article.title, problem: f.problem, solution: f.solution, categoryId: f.categoryId, systems: JSON.stringify(f.systems), audience: f.audience, ownerId: f.ownerId, reviewDue: f.reviewDue, ...rest };
@@ -172,8 +185,8 @@ export async function seedDemoKnowledge(m: EntityManager, now: number, options: 
 }
 
 /**
- * Articles left as drafts, each with the latest resolved case it was written from: from
- * categories with articles to spare, so every category keeps published ones.
+ * The resolved cases drafts were written from (keyed by the article that already covers their
+ * problem): the latest case of a few articles, each of another category.
  */
 function chooseDrafts(faker: Faker, bySummary: ReadonlyMap<string, ResolvedCase[]>): Map<string, ResolvedCase> {
   const perCategory = new Map<string, number>();
