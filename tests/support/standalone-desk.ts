@@ -67,6 +67,11 @@ export async function fillStandaloneDesk(database: DatabaseConfig, size: DemoSiz
     await ok(core.dispatch('views.save', { name: 'My projects', filter: { statuses: ['long_term_project'] } }, as(technician)));
     await ok(core.dispatch('alerts.savePreferences', { kinds: ['response_breach', 'resolution_breach', 'p1_received'], sound: false, muteUntil: null }, as(supervisor)));
     await ok(core.dispatch('console.rememberStaff', { staffId: supervisor.id }, as(supervisor)));
+    // The knowledge base (migration 0009): an article for two buildings, with an image.
+    const article = await ok<{ id: number; version: number }>(core.dispatch('kb.get', { id: 1 }, as(technician)));
+    await ok(core.dispatch('kb.update', { id: article.id, version: article.version, buildingIds: [1, 2] }, as(technician)));
+    const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    await ok(core.dispatch('kb.attach', { articleId: article.id, fileName: 'Écran — pixel.png', mediaType: 'image/png', dataBase64: pixel }, as(technician)));
 
     // Deadlines pass: the scheduler delivers warnings and breaches into the ledger; one is dismissed.
     await core.services.scheduler.start();

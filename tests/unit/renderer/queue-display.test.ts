@@ -53,7 +53,8 @@ describe('the queue order and filters', () => {
     });
   });
 
-  it('filters 10,000 cases well within a frame', () => {
+  // Its speed is the queue benchmark's to measure (bench/queue.bench.ts), never a timed unit test's.
+  it('filters 10,000 cases by words, priority and risk together', () => {
     const cases = Array.from({ length: 10_000 }, (_, i) => ({
       id: i + 1,
       number: `DW-${String(i + 1).padStart(6, '0')}`,
@@ -68,20 +69,10 @@ describe('the queue order and filters', () => {
       sla: sla(clock((i % 50) - 5), clock(40)),
     })) as unknown as QueueRow[];
     const ctx = { meId: 7, now: NOW };
-    applyFilter(cases, { text: 'warm up' }, ctx);
-
     const filter = { text: 'printer hickman', priorities: [1, 2, 3] as (1 | 2 | 3)[], risk: 'at_risk_or_breached' as const };
-    const times: number[] = [];
-    let found: QueueRow[] = [];
-    for (let run = 0; run < 7; run += 1) {
-      const started = performance.now();
-      found = applyFilter(cases, filter, ctx);
-      times.push(performance.now() - started);
-    }
-    const median = times.sort((a, b) => a - b)[3] as number;
+    const found = applyFilter(cases, filter, ctx);
 
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((c) => c.summary.startsWith('Printer') && c.buildingName === 'Hickman High School' && c.priority <= 3)).toBe(true);
-    expect(median).toBeLessThan(16);
   });
 });
