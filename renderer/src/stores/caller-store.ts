@@ -5,11 +5,12 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CallerSearchHit, ChannelInput } from '../../../shared/contract';
+import type { ChannelInput } from '../../../shared/contract';
 import type { Caller, CallerCard } from '../../../shared/domain';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
 import { debounced, latestOnly } from './latest-only';
+import { latestSearch } from './latest-search';
 import { useSessionStore } from './session-store';
 
 /** Results follow the typing, but not every keystroke: one search once the agent pauses this long. */
@@ -33,13 +34,23 @@ export const useCallerStore = defineStore('callers', () => {
   const session = useSessionStore();
 
   const query = ref('');
-  const hits = ref<CallerSearchHit[]>([]);
-  /** How many callers match in all; `hits` holds at most SEARCH_LIMIT of them. */
-  const total = ref(0);
-  /** The query the shown hits answer; differs from `query` while a search is on its way. */
-  const answeredQuery = ref('');
-  const searching = ref(false);
-  const searchError = ref<ContractError | null>(null);
+  /**
+   * `hits` holds at most SEARCH_LIMIT callers, `total` how many match in all; `answeredQuery` is the
+   * query the shown hits answer, which differs from `query` while a search is on its way.
+   */
+  const {
+    hits,
+    total,
+    answered: answeredQuery,
+    searching,
+    error: searchError,
+    search: runSearch,
+    clear: clearAnswer,
+  } = latestSearch(
+    (text: string) => session.call('callers.search', { query: text, limit: SEARCH_LIMIT }),
+    (value) => ({ hits: value.callers, total: value.total }),
+    '',
+  );
 
   const card = ref<CallerCard | null>(null);
   const cardError = ref<ContractError | null>(null);
@@ -51,7 +62,6 @@ export const useCallerStore = defineStore('callers', () => {
   /** Why a correction of a directory entry was refused: the core's words, every bad field in `fields`. */
   const updateError = ref<ContractError | null>(null);
 
-  const runSearch = latestOnly((text: string) => session.call('callers.search', { query: text, limit: SEARCH_LIMIT }));
   const scheduleSearch = debounced(() => void searchNow(), SEARCH_DEBOUNCE_MS);
   const runCard = latestOnly((id: number) => session.call('callers.card', { id }));
 
@@ -71,30 +81,13 @@ export const useCallerStore = defineStore('callers', () => {
     scheduleSearch.cancel();
     const text = query.value;
     if (!text.trim()) return;
-    searching.value = true;
-    const result = await runSearch(text);
-    // An answer to an earlier query is ignored: the agent has typed on since.
-    if (result === null) return;
-    searching.value = false;
-    if (!result.ok) {
-      searchError.value = result.error;
-      return;
-    }
-    searchError.value = null;
-    hits.value = result.value.callers;
-    total.value = result.value.total;
-    answeredQuery.value = text;
+    await runSearch(text);
   }
 
   function clearSearch(): void {
     scheduleSearch.cancel();
-    runSearch.cancel();
+    clearAnswer();
     query.value = '';
-    hits.value = [];
-    total.value = 0;
-    answeredQuery.value = '';
-    searching.value = false;
-    searchError.value = null;
   }
 
   /** Shows one caller's card (null: none); an answer for a caller no longer shown is ignored. */

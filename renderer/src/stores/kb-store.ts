@@ -8,11 +8,12 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ChannelInput } from '../../../shared/contract';
-import type { ArticleAudience, ArticleHit, ArticleState, KnowledgeWorklists } from '../../../shared/knowledge';
+import type { ArticleAudience, ArticleState, KnowledgeWorklists } from '../../../shared/knowledge';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
 import { followChanges } from './follow-changes';
-import { debounced, latestOnly } from './latest-only';
+import { debounced } from './latest-only';
+import { latestSearch } from './latest-search';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
@@ -40,47 +41,43 @@ export interface ArticleFilter {
 export const SEARCH_DEBOUNCE_MS = 250;
 const PAGE = 50;
 
+function searchInput(asked: ArticleFilter): ChannelInput<'kb.search'> {
+  const query = asked.query.trim();
+  return {
+    ...(query ? { query } : {}),
+    states: [...STATE_FILTERS[asked.state]],
+    ...(asked.categoryId !== null ? { categoryId: asked.categoryId } : {}),
+    ...(asked.audience !== null ? { audience: asked.audience } : {}),
+    limit: PAGE,
+  };
+}
+
 export const useKbStore = defineStore('kb', () => {
   const api = useConsoleApi();
   const session = useSessionStore();
 
   const filter = ref<ArticleFilter>({ query: '', state: 'current', categoryId: null, audience: null });
-  const results = ref<ArticleHit[]>([]);
-  const total = ref(0);
-  /** The filter the results answer (null before the first answer). */
-  const searchedFor = ref<ArticleFilter | null>(null);
-  const searching = ref(false);
-  const searchError = ref<ContractError | null>(null);
-
   const worklists = ref<KnowledgeWorklists | null>(null);
   /** What the screen says first when it opens (a draft deleted on its own screen); the screen clears it. */
   const notice = ref('');
   const worklistsError = ref<ContractError | null>(null);
 
-  /** The latest filter's answer only: an older one arriving late is dropped. */
-  const ask = latestOnly((input: ChannelInput<'kb.search'>) => session.call('kb.search', input));
+  /** The latest filter's answer only: an older one arriving late is dropped. `searchedFor` is null before the first answer. */
+  const {
+    hits: results,
+    total,
+    answered: searchedFor,
+    searching,
+    error: searchError,
+    search: searchFor,
+  } = latestSearch(
+    (asked: ArticleFilter) => session.call('kb.search', searchInput(asked)),
+    (value) => ({ hits: value.articles, total: value.total }),
+    null,
+  );
 
-  async function search(): Promise<void> {
-    const asked = { ...filter.value };
-    const query = asked.query.trim();
-    searching.value = true;
-    const result = await ask({
-      ...(query ? { query } : {}),
-      states: [...STATE_FILTERS[asked.state]],
-      ...(asked.categoryId !== null ? { categoryId: asked.categoryId } : {}),
-      ...(asked.audience !== null ? { audience: asked.audience } : {}),
-      limit: PAGE,
-    });
-    if (result === null) return;
-    searching.value = false;
-    if (!result.ok) {
-      searchError.value = result.error;
-      return;
-    }
-    searchError.value = null;
-    results.value = result.value.articles;
-    total.value = result.value.total;
-    searchedFor.value = asked;
+  function search(): Promise<void> {
+    return searchFor({ ...filter.value });
   }
 
   /** Typing searches once it pauses; the search button (or Enter) searches at once. */
