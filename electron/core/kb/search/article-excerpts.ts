@@ -21,21 +21,20 @@ export class ArticleExcerpts {
   async excerpts(ids: readonly number[], groups: readonly (readonly Phrase[])[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     if (!ids.length) return out;
-    const versions: { id: number | string; version: number | string }[] = await this.db.query(`SELECT id, version FROM kb_article WHERE id IN (${ids.map(integer).join(', ')})`);
-    const stale = versions.filter((v) => this.plain.get(Number(v.id))?.version !== Number(v.version)).map((v) => Number(v.id));
-    if (stale.length) {
-      const rows: { id: number | string; version: number | string; problem: string; solution: string }[] = await this.db.query(
-        `SELECT id, version, problem, solution FROM kb_article WHERE id IN (${stale.map(integer).join(', ')})`,
-      );
-      for (const r of rows) {
-        this.plain.delete(Number(r.id));
-        this.plain.set(Number(r.id), { version: Number(r.version), text: `${plainText(r.problem)}\n${plainText(r.solution)}`.trim() });
-      }
-      // Kept for the articles shown lately: the oldest entries go first.
-      for (const id of this.plain.keys()) {
-        if (this.plain.size <= KEPT) break;
-        this.plain.delete(id);
-      }
+    // The bodies come with every read (a few kilobytes); they are parsed again only for a new version.
+    const rows: { id: number | string; version: number | string; problem: string; solution: string }[] = await this.db.query(
+      `SELECT id, version, problem, solution FROM kb_article WHERE id IN (${ids.map(integer).join(', ')})`,
+    );
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (this.plain.get(id)?.version === Number(r.version)) continue;
+      this.plain.delete(id);
+      this.plain.set(id, { version: Number(r.version), text: `${plainText(r.problem)}\n${plainText(r.solution)}`.trim() });
+    }
+    // Kept for the articles shown lately: the oldest entries go first.
+    for (const id of this.plain.keys()) {
+      if (this.plain.size <= KEPT) break;
+      this.plain.delete(id);
     }
     for (const id of ids) {
       const article = this.plain.get(id);

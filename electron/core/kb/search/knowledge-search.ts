@@ -5,10 +5,12 @@ import type { EventBus } from '../../event-bus';
 import { ArticleExcerpts } from './article-excerpts';
 import type { SearchMatcher } from './matcher';
 import { PostgresMatcher } from './postgres-matcher';
-import { planQuery, type Phrase, type QueryPlan } from './query-plan';
+import { planQuery, type QueryPlan } from './query-plan';
 import { Ranker, type ListingBudget } from './ranker';
 import { idf, type IndexName, type WeightedGroup } from './ranking';
+import { stemOf } from './porter-stem';
 import { similarCases } from './similar-cases';
+import { stemPhrase } from './text-match';
 import { SqliteMatcher } from './sqlite-matcher';
 import { VocabularySource } from './vocabulary-source';
 import type { Vocabulary } from './vocabulary';
@@ -46,8 +48,8 @@ export interface KnowledgeSearchOptions {
  * for every entry it lists (the index holds no vectors), SQLite reads them from the index alone.
  */
 const BUDGET: Record<'sqlite' | 'postgres', ListingBudget> = {
-  sqlite: { articles: 6_000, cases: 4_000 },
-  postgres: { articles: 2_000, cases: 1_500 },
+  sqlite: { articles: 3_000, cases: 2_500 },
+  postgres: { articles: 1_500, cases: 1_000 },
 };
 const WARM_UP_MS = 3_000;
 const MAX_SUGGESTIONS = 20;
@@ -77,8 +79,8 @@ export class KnowledgeSearch {
   ) {
     const postgres = isPostgres(db);
     this.matcher = postgres ? new PostgresMatcher(db) : new SqliteMatcher(db);
-    this.ranker = new Ranker(this.matcher, BUDGET[postgres ? 'postgres' : 'sqlite']);
-    this.vocabulary = new VocabularySource(db, events, () => this.matcher.resolvedCaseCount());
+    this.vocabulary = new VocabularySource(db, events, () => this.matcher.resolvedCaseCount(), (index) => this.ranker.forget(index));
+    this.ranker = new Ranker(this.matcher, BUDGET[postgres ? 'postgres' : 'sqlite'], (count) => this.vocabulary.recentCases(count));
     this.excerpts = new ArticleExcerpts(db);
     const after = options.warmUpAfterMs === undefined ? WARM_UP_MS : options.warmUpAfterMs;
     if (after !== null) {
@@ -100,7 +102,8 @@ export class KnowledgeSearch {
     const scope = { states: filter.states, ...(filter.categoryId !== undefined ? { categoryId: filter.categoryId } : {}), ...(filter.audience ? { audience: filter.audience } : {}) };
     const { ranked, matched } = await this.ranker.articles(groups, scope, offset + limit);
     const page = ranked.slice(offset, offset + limit).map((r) => r.id);
-    const [total, hits] = await Promise.all([matched ?? this.matcher.countArticles(groups, scope), this.withExcerpts(page, plan)]);
+    const phrases = groups.flatMap((g) => [...g.exact, ...g.related]);
+    const [total, hits] = await Promise.all([matched ?? this.matcher.countArticles(phrases, scope), this.withExcerpts(page, plan)]);
     return { hits, total: Math.max(total, offset + page.length) };
   }
 
@@ -115,11 +118,15 @@ export class KnowledgeSearch {
     const vocabulary = await this.vocabulary.current();
     const plan = await this.plan(text, vocabulary);
     if (!plan.groups.length) return { ...EMPTY, corrected: plan.corrected };
-    const [articles, cases] = await Promise.all([
-      this.ranker.articles(this.weigh(plan, vocabulary, 'articles'), { states: ['published'], boostCategoryId: context.categoryId ?? null }, want),
-      this.ranker.cases(this.weigh(plan, vocabulary, 'cases'), { categoryId: context.categoryId ?? null, buildingId: context.buildingId ?? null }, want),
+    // Two chains side by side (on PostgreSQL, two connections): each reads its details as soon as it has its ids.
+    const [hits, similar] = await Promise.all([
+      this.ranker
+        .articles(this.weigh(plan, vocabulary, 'articles'), { states: ['published'], boostCategoryId: context.categoryId ?? null }, want)
+        .then((found) => this.withExcerpts(found.ranked.map((r) => r.id), plan)),
+      this.ranker
+        .cases(this.weigh(plan, vocabulary, 'cases'), { categoryId: context.categoryId ?? null, buildingId: context.buildingId ?? null }, want)
+        .then((found) => similarCases(this.db, found.map((c) => c.id))),
     ]);
-    const [hits, similar] = await Promise.all([this.withExcerpts(articles.ranked.map((r) => r.id), plan), similarCases(this.db, cases.map((c) => c.id))]);
     return { articles: hits, cases: similar, corrected: plan.corrected };
   }
 
@@ -131,10 +138,13 @@ export class KnowledgeSearch {
   }
 
   private plan(text: string, vocabulary: Vocabulary): Promise<QueryPlan> {
-    return planQuery(text, vocabulary, { typing: true, isIndexed: (word) => this.isIndexed(word) });
+    return planQuery(text, vocabulary, { typing: true, isIndexed: (word) => this.isIndexed(word, vocabulary) });
   }
 
-  private async isIndexed(word: string): Promise<boolean> {
+  private async isIndexed(word: string, vocabulary: Vocabulary): Promise<boolean> {
+    // Another form of a word the vocabulary holds ("printings") is indexed under the same stem.
+    const stem = stemOf(word);
+    if (vocabulary.stemFrequency('articles', stem) > 0 || vocabulary.stemFrequency('cases', stem) > 0) return true;
     const known = this.indexedWords.get(word);
     // A word found stays found; a word not found is asked again after a while (an article may bring it).
     if (known && (known.found || Date.now() - known.at < NOT_INDEXED_KEPT_MS)) return known.found;
@@ -144,15 +154,17 @@ export class KnowledgeSearch {
     return found;
   }
 
-  /** The plan's groups with their rarity in one index (estimated from the vocabulary, scaled up from the case sample). */
+  /** The plan's groups with their rarity in one index (counted by stem in the vocabulary, scaled up from the case sample). */
   private weigh(plan: QueryPlan, vocabulary: Vocabulary, index: IndexName): WeightedGroup[] {
     const documents = Math.max(1, this.vocabulary.documents(index));
-    const held = Math.max(1, vocabulary.documentCount(index));
-    const scale = documents / held;
-    const dfOf = (phrases: readonly Phrase[]) => phrases.reduce((sum, p) => sum + Math.min(...p.map((w) => vocabulary.familyFrequency(index, w))), 0) * scale;
+    const scale = documents / Math.max(1, vocabulary.documentCount(index));
+    // A phrase is found at most where its rarest word is.
+    const dfOf = (stems: readonly (readonly string[])[]) => stems.reduce((sum, p) => sum + Math.min(...p.map((s) => vocabulary.stemFrequency(index, s))), 0) * scale;
     return plan.groups.map((group, g) => {
-      const df = Math.min(documents, dfOf(group.exact));
-      return { g, exact: group.exact, related: group.related, df, cost: dfOf(group.exact) + dfOf(group.related), idf: idf(documents, df) };
+      const exactStems = group.exact.map(stemPhrase);
+      const relatedStems = group.related.map(stemPhrase);
+      const df = Math.min(documents, dfOf(exactStems));
+      return { g, exact: group.exact, related: group.related, exactStems, relatedStems, df, cost: dfOf(exactStems) + dfOf(relatedStems), idf: idf(documents, df) };
     });
   }
 

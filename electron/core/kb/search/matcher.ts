@@ -3,74 +3,95 @@
  * way: sqlite-matcher.ts (FTS5) and postgres-matcher.ts (GIN expression indexes).
  */
 import type { ArticleAudience, ArticleState } from '../../../../shared/knowledge';
-import type { ArticleField, WeightedGroup } from './ranking';
+import type { CaseStatus } from '../../../../shared/domain';
+import { integer } from './sql-kit';
+import type { Phrase } from './query-plan';
+import type { ArticleField, CaseField, Lookup } from './ranking';
 
+/** Which articles a search may return. */
 export interface ArticleScope {
   states: readonly ArticleState[];
   categoryId?: number;
   audience?: ArticleAudience;
-  /** Articles of this category rank higher (a boost, not a filter). */
-  boostCategoryId?: number | null;
 }
 
-export interface CaseScope {
-  /** Cases of the same category and building rank higher (boosts, not filters). */
-  categoryId?: number | null;
-  buildingId?: number | null;
+/** What the ranking filters and boosts an article on. */
+export interface ArticleAttributes {
+  state: ArticleState;
+  categoryId: number | null;
+  audience: ArticleAudience;
 }
 
-/** A document the index found, with what it matched. */
-export interface Candidate {
+/** What the ranking filters and boosts a case on. */
+export interface CaseAttributes {
+  status: CaseStatus;
+  categoryId: number | null;
+  buildingId: number | null;
+}
+
+/** A document a lookup found: which lookup (its place in the list asked), the document, and its attributes. */
+export interface Listed<A> {
+  lookup: number;
   id: number;
-  /** The weight it earned per group (its idf included), by group number. */
-  groups: Map<number, number>;
-  /** The context boost (1 without one). */
-  boost: number;
+  attributes: A;
 }
 
-/** Group weights found by probing known documents: document id → group → weights of each field (and kind) matched. */
-export type ProbeResult = Map<number, Map<number, number[]>>;
+/** Documents' fields as text: id → field → text. */
+export type DocumentTexts<F extends string> = Map<number, Partial<Record<F, string>>>;
 
 export interface SearchMatcher {
-  /**
-   * Articles matching any of the groups in any of the fields, in scope, the best `limit` by
-   * finalScore (its coverage measured against `totalIdf`, the whole query's).
-   */
-  articles(groups: readonly WeightedGroup[], scope: ArticleScope, totalIdf: number, limit: number, fields: readonly ArticleField[]): Promise<Candidate[]>;
-  /** Resolved cases matching any of the groups in summary or resolution notes, the best `limit`. */
-  cases(groups: readonly WeightedGroup[], scope: CaseScope, totalIdf: number, limit: number): Promise<Candidate[]>;
-  /** Which of these articles match which groups, in the given fields. */
-  probeArticles(ids: readonly number[], groups: readonly WeightedGroup[], fields: readonly ArticleField[]): Promise<ProbeResult>;
-  /** Which of these resolved cases match which groups, in summary and resolution notes. */
-  probeCases(ids: readonly number[], groups: readonly WeightedGroup[]): Promise<ProbeResult>;
-  /** Of the `window` most recently resolved cases, those whose summary matches any group. */
-  recentCases(groups: readonly WeightedGroup[], window: number, scope: CaseScope): Promise<Candidate[]>;
-  /** How many articles in scope match any group. */
-  countArticles(groups: readonly WeightedGroup[], scope: ArticleScope): Promise<number>;
+  /** Every article each lookup matches (at most `cap` per lookup), with its attributes. */
+  listArticles(lookups: readonly Lookup[], cap: number): Promise<Listed<ArticleAttributes>[]>;
+  /** Every resolved case each lookup matches (at most `cap` per lookup), with its attributes. */
+  listCases(lookups: readonly Lookup[], cap: number): Promise<Listed<CaseAttributes>[]>;
+  /** The given articles' fields as stored (the ranking checks common words on them itself). */
+  articleTexts(ids: readonly number[], fields: readonly ArticleField[]): Promise<DocumentTexts<ArticleField>>;
+  /** The given cases' summary and resolution notes. */
+  caseTexts(ids: readonly number[]): Promise<DocumentTexts<CaseField>>;
+  /** How many articles in scope match any of the phrases (the KB screen's total, when the ranking could not list every match). */
+  countArticles(phrases: readonly Phrase[], scope: ArticleScope): Promise<number>;
   /** Whether either index holds the word (with its stem): a word it holds is not a typo. */
   isIndexed(word: string): Promise<boolean>;
   /** Resolved cases in the index. */
   resolvedCaseCount(): Promise<number>;
 }
 
-/** Candidates from SQL rows of (id, boost, groups as "g:w,g:w"). */
-export function candidatesFrom(rows: readonly { id: number | string; boost: number | string; groups: string | null }[]): Candidate[] {
-  return rows.map((r) => {
-    const groups = new Map<number, number>();
-    for (const part of (r.groups ?? '').split(',')) {
-      if (!part) continue;
-      const [g, w] = part.split(':');
-      groups.set(Number(g), Number(w));
-    }
-    return { id: Number(r.id), groups, boost: Number(r.boost) };
-  });
+type Row = Record<string, unknown>;
+
+const nullableId = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Listed articles from rows of (k, id, state, category_id, audience). */
+export function listedArticles(rows: readonly Row[]): Listed<ArticleAttributes>[] {
+  return rows.map((r) => ({
+    lookup: Number(r.k),
+    id: Number(r.id),
+    attributes: { state: r.state as ArticleState, categoryId: nullableId(r.category_id), audience: r.audience as ArticleAudience },
+  }));
 }
 
-/** Adds a probe's finding to a probe result. */
-export function recordProbe(result: ProbeResult, id: number, g: number, weight: number): void {
-  const byGroup = result.get(id) ?? new Map<number, number[]>();
-  const weights = byGroup.get(g) ?? [];
-  weights.push(weight);
-  byGroup.set(g, weights);
-  result.set(id, byGroup);
+/** Listed cases from rows of (k, id, status, category_id, building_id). */
+export function listedCases(rows: readonly Row[]): Listed<CaseAttributes>[] {
+  return rows.map((r) => ({
+    lookup: Number(r.k),
+    id: Number(r.id),
+    attributes: { status: r.status as CaseStatus, categoryId: nullableId(r.category_id), buildingId: nullableId(r.building_id) },
+  }));
+}
+
+/** The given documents' columns, read by id (the same SQL on both databases). */
+export async function textsOf<F extends string>(
+  query: (sql: string) => Promise<Row[]>,
+  table: 'kb_article' | 'help_case',
+  ids: readonly number[],
+  fields: readonly F[],
+): Promise<DocumentTexts<F>> {
+  const out: DocumentTexts<F> = new Map();
+  if (!ids.length) return out;
+  const rows = await query(`SELECT id, ${fields.join(', ')} FROM ${table} WHERE id IN (${ids.map(integer).join(', ')})`);
+  for (const row of rows) {
+    const texts: Partial<Record<F, string>> = {};
+    for (const f of fields) texts[f] = typeof row[f] === 'string' ? (row[f] as string) : '';
+    out.set(Number(row.id), texts);
+  }
+  return out;
 }

@@ -1,149 +1,107 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { candidatesFrom, recordProbe, type ArticleScope, type Candidate, type CaseScope, type ProbeResult, type SearchMatcher } from './matcher';
+import { listedArticles, listedCases, textsOf, type ArticleAttributes, type ArticleScope, type CaseAttributes, type DocumentTexts, type Listed, type SearchMatcher } from './matcher';
 import type { Phrase } from './query-plan';
-import { finalScoreSql, groupWeight, GROUP_WEIGHT_SQL, literal, lookupsOf, type ArticleField, type CaseField, type Lookup, type WeightedGroup } from './ranking';
-import { articleBoostSql, articleFilterSql, caseBoost, caseBoostSql, integer } from './sql-kit';
+import type { ArticleField, CaseField, Lookup } from './ranking';
+import { articleFilterSql } from './sql-kit';
 
 /**
  * A field's vector, spelled as its index in migration 0010 spells it (PostgreSQL matches an index
  * by its expression; a table alias does not matter). `kb_english` is PostgreSQL's english
  * configuration with accents folded.
  */
-function vector(field: ArticleField | CaseField, alias = ''): string {
+export function vectorSql(field: ArticleField | CaseField, alias = ''): string {
   const column = `${alias}${field}`;
   return `to_tsvector('kb_english', ${field === 'resolution_notes' ? `coalesce(${column}, '')` : column})`;
 }
 
-/** A tsquery matching any of the phrases. Words are letters and digits only (fold.ts), so no operator can slip in. */
+/**
+ * A tsquery matching any of the phrases. Words are letters and digits only (fold.ts), so no
+ * operator can slip in. A phrase's words are asked for together (`&`), not in order (`<->`): the
+ * GIN index cannot tell word order, so PostgreSQL would compute the vector of every document
+ * holding the words to check it (40 ms for 200 solutions). In one field the two are nearly the
+ * same; SQLite's index knows positions and matches the phrase exactly.
+ */
 function anyOf(phrases: readonly Phrase[]): string {
-  return phrases.map((p) => (p.length === 1 ? p[0] : `(${p.join(' <-> ')})`)).join(' | ');
+  return phrases.map((p) => (p.length === 1 ? p[0] : `(${p.join(' & ')})`)).join(' | ');
 }
 
-/** Positional parameters ($1, $2…) handed out in the order the SQL text uses them. */
+/**
+ * Positional parameters ($1, $2…) handed out in the order the SQL text uses them. Every value is
+ * a parameter, numbers and lists included, so a statement's text is the same for every query and
+ * its plan can be kept (see `read`).
+ */
 class Params {
   readonly values: unknown[] = [];
-  bind(value: unknown): string {
+  bind(value: unknown, type: 'int' | 'text' | 'text[]' | 'int[]'): string {
     this.values.push(value);
-    return `$${this.values.length}`;
+    return `$${this.values.length}::${type}`;
   }
   query(phrases: readonly Phrase[]): string {
-    return `to_tsquery('kb_english', ${this.bind(anyOf(phrases))})`;
+    return `to_tsquery('kb_english', ${this.bind(anyOf(phrases), 'text')})`;
   }
 }
 
 /** `field @@ query OR …` over the fields' indexed expressions: a BitmapOr of GIN index scans. */
 function matchesAny(fields: readonly (ArticleField | CaseField)[], query: string, alias = ''): string {
-  return `(${fields.map((f) => `${vector(f, alias)} @@ ${query}`).join(' OR ')})`;
+  return `(${fields.map((f) => `${vectorSql(f, alias)} @@ ${query}`).join(' OR ')})`;
 }
 
-/** A candidate as the pool queries return it. */
-type PoolRow = { id: number | string; boost: number | string; groups: string | null };
+/** The field classes lookups come in (fields of equal weight, asked together): see ranking.ts's lookupsOf. */
+const ARTICLE_CLASSES: readonly (readonly ArticleField[])[] = [['title'], ['problem', 'systems'], ['solution']];
+const CASE_CLASSES: readonly (readonly CaseField[])[] = [['summary'], ['resolution_notes']];
+/** The columns a listed row brings for the ranking's filter and boost. */
+const ARTICLE_COLUMNS = 'state, category_id, audience';
+const CASE_COLUMNS = 'status, category_id, building_id';
+
+/** A pg client as TypeORM's query runner hands it out: named statements keep their plan per connection. */
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
 
 /**
  * The PostgreSQL side. There is no stored vector (the entities describe every column): ranking a
  * document with ts_rank would compute its vector again (about 20 µs for a case's summary, 150 µs
  * for an article), which for a common word's thousands of documents blows any keystroke's budget.
- * So a document's score is built from the indexes alone (does this field hold the word?), and
- * vectors are computed only for the few documents the ranking keeps (probes, the recent window).
+ * So a document's score is built from the indexes alone (does this field hold the word?), and no
+ * vector is ever computed for ranking.
  */
 export class PostgresMatcher implements SearchMatcher {
   constructor(private readonly db: DataSource) {}
 
-  async articles(groups: readonly WeightedGroup[], scope: ArticleScope, totalIdf: number, limit: number, fields: readonly ArticleField[]): Promise<Candidate[]> {
-    const branches = lookupsOf('articles', groups, fields);
-    if (!branches.length) return [];
+  async listArticles(lookups: readonly Lookup[], cap: number): Promise<Listed<ArticleAttributes>[]> {
+    if (!lookups.length) return [];
     const params = new Params();
-    const hits = branches.map((b) => `SELECT id, ${b.g} AS g, ${literal(b.w)}::float8 AS w, ${literal(b.idf)}::float8 AS idf FROM kb_article WHERE ${matchesAny(b.fields, params.query(b.phrases))}`);
-    const filter = articleFilterSql(scope, () => `$${params.values.length + 1}`);
-    for (const v of filter.params) params.values.push(v);
-    const boost = articleBoostSql(scope);
-    const rows = await this.read<PoolRow[]>(
-      `WITH hits(id, g, w, idf) AS (${hits.join(' UNION ALL ')}),
-       per_group AS (SELECT id, g, ${GROUP_WEIGHT_SQL} AS w, max(idf) AS idf FROM hits GROUP BY id, g)
-       SELECT a.id AS id, ${boost} AS boost, string_agg(p.g || ':' || p.w, ',') AS groups
-       FROM per_group p JOIN kb_article a ON a.id = p.id
-       WHERE ${filter.sql}
-       GROUP BY a.id
-       ORDER BY ${finalScoreSql('sum(p.w)', 'sum(p.idf)', totalIdf, boost)} DESC, a.id DESC
-       LIMIT ${integer(limit)}`,
-      params.values,
-    );
-    return candidatesFrom(rows);
+    return listedArticles(await this.read(this.hits('kb_article', '', ARTICLE_COLUMNS, ARTICLE_CLASSES, lookups, params, cap), params.values));
   }
 
-  async cases(groups: readonly WeightedGroup[], scope: CaseScope, totalIdf: number, limit: number): Promise<Candidate[]> {
-    const branches = lookupsOf('cases', groups, ['summary', 'resolution_notes']);
-    if (!branches.length) return [];
+  async listCases(lookups: readonly Lookup[], cap: number): Promise<Listed<CaseAttributes>[]> {
+    if (!lookups.length) return [];
     const params = new Params();
-    // resolved_at IS NOT NULL in each branch: the case indexes are partial (resolved cases only).
-    const hits = branches.map(
-      (b) => `SELECT id, ${b.g} AS g, ${literal(b.w)}::float8 AS w, ${literal(b.idf)}::float8 AS idf FROM help_case WHERE resolved_at IS NOT NULL AND ${matchesAny(b.fields, params.query(b.phrases))}`,
-    );
-    const boost = caseBoostSql(scope);
-    const rows = await this.read<PoolRow[]>(
-      `WITH hits(id, g, w, idf) AS (${hits.join(' UNION ALL ')}),
-       per_group AS (SELECT id, g, ${GROUP_WEIGHT_SQL} AS w, max(idf) AS idf FROM hits GROUP BY id, g)
-       SELECT c.id AS id, ${boost} AS boost, string_agg(p.g || ':' || p.w, ',') AS groups
-       FROM per_group p JOIN help_case c ON c.id = p.id
-       WHERE c.status IN ('resolved', 'closed')
-       GROUP BY c.id
-       ORDER BY ${finalScoreSql('sum(p.w)', 'sum(p.idf)', totalIdf, boost)} DESC, c.id DESC
-       LIMIT ${integer(limit)}`,
-      params.values,
-    );
-    return candidatesFrom(rows);
+    // resolved_at IS NOT NULL in each lookup: the case indexes are partial (resolved cases only).
+    return listedCases(await this.read(this.hits('help_case', 'resolved_at IS NOT NULL AND ', CASE_COLUMNS, CASE_CLASSES, lookups, params, cap), params.values));
   }
 
-  async recentCases(groups: readonly WeightedGroup[], window: number, scope: CaseScope): Promise<Candidate[]> {
-    const branches = lookupsOf('cases', groups, ['summary']);
-    if (!branches.length) return [];
-    const params = new Params();
-    const columns = branches.map((b, i) => `(v.summary @@ ${params.query(b.phrases)}) AS m${i}`);
-    const any = params.query(groups.flatMap((g) => [...g.exact, ...g.related]));
-    // The window's summaries are turned into vectors here, once each (OFFSET 0 keeps PostgreSQL from inlining the vector into every use).
-    const rows: Record<string, unknown>[] = await this.read(
-      `WITH recent AS MATERIALIZED (SELECT id FROM help_case WHERE resolved_at IS NOT NULL ORDER BY id DESC LIMIT ${integer(window)})
-       SELECT c.id AS id, c.category_id AS "categoryId", c.building_id AS "buildingId", ${columns.join(', ')}
-       FROM recent JOIN help_case c ON c.id = recent.id
-       CROSS JOIN LATERAL (SELECT ${vector('summary', 'c.')} AS summary OFFSET 0) v
-       WHERE c.status IN ('resolved', 'closed') AND v.summary @@ ${any}`,
-      params.values,
-    );
-    return rows.map((row) => {
-      const found: ProbeResult = new Map();
-      branches.forEach((b, i) => {
-        if (row[`m${i}`] === true) recordProbe(found, 0, b.g, b.w);
-      });
-      const groupsOf = new Map([...(found.get(0) ?? new Map<number, number[]>())].map(([g, ws]) => [g, groupWeight(ws)]));
-      const categoryId = row.categoryId === null ? null : Number(row.categoryId);
-      const buildingId = row.buildingId === null ? null : Number(row.buildingId);
-      return { id: Number(row.id), groups: groupsOf, boost: caseBoost(scope, { categoryId, buildingId }) };
-    });
+  articleTexts(ids: readonly number[], fields: readonly ArticleField[]): Promise<DocumentTexts<ArticleField>> {
+    return textsOf((sql) => this.db.query(sql), 'kb_article', ids, fields);
   }
 
-  async probeArticles(ids: readonly number[], groups: readonly WeightedGroup[], fields: readonly ArticleField[]): Promise<ProbeResult> {
-    return this.probe('kb_article', ids, lookupsOf('articles', groups, fields), fields);
+  caseTexts(ids: readonly number[]): Promise<DocumentTexts<CaseField>> {
+    return textsOf((sql) => this.db.query(sql), 'help_case', ids, ['summary', 'resolution_notes']);
   }
 
-  async probeCases(ids: readonly number[], groups: readonly WeightedGroup[]): Promise<ProbeResult> {
-    return this.probe('help_case', ids, lookupsOf('cases', groups, ['summary', 'resolution_notes']), ['summary', 'resolution_notes']);
-  }
-
-  async countArticles(groups: readonly WeightedGroup[], scope: ArticleScope): Promise<number> {
-    const phrases = groups.flatMap((g) => [...g.exact, ...g.related]);
+  async countArticles(phrases: readonly Phrase[], scope: ArticleScope): Promise<number> {
     if (!phrases.length) return 0;
     const params = new Params();
     const match = matchesAny(['title', 'problem', 'systems', 'solution'], params.query(phrases), 'a.');
-    const filter = articleFilterSql(scope, () => `$${params.values.length + 1}`);
-    for (const v of filter.params) params.values.push(v);
-    const rows: { n: string }[] = await this.read(`SELECT count(*) AS n FROM kb_article a WHERE ${match} AND ${filter.sql}`, params.values);
+    const rows = await this.read(`SELECT count(*) AS n FROM kb_article a WHERE ${match} AND ${articleFilterSql(scope)}`, params.values);
     return Number(rows[0]?.n ?? 0);
   }
 
   async isIndexed(word: string): Promise<boolean> {
     const params = new Params();
     const q = params.query([[word]]);
-    const rows: { found: boolean }[] = await this.read(
+    const rows = await this.read(
       `SELECT EXISTS (SELECT 1 FROM kb_article WHERE ${matchesAny(['title', 'problem', 'systems', 'solution'], q)})
            OR EXISTS (SELECT 1 FROM help_case WHERE resolved_at IS NOT NULL AND ${matchesAny(['summary', 'resolution_notes'], q)}) AS found`,
       params.values,
@@ -157,51 +115,66 @@ export class PostgresMatcher implements SearchMatcher {
   }
 
   /**
-   * Runs a search statement with sequential scans ruled out. The planner prices to_tsvector far
-   * below its real cost (tens to hundreds of µs a row), so on a small or freshly loaded table it
-   * scans every row and computes every vector instead of asking the GIN index: 100 ms for 60
-   * articles. JIT is off too: with seq scans priced out, the estimated cost crosses JIT's
-   * threshold and compiling would cost more than the query.
+   * Each lookup's documents (at most `cap`) as rows of (k = the lookup's place, id, the ranking's
+   * columns). The lookups travel as arrays, one row each, and each field class's index is asked
+   * once per row (a lateral join): the statement's text is the same whatever the query, so its
+   * plan is made once (see `read`). The columns come with each row the lookup visits anyway.
    */
-  private async read<T>(sql: string, params: unknown[]): Promise<T> {
-    const runner = this.db.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      await runner.query('SET LOCAL enable_seqscan = off');
-      await runner.query('SET LOCAL jit = off');
-      const rows = (await runner.query(sql, params)) as T;
-      await runner.commitTransaction();
-      return rows;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  private hits(
+    table: string,
+    where: string,
+    columns: string,
+    classes: readonly (readonly (ArticleField | CaseField)[])[],
+    lookups: readonly Lookup[],
+    params: Params,
+    cap: number,
+  ): string {
+    const classOf = (l: Lookup) => classes.findIndex((c) => c.length === l.fields.length && c.every((f) => l.fields.includes(f)));
+    for (const l of lookups) if (classOf(l) < 0) throw new Error(`No index class for ${l.fields.join(', ')}`);
+    const list = `unnest(${params.bind(lookups.map(classOf), 'int[]')}, ${params.bind(lookups.map((l) => anyOf(l.phrases)), 'text[]')}) WITH ORDINALITY AS l(fc, q, n)`;
+    const limit = params.bind(cap, 'int');
+    return classes
+      .map(
+        (fields, fc) => `SELECT l.n - 1 AS k, x.* FROM ${list}
+          CROSS JOIN LATERAL (SELECT id, ${columns} FROM ${table} WHERE ${where}${matchesAny(fields, `to_tsquery('kb_english', l.q)`)} LIMIT ${limit}) x
+          WHERE l.fc = ${fc}`,
+      )
+      .join(' UNION ALL ');
   }
 
-  /** Vectors for the given documents only, once each, tested against every branch's query. */
-  private async probe(table: 'kb_article' | 'help_case', ids: readonly number[], branches: readonly Lookup[], fields: readonly (ArticleField | CaseField)[]): Promise<ProbeResult> {
-    const result: ProbeResult = new Map();
-    if (!ids.length || !branches.length) return result;
-    const params = new Params();
-    const idList = params.bind(ids.map(integer).map(Number));
-    const vectors = fields.map((f) => `${vector(f, 'd.')} AS ${f}`);
-    const columns = branches.map((b, i) => {
-      const q = params.query(b.phrases);
-      return `(${b.fields.map((f) => `v.${f} @@ ${q}`).join(' OR ')}) AS m${i}`;
-    });
-    const rows: Record<string, unknown>[] = await this.read(
-      `SELECT d.id AS id, ${columns.join(', ')} FROM ${table} d
-       CROSS JOIN LATERAL (SELECT ${vectors.join(', ')} OFFSET 0) v
-       WHERE d.id = ANY(${idList}::int[])`,
-      params.values,
-    );
-    for (const row of rows) {
-      branches.forEach((b, i) => {
-        if (row[`m${i}`] === true) recordProbe(result, Number(row.id), b.g, b.w);
-      });
+  /**
+   * Runs a search statement as a named prepared statement, with its plan kept (generic plans),
+   * sequential scans ruled out, and neither JIT nor parallel workers.
+   *
+   * - The planner prices to_tsvector far below its real cost (tens to hundreds of µs a row), so on
+   *   a small or freshly loaded table it scans every row and computes every vector instead of
+   *   asking the GIN index: 100 ms for 60 articles.
+   * - Planning a search's lookups took about 5 ms, more than running them; every value is a
+   *   parameter, so each connection plans each of the few statements once.
+   * - With seq scans priced out, the estimated cost crosses JIT's threshold; parallel workers take
+   *   longer to start than these statements take to run.
+   *
+   * The settings hold for this transaction only (SET LOCAL): set per connection, they would leak
+   * into every other statement the pool runs on it.
+   */
+  private async read(sql: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const runner = this.db.createQueryRunner();
+    let open = false;
+    try {
+      const client = (await runner.connect()) as PgClient;
+      // One round trip: the simple protocol takes the statements at once.
+      await runner.query(
+        'BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL plan_cache_mode = force_generic_plan',
+      );
+      open = true;
+      const name = `kb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      const result = await client.query({ name, text: sql, values });
+      await runner.query('COMMIT');
+      open = false;
+      return result.rows;
+    } finally {
+      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
     }
-    return result;
   }
 }

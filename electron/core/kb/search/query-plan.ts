@@ -1,5 +1,5 @@
 import { isPlainWord, wordsOf } from './fold';
-import { isStopWord } from './stop-words';
+import { isStopStem, isStopWord } from './stop-words';
 import { expansionOf, isKnownTerm, LONGEST_TERM, synonymsOf } from './synonyms';
 import type { Vocabulary } from './vocabulary';
 
@@ -134,12 +134,16 @@ function rarest(terms: Term[], vocabulary: Vocabulary): Term[] {
   return terms.filter((t) => t.prefix || kept.has(t));
 }
 
-/** Terms as phrases of their searchable words (stop words inside a phrase are dropped: PostgreSQL drops them). */
+/**
+ * Terms as phrases of their searchable words. Stop words are dropped, and so are words that stem
+ * to one ("ine" is stored as "in"): PostgreSQL's index holds neither, SQLite's holds them in
+ * almost every document.
+ */
 function phrases(terms: Iterable<string>): Phrase[] {
   const out: Phrase[] = [];
   const seen = new Set<string>();
   for (const term of terms) {
-    const words = term.split(' ').filter((w) => w.length > 0 && !isStopWord(w));
+    const words = term.split(' ').filter((w) => w.length > 0 && !isStopStem(w));
     const key = words.join(' ');
     if (words.length === 0 || seen.has(key)) continue;
     seen.add(key);

@@ -1,6 +1,5 @@
 /**
- * How a document's score is made, in one place for both databases (the SQL that picks candidates
- * and the code that orders them use these numbers).
+ * How a document's score is made, in one place for both databases.
  *
  * A document earns, for each term group it matches, the group's idf (rare words say more) times
  * the weight of the best field it matched in (a title match beats a match in the steps), plus a
@@ -36,10 +35,13 @@ export const BOOST = { articleCategory: 1.3, caseCategory: 1.2, caseBuilding: 1.
 
 /** A term group with its weight in this index. */
 export interface WeightedGroup {
-  /** Its position in the query (what hits report back). */
+  /** Its position in the query. */
   g: number;
   exact: readonly Phrase[];
   related: readonly Phrase[];
+  /** The same phrases stemmed, to check documents already read (text-match.ts). */
+  exactStems: readonly (readonly string[])[];
+  relatedStems: readonly (readonly string[])[];
   /** BM25 idf in this index. */
   idf: number;
   /** Estimated documents holding the person's words (what idf is made from). */
@@ -61,33 +63,17 @@ export function groupWeight(matches: readonly number[]): number {
   return best + EXTRA_FIELD_SHARE * (total - best);
 }
 
-/** SQL for `groupWeight` over a GROUP BY of (document, group) rows with a column `w`. */
-export const GROUP_WEIGHT_SQL = `max(w) + ${EXTRA_FIELD_SHARE} * (sum(w) - max(w))`;
-
 /** The ordering score: summed group weights, scaled by the covered share of idf, times the context boost. */
 export function finalScore(sum: number, coveredIdf: number, totalIdf: number, boost: number): number {
   const coverage = totalIdf > 0 ? Math.min(1, coveredIdf / totalIdf) : 0;
   return sum * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * boost;
 }
 
-/** SQL for `finalScore` over aggregated columns (the sum, the covered idf: never more than the total) and a boost expression. */
-export function finalScoreSql(sumSql: string, coveredSql: string, totalIdf: number, boostSql: string): string {
-  const total = totalIdf > 0 ? totalIdf : 1;
-  return `(${sumSql}) * (${COVERAGE_FLOOR} + ${1 - COVERAGE_FLOOR} * (${coveredSql}) / ${literal(total)}) * (${boostSql})`;
-}
-
-/** A number as an SQL literal (weights are ours, never input). */
-export function literal(n: number): string {
-  if (!Number.isFinite(n)) throw new Error(`Not a finite number: ${n}`);
-  return n.toFixed(6);
-}
-
 /** One index lookup: a group's phrases of one kind in a class of equally weighted fields, and what a match there earns. */
 export interface Lookup {
   g: number;
-  /** Field weight × kind weight × the group's idf. */
+  /** Field weight × kind weight (the group's idf comes on top). */
   w: number;
-  idf: number;
   fields: readonly (ArticleField | CaseField)[];
   phrases: readonly Phrase[];
 }
@@ -96,7 +82,7 @@ export interface Lookup {
  * The lookups a set of groups takes: per group, kind (the person's words, synonyms) and class of
  * fields of equal weight (problem and systems are searched as one: one index lookup, not two).
  */
-export function lookupsOf(index: IndexName, groups: readonly WeightedGroup[], fields: readonly (ArticleField | CaseField)[]): Lookup[] {
+export function lookupsOf(index: IndexName, groups: readonly Pick<WeightedGroup, 'g' | 'exact' | 'related'>[], fields: readonly (ArticleField | CaseField)[]): Lookup[] {
   const weights = FIELD_WEIGHTS[index] as Record<string, number>;
   const classes = new Map<number, (ArticleField | CaseField)[]>();
   for (const f of fields) {
@@ -107,9 +93,9 @@ export function lookupsOf(index: IndexName, groups: readonly WeightedGroup[], fi
   const lookups: Lookup[] = [];
   for (const group of groups) {
     for (const [weight, classFields] of classes) {
-      for (const [phrases, kind] of [[group.exact, 1], [group.related, RELATED_WEIGHT]] as const) {
-        if (phrases.length) lookups.push({ g: group.g, w: weight * kind * group.idf, idf: group.idf, fields: classFields, phrases });
-      }
+      if (group.exact.length) lookups.push({ g: group.g, w: weight, fields: classFields, phrases: group.exact });
+      // A synonym somewhere in a long list of steps is weak evidence, and the costliest lookup: not looked for there.
+      if (group.related.length && classFields.some((f) => f !== 'solution')) lookups.push({ g: group.g, w: weight * RELATED_WEIGHT, fields: classFields, phrases: group.related });
     }
   }
   return lookups;

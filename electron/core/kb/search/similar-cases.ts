@@ -11,29 +11,31 @@ interface CaseDetail {
   resolved_at: number | string | null;
   category: string | null;
   building: string | null;
+  article_id: number | string | null;
 }
 
-/** The ranked cases as intake shows them: how each was solved, where, and the articles it cited. In the ranked order. */
+/**
+ * The ranked cases as intake shows them: how each was solved, where, and the articles it cited, in
+ * the ranked order. A case reopened since the ranking listed it (listings are kept a while) is
+ * left out here.
+ */
 export async function similarCases(db: DataSource, ids: readonly number[]): Promise<SimilarCase[]> {
   if (!ids.length) return [];
-  const list = ids.map(integer).join(', ');
+  // One statement: a case comes once per article it cited (or once, without citations).
   const rows: CaseDetail[] = await db.query(
     `SELECT c.id AS id, c.summary AS summary, c.resolution_notes AS resolution_notes, c.resolved_at AS resolved_at,
-            cat.name AS category, b.name AS building
+            cat.name AS category, b.name AS building, k.article_id AS article_id
      FROM help_case c LEFT JOIN category cat ON cat.id = c.category_id LEFT JOIN building b ON b.id = c.building_id
-     WHERE c.id IN (${list})`,
+     LEFT JOIN kb_citation k ON k.case_id = c.id
+     WHERE c.id IN (${ids.map(integer).join(', ')}) AND c.resolved_at IS NOT NULL AND c.status IN ('resolved', 'closed')
+     ORDER BY c.id, k.id`,
   );
-  const cited: { case_id: number | string; article_id: number | string }[] = await db.query(
-    `SELECT case_id, article_id FROM kb_citation WHERE case_id IN (${list}) ORDER BY id`,
-  );
-  const articles = new Map<number, number[]>();
-  for (const c of cited) articles.set(Number(c.case_id), [...(articles.get(Number(c.case_id)) ?? []), Number(c.article_id)]);
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    return [
-      {
+  const byId = new Map<number, SimilarCase>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    let found = byId.get(id);
+    if (!found) {
+      found = {
         caseId: id,
         caseNumber: formatCaseNumber(id),
         summary: r.summary,
@@ -41,8 +43,11 @@ export async function similarCases(db: DataSource, ids: readonly number[]): Prom
         resolvedAt: toIsoOrNull(r.resolved_at === null ? null : Number(r.resolved_at)),
         categoryName: r.category,
         buildingName: r.building,
-        articleIds: articles.get(id) ?? [],
-      },
-    ];
-  });
+        articleIds: [],
+      };
+      byId.set(id, found);
+    }
+    if (r.article_id !== null) found.articleIds.push(Number(r.article_id));
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { candidatesFrom, recordProbe, type ArticleScope, type Candidate, type CaseScope, type ProbeResult, type SearchMatcher } from './matcher';
+import { listedArticles, listedCases, textsOf, type ArticleAttributes, type ArticleScope, type CaseAttributes, type DocumentTexts, type Listed, type SearchMatcher } from './matcher';
 import type { Phrase } from './query-plan';
-import { finalScoreSql, GROUP_WEIGHT_SQL, literal, lookupsOf, type ArticleField, type CaseField, type IndexName, type Lookup, type WeightedGroup } from './ranking';
-import { articleBoostSql, articleFilterSql, caseBoostSql, integer } from './sql-kit';
-
-const TABLE: Record<IndexName, string> = { articles: 'kb_article_fts', cases: 'case_fts' };
+import type { ArticleField, CaseField, Lookup } from './ranking';
+import { articleFilterSql, integer } from './sql-kit';
 
 /** An FTS5 query that matches any of the phrases. Words are letters and digits only (fold.ts): quoting is enough. */
 function anyOf(phrases: readonly Phrase[]): string {
@@ -16,72 +14,47 @@ function inColumns(columns: readonly string[], phrases: readonly Phrase[]): stri
   return `{${columns.join(' ')}} : (${anyOf(phrases)})`;
 }
 
-/** A lookup with its FTS5 query. */
-interface Branch extends Lookup {
-  match: string;
-}
-
-function branchesOf(index: IndexName, groups: readonly WeightedGroup[], fields: readonly (ArticleField | CaseField)[]): Branch[] {
-  return lookupsOf(index, groups, fields).map((l) => ({ ...l, match: inColumns(l.fields, l.phrases) }));
-}
-
 /**
- * The FTS5 side: each branch is a `MATCH` (run first, as FTS5 wants it), the hits are gathered
- * per document and group in SQL and only the best few come back. Nothing here lists a common
- * word's every document: the ranking (knowledge-search's ranker) asks only for groups within its
- * budget and probes the rest on the few documents it kept.
+ * The FTS5 side: each lookup is a `MATCH` (run first, as FTS5 wants it), capped, and the rows it
+ * finds drive the join to their table (CROSS JOIN fixes that order: SQLite's planner would
+ * otherwise read 200,000 cases by status and look each one up in the hits).
  */
 export class SqliteMatcher implements SearchMatcher {
   constructor(private readonly db: DataSource) {}
 
-  async articles(groups: readonly WeightedGroup[], scope: ArticleScope, totalIdf: number, limit: number, fields: readonly ArticleField[]): Promise<Candidate[]> {
-    const branches = branchesOf('articles', groups, fields);
-    if (!branches.length) return [];
-    const filter = articleFilterSql(scope, () => '?');
-    const boost = articleBoostSql(scope);
+  async listArticles(lookups: readonly Lookup[], cap: number): Promise<Listed<ArticleAttributes>[]> {
+    if (!lookups.length) return [];
     const rows = await this.db.query(
-      `WITH ${this.hits('articles', branches)}
-       SELECT a.id AS id, ${boost} AS boost, group_concat(p.g || ':' || p.w) AS groups
-       FROM per_group p JOIN kb_article a ON a.id = p.id
-       WHERE ${filter.sql}
-       GROUP BY a.id
-       ORDER BY ${finalScoreSql('sum(p.w)', 'sum(p.idf)', totalIdf, boost)} DESC, a.id DESC
-       LIMIT ${integer(limit)}`,
-      [...branches.map((b) => b.match), ...filter.params],
+      `SELECT f.k AS k, f.id AS id, a.state AS state, a.category_id AS category_id, a.audience AS audience
+       FROM (${this.hits('kb_article_fts', lookups, cap)}) f CROSS JOIN kb_article a WHERE a.id = f.id`,
+      lookups.map((l) => inColumns(l.fields, l.phrases)),
     );
-    return candidatesFrom(rows);
+    return listedArticles(rows);
   }
 
-  async cases(groups: readonly WeightedGroup[], scope: CaseScope, totalIdf: number, limit: number): Promise<Candidate[]> {
-    const branches = branchesOf('cases', groups, ['summary', 'resolution_notes']);
-    if (!branches.length) return [];
-    return this.caseCandidates(branches, scope, totalIdf, limit, '');
+  async listCases(lookups: readonly Lookup[], cap: number): Promise<Listed<CaseAttributes>[]> {
+    if (!lookups.length) return [];
+    const rows = await this.db.query(
+      `SELECT f.k AS k, f.id AS id, c.status AS status, c.category_id AS category_id, c.building_id AS building_id
+       FROM (${this.hits('case_fts', lookups, cap)}) f CROSS JOIN help_case c WHERE c.id = f.id`,
+      lookups.map((l) => inColumns(l.fields, l.phrases)),
+    );
+    return listedCases(rows);
   }
 
-  async recentCases(groups: readonly WeightedGroup[], window: number, scope: CaseScope): Promise<Candidate[]> {
-    const branches = branchesOf('cases', groups, ['summary']);
-    if (!branches.length) return [];
-    const totalIdf = groups.reduce((s, g) => s + g.idf, 0);
-    // FTS5 seeks to a rowid bound: only the window's part of each word's list is read.
-    const from = `(SELECT min(id) FROM (SELECT id FROM help_case WHERE resolved_at IS NOT NULL ORDER BY id DESC LIMIT ${integer(window)}))`;
-    return this.caseCandidates(branches, scope, totalIdf, window, ` AND rowid >= ${from}`);
+  articleTexts(ids: readonly number[], fields: readonly ArticleField[]): Promise<DocumentTexts<ArticleField>> {
+    return textsOf((sql) => this.db.query(sql), 'kb_article', ids, fields);
   }
 
-  async probeArticles(ids: readonly number[], groups: readonly WeightedGroup[], fields: readonly ArticleField[]): Promise<ProbeResult> {
-    return this.probe('articles', ids, branchesOf('articles', groups, fields));
+  caseTexts(ids: readonly number[]): Promise<DocumentTexts<CaseField>> {
+    return textsOf((sql) => this.db.query(sql), 'help_case', ids, ['summary', 'resolution_notes']);
   }
 
-  async probeCases(ids: readonly number[], groups: readonly WeightedGroup[]): Promise<ProbeResult> {
-    return this.probe('cases', ids, branchesOf('cases', groups, ['summary', 'resolution_notes']));
-  }
-
-  async countArticles(groups: readonly WeightedGroup[], scope: ArticleScope): Promise<number> {
-    const phrases = groups.flatMap((g) => [...g.exact, ...g.related]);
+  async countArticles(phrases: readonly Phrase[], scope: ArticleScope): Promise<number> {
     if (!phrases.length) return 0;
-    const filter = articleFilterSql(scope, () => '?');
     const rows: { n: number }[] = await this.db.query(
-      `SELECT count(*) AS n FROM kb_article a WHERE a.id IN (SELECT rowid FROM kb_article_fts WHERE kb_article_fts MATCH ?) AND ${filter.sql}`,
-      [anyOf(phrases), ...filter.params],
+      `SELECT count(*) AS n FROM kb_article a WHERE a.id IN (SELECT rowid FROM kb_article_fts WHERE kb_article_fts MATCH ?) AND ${articleFilterSql(scope)}`,
+      [anyOf(phrases)],
     );
     return Number(rows[0]?.n ?? 0);
   }
@@ -100,41 +73,8 @@ export class SqliteMatcher implements SearchMatcher {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** The CTEs `hits` (document, group, weight, idf per branch) and `per_group` (one weight per document and group). */
-  private hits(index: IndexName, branches: readonly Branch[], where = ''): string {
-    const table = TABLE[index];
-    const selects = branches.map((b) => `SELECT rowid AS id, ${b.g} AS g, ${literal(b.w)} AS w, ${literal(b.idf)} AS idf FROM ${table} WHERE ${table} MATCH ?${where}`);
-    return `hits(id, g, w, idf) AS (${selects.join(' UNION ALL ')}),
-      per_group AS (SELECT id, g, ${GROUP_WEIGHT_SQL} AS w, max(idf) AS idf FROM hits GROUP BY id, g)`;
-  }
-
-  private async caseCandidates(branches: readonly Branch[], scope: CaseScope, totalIdf: number, limit: number, where: string): Promise<Candidate[]> {
-    const boost = caseBoostSql(scope);
-    const rows = await this.db.query(
-      `WITH ${this.hits('cases', branches, where)}
-       SELECT c.id AS id, ${boost} AS boost, group_concat(p.g || ':' || p.w) AS groups
-       FROM per_group p JOIN help_case c ON c.id = p.id
-       WHERE c.resolved_at IS NOT NULL AND c.status IN ('resolved', 'closed')
-       GROUP BY c.id
-       ORDER BY ${finalScoreSql('sum(p.w)', 'sum(p.idf)', totalIdf, boost)} DESC, c.id DESC
-       LIMIT ${integer(limit)}`,
-      branches.map((b) => b.match),
-    );
-    return candidatesFrom(rows);
-  }
-
-  /** One `MATCH` per branch, limited to the given documents (FTS5 looks each rowid up in the word's list). */
-  private async probe(index: IndexName, ids: readonly number[], branches: readonly Branch[]): Promise<ProbeResult> {
-    const result: ProbeResult = new Map();
-    if (!ids.length || !branches.length) return result;
-    const table = TABLE[index];
-    const pool = ids.map((id) => `(${integer(id)})`).join(', ');
-    const selects = branches.map((b, i) => `SELECT pool.id AS id, ${i} AS b FROM pool JOIN ${table} ON ${table}.rowid = pool.id WHERE ${table} MATCH ?`);
-    const rows: { id: number; b: number }[] = await this.db.query(`WITH pool(id) AS (VALUES ${pool}) ${selects.join(' UNION ALL ')}`, branches.map((b) => b.match));
-    for (const row of rows) {
-      const branch = branches[Number(row.b)] as Branch;
-      recordProbe(result, Number(row.id), branch.g, branch.w);
-    }
-    return result;
+  /** Each lookup's rowids (at most `cap`), tagged with the lookup's place in the list. */
+  private hits(table: string, lookups: readonly Lookup[], cap: number): string {
+    return lookups.map((_, k) => `SELECT * FROM (SELECT ${k} AS k, rowid AS id FROM ${table} WHERE ${table} MATCH ? LIMIT ${integer(cap)})`).join(' UNION ALL ');
   }
 }

@@ -7,6 +7,8 @@
  *   would match every case. Domain words stay searchable, however common ("printer", "teacher",
  *   "student", "password"): ranking gives common words little weight instead.
  */
+import { stemOf } from './porter-stem';
+
 const ENGLISH = `
   i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
   her hers herself it its itself they them their theirs themselves what which who whom this that
@@ -31,4 +33,12 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(`${ENGLISH} ${HELP_DESK}`
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
+}
+
+/** The stop words' stems: a word that stems to one ("ine" → in, "rooms" → room) says no more than the stop word. */
+const STOP_STEMS: ReadonlySet<string> = new Set([...STOP_WORDS].map(stemOf));
+
+/** Whether a word is a stop word or stems to one. */
+export function isStopStem(word: string): boolean {
+  return STOP_WORDS.has(word) || STOP_STEMS.has(stemOf(word));
 }

@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { EventBus } from '../../event-bus';
 import { yieldToEventLoop } from '../../yield';
 import { wordsOf } from './fold';
+import { stemOf } from './porter-stem';
 import { integer } from './sql-kit';
 import { isStopWord } from './stop-words';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary, type DocumentWords } from './vocabulary';
 
 /**
  * Resolved cases whose words the vocabulary holds: the most recent ones. Reading 200,000 cases'
@@ -18,9 +19,19 @@ const CASE_CHUNK = 2_000;
 /** Beyond this many changed cases at once (an import), the sample is read again instead. */
 const RELOAD_AFTER = 2_000;
 
-/** Words worth completing and correcting: no stop words, no bare numbers. */
-export function vocabularyWords(text: string): string[] {
-  return wordsOf(text).filter((w) => w.length >= 2 && !isStopWord(w) && /\p{L}/u.test(w));
+/** A recently resolved case as the ranking's recent window reads it, without asking the database. */
+export interface RecentCase {
+  id: number;
+  /** The summary's stems, in order (phrases match in order). */
+  summary: readonly string[];
+  categoryId: number | null;
+  buildingId: number | null;
+}
+
+/** A text's words for the vocabulary: the words worth completing and correcting, and every stem. */
+export function documentWords(text: string): DocumentWords & { stems: string[] } {
+  const all = wordsOf(text);
+  return { words: all.filter((w) => w.length >= 2 && !isStopWord(w) && /\p{L}/u.test(w)), stems: all.map(stemOf) };
 }
 
 interface ArticleText {
@@ -36,19 +47,24 @@ interface CaseText {
   summary: string;
   resolution_notes: string | null;
   resolved_at: number | string | null;
+  category_id: number | string | null;
+  building_id: number | string | null;
 }
 
-const articleWords = (a: ArticleText) => vocabularyWords(`${a.title} ${a.problem} ${a.solution} ${a.systems}`);
-const caseWords = (c: CaseText) => vocabularyWords(`${c.summary} ${c.resolution_notes ?? ''}`);
+const CASE_COLUMNS = 'id, summary, resolution_notes, resolved_at, category_id, building_id';
+const articleWords = (a: ArticleText) => documentWords(`${a.title} ${a.problem} ${a.solution} ${a.systems}`);
+const nullableId = (v: number | string | null) => (v === null ? null : Number(v));
 
 /**
  * The vocabulary, read from the database at first use (every article, the most recent resolved
  * cases) and kept fresh by `kb.changed` and `cases.changed` (local or relayed from other consoles):
  * changed documents are noted as they are announced and read again before the next search uses
- * the vocabulary.
+ * the vocabulary. It also keeps the recent cases' summaries for the ranking's recent window.
  */
 export class VocabularySource {
   private readonly vocabulary = new Vocabulary();
+  private readonly recent = new Map<number, RecentCase>();
+  private newestFirst: RecentCase[] | null = null;
   private loading: Promise<void> | null = null;
   private refreshing: Promise<void> | null = null;
   private readonly changedArticles = new Set<number>();
@@ -56,10 +72,15 @@ export class VocabularySource {
   private resolvedCases = 0;
   private readonly unsubscribe: () => void;
 
+  /**
+   * `changed`: told when an index's documents changed (an article, a case resolved or reopened or
+   * edited while resolved), before the search that follows reads the vocabulary.
+   */
   constructor(
     private readonly db: DataSource,
     events: EventBus,
     private readonly countResolved: () => Promise<number>,
+    private readonly changed: (index: 'articles' | 'cases') => void = () => undefined,
   ) {
     this.unsubscribe = events.subscribe((name, payload) => {
       if (this.loading === null) return; // not read yet: the first read will see the change
@@ -89,6 +110,12 @@ export class VocabularySource {
     return index === 'articles' ? this.vocabulary.documentCount('articles') : Math.max(this.resolvedCases, this.vocabulary.documentCount('cases'));
   }
 
+  /** The most recently resolved cases held (by id, newest first), at most `count`. Call after `current()`. */
+  recentCases(count: number): readonly RecentCase[] {
+    this.newestFirst ??= [...this.recent.values()].sort((a, b) => b.id - a.id);
+    return this.newestFirst.slice(0, count);
+  }
+
   close(): void {
     this.unsubscribe();
   }
@@ -96,7 +123,7 @@ export class VocabularySource {
   private async load(): Promise<void> {
     for (let after = 0; ; ) {
       const rows: ArticleText[] = await this.db.query(
-        `SELECT id, title, problem, solution, systems FROM kb_article WHERE id > ${after} ORDER BY id LIMIT ${ARTICLE_CHUNK}`,
+        `SELECT id, title, problem, solution, systems FROM kb_article WHERE id > ${integer(after)} ORDER BY id LIMIT ${ARTICLE_CHUNK}`,
       );
       for (const a of rows) this.vocabulary.set('articles', Number(a.id), articleWords(a));
       if (rows.length < ARTICLE_CHUNK) break;
@@ -108,12 +135,14 @@ export class VocabularySource {
 
   private async loadCases(): Promise<void> {
     this.vocabulary.clear('cases');
+    this.recent.clear();
+    this.newestFirst = null;
     this.resolvedCases = await this.countResolved();
     const newestFirst: CaseText[] = [];
     for (let before = Number.MAX_SAFE_INTEGER; newestFirst.length < CASE_SAMPLE; ) {
       const rows: CaseText[] = await this.db.query(
-        `SELECT id, summary, resolution_notes, resolved_at FROM help_case
-         WHERE resolved_at IS NOT NULL AND id < ${before} ORDER BY id DESC LIMIT ${Math.min(CASE_CHUNK, CASE_SAMPLE - newestFirst.length)}`,
+        `SELECT ${CASE_COLUMNS} FROM help_case
+         WHERE resolved_at IS NOT NULL AND id < ${integer(before)} ORDER BY id DESC LIMIT ${integer(Math.min(CASE_CHUNK, CASE_SAMPLE - newestFirst.length))}`,
       );
       newestFirst.push(...rows);
       if (rows.length < CASE_CHUNK) break;
@@ -122,9 +151,23 @@ export class VocabularySource {
     }
     // Oldest first: the vocabulary forgets in the order documents came in.
     for (let i = newestFirst.length - 1; i >= 0; i--) {
-      const c = newestFirst[i] as CaseText;
-      this.vocabulary.set('cases', Number(c.id), caseWords(c));
+      this.holdCase(newestFirst[i] as CaseText);
+      if (i % CASE_CHUNK === 0) await yieldToEventLoop();
     }
+  }
+
+  private holdCase(c: CaseText): void {
+    const id = Number(c.id);
+    const summary = documentWords(c.summary);
+    const notes = documentWords(c.resolution_notes ?? '');
+    this.vocabulary.set('cases', id, { words: [...summary.words, ...notes.words], stems: [...summary.stems, ...notes.stems] });
+    this.recent.set(id, { id, summary: summary.stems, categoryId: nullableId(c.category_id), buildingId: nullableId(c.building_id) });
+    this.newestFirst = null;
+  }
+
+  private forgetCase(id: number): void {
+    this.vocabulary.set('cases', id, null);
+    if (this.recent.delete(id)) this.newestFirst = null;
   }
 
   private async refresh(): Promise<void> {
@@ -132,6 +175,7 @@ export class VocabularySource {
     const cases = [...this.changedCases];
     this.changedArticles.clear();
     this.changedCases.clear();
+    if (articles.length) this.changed('articles');
     for (let i = 0; i < articles.length; i += ARTICLE_CHUNK) {
       const ids = articles.slice(i, i + ARTICLE_CHUNK);
       const rows: ArticleText[] = await this.db.query(`SELECT id, title, problem, solution, systems FROM kb_article WHERE id IN (${ids.map(integer).join(', ')})`);
@@ -142,22 +186,27 @@ export class VocabularySource {
       }
     }
     if (cases.length > RELOAD_AFTER) {
+      this.changed('cases');
       await this.loadCases();
       return;
     }
     for (let i = 0; i < cases.length; i += CASE_CHUNK) {
       const ids = cases.slice(i, i + CASE_CHUNK);
-      const rows: CaseText[] = await this.db.query(`SELECT id, summary, resolution_notes, resolved_at FROM help_case WHERE id IN (${ids.map(integer).join(', ')})`);
+      const rows: CaseText[] = await this.db.query(`SELECT ${CASE_COLUMNS} FROM help_case WHERE id IN (${ids.map(integer).join(', ')})`);
       const found = new Map(rows.map((c) => [Number(c.id), c]));
       for (const id of ids) {
         const c = found.get(id);
         const resolved = c !== undefined && c.resolved_at !== null;
         const held = this.vocabulary.holds('cases', id);
+        // The case index holds resolved cases: only a case resolved now or before changes what it finds.
+        if (resolved || held) this.changed('cases');
         if (resolved && !held) this.resolvedCases += 1;
         if (!resolved && held) this.resolvedCases -= 1;
-        this.vocabulary.set('cases', id, resolved ? caseWords(c) : null);
+        if (resolved) this.holdCase(c);
+        else this.forgetCase(id);
       }
     }
-    this.vocabulary.evictOldest('cases', CASE_SAMPLE);
+    for (const id of this.vocabulary.evictOldest('cases', CASE_SAMPLE)) this.recent.delete(id);
+    this.newestFirst = null;
   }
 }

@@ -4,20 +4,31 @@ import { isPlainWord } from './fold';
 /** Which index a document's words came from. */
 export type Source = 'articles' | 'cases';
 
-/** How many more letters an inflection may add to a word ("jam" → "jammed", "printer" → "printers"). */
-const INFLECTION_LETTERS = 3;
+/** A document as the vocabulary keeps it. */
+export interface DocumentWords {
+  /** Words a person would type (no stop words, no bare numbers): what is completed and corrected to. */
+  words: Iterable<string>;
+  /** Every word's stem, as the index holds them: what a search's cost is estimated from. */
+  stems: Iterable<string>;
+}
+
+interface Held {
+  words: readonly string[];
+  stems: readonly string[];
+}
 
 /**
  * The words the indexes hold, with how many documents hold each: what a typed word is completed
  * from, corrected to, and how common it is (a common word narrows a search little). In memory,
  * fed document by document (vocabulary-source.ts), so an edit replaces a document's words.
  *
- * Words here are surface words, not stems: completion and correction must offer words people
- * type, and the indexes stem them again when searched.
+ * Two counts: surface words (completion and correction must offer words people type) and stems
+ * (what the indexes match: "printing" finds every "printed" and "prints").
  */
 export class Vocabulary {
   private readonly counts = { articles: new Map<string, number>(), cases: new Map<string, number>() };
-  private readonly documents = { articles: new Map<number, readonly string[]>(), cases: new Map<number, readonly string[]>() };
+  private readonly stemCounts = { articles: new Map<string, number>(), cases: new Map<string, number>() };
+  private readonly documents = { articles: new Map<number, Held>(), cases: new Map<number, Held>() };
   /** Every word ever seen, sorted: completion is a binary search for the prefix's range. */
   private sortedWords: string[] = [];
   /** Words learnt since the list was last sorted (a first load brings tens of thousands at once). */
@@ -28,27 +39,36 @@ export class Vocabulary {
   private corrections = new Map<string, string | null>();
 
   /** Replaces a document's words (null: the document left the index). */
-  set(source: Source, id: number, words: Iterable<string> | null): void {
+  set(source: Source, id: number, document: DocumentWords | null): void {
     const before = this.documents[source].get(id);
-    if (before) for (const w of before) this.bump(source, w, -1);
-    if (words === null) {
+    if (before) {
+      for (const w of before.words) this.bump(this.counts[source], w, -1);
+      for (const s of before.stems) this.bump(this.stemCounts[source], s, -1);
       this.documents[source].delete(id);
-      return;
     }
-    const unique = [...new Set(words)];
-    // Map order is insertion order: re-inserting keeps the oldest-first order that `evictOldest` relies on.
-    this.documents[source].delete(id);
-    this.documents[source].set(id, unique);
-    for (const w of unique) this.bump(source, w, 1);
+    if (document === null) return;
+    const held = { words: [...new Set(document.words)], stems: [...new Set(document.stems)] };
+    // Map order is insertion order: a changed document counts as new, which `evictOldest` relies on.
+    this.documents[source].set(id, held);
+    for (const w of held.words) {
+      this.bump(this.counts[source], w, 1);
+      if (!this.known.has(w)) this.learn(w);
+    }
+    for (const s of held.stems) this.bump(this.stemCounts[source], s, 1);
+    // What was corrected may now be a word, or a nearer word may have arrived.
+    if (this.corrections.size) this.corrections = new Map();
   }
 
-  /** Forgets the documents of a source first put in, until at most `keep` are left. */
-  evictOldest(source: Source, keep: number): void {
+  /** Forgets the documents of a source first put in, until at most `keep` are left; returns their ids. */
+  evictOldest(source: Source, keep: number): number[] {
     const docs = this.documents[source];
+    const evicted: number[] = [];
     for (const id of docs.keys()) {
-      if (docs.size <= keep) break;
-      this.set(source, id, null);
+      if (docs.size - evicted.length <= keep) break;
+      evicted.push(id);
     }
+    for (const id of evicted) this.set(source, id, null);
+    return evicted;
   }
 
   /** Whether a document's words are held. */
@@ -74,17 +94,9 @@ export class Vocabulary {
     return (this.counts.articles.get(word) ?? 0) + (this.counts.cases.get(word) ?? 0);
   }
 
-  /** Documents of a source holding the word or one of its inflections (an estimate of what its stem matches). */
-  familyFrequency(source: Source, word: string): number {
-    const counts = this.counts[source];
-    let total = 0;
-    const list = this.sorted;
-    for (let i = this.boundIn(list, word); i < list.length; i++) {
-      const w = list[i] as string;
-      if (!w.startsWith(word)) break;
-      if (w.length <= word.length + INFLECTION_LETTERS) total += counts.get(w) ?? 0;
-    }
-    return total;
+  /** Documents of a source holding a stem. */
+  stemFrequency(source: Source, stem: string): number {
+    return this.stemCounts[source].get(stem) ?? 0;
   }
 
   /** The most frequent words starting with the prefix (the prefix itself first when it is a word). */
@@ -158,14 +170,10 @@ export class Vocabulary {
     return best?.word ?? null;
   }
 
-  private bump(source: Source, word: string, by: number): void {
-    const counts = this.counts[source];
-    const n = (counts.get(word) ?? 0) + by;
-    if (n > 0) counts.set(word, n);
-    else counts.delete(word);
-    if (by > 0 && !this.known.has(word)) this.learn(word);
-    // What was corrected may now be a word, or a nearer word may have arrived.
-    if (this.corrections.size) this.corrections = new Map();
+  private bump(counts: Map<string, number>, key: string, by: number): void {
+    const n = (counts.get(key) ?? 0) + by;
+    if (n > 0) counts.set(key, n);
+    else counts.delete(key);
   }
 
   /** A new word: into the sorted list and its initial's bucket. Words are never unlearned (a count of 0 hides them). */
