@@ -1,35 +1,31 @@
-import type { DataSource } from 'typeorm';
+import type { DocumentStore } from './document-store';
 import { excerptAround, plainText } from './excerpt';
 import type { Phrase } from './query-plan';
-import { integer } from './sql-kit';
 
 const KEPT = 2_000;
 
 interface PlainArticle {
-  version: number;
+  /** The Markdown it was made from. */
+  source: string;
   /** Problem, then solution, as plain text. */
   text: string;
 }
 
-/** Articles' bodies as plain text, kept per version: Markdown is parsed once per article version, not per keystroke. */
+/** Articles' bodies as plain text: Markdown is parsed once per body, not per keystroke. */
 export class ArticleExcerpts {
   private readonly plain = new Map<number, PlainArticle>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly store: DocumentStore) {}
 
   /** An excerpt per article id, around what the groups match. */
   async excerpts(ids: readonly number[], groups: readonly (readonly Phrase[])[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     if (!ids.length) return out;
-    // The bodies come with every read (a few kilobytes); they are parsed again only for a new version.
-    const rows: { id: number | string; version: number | string; problem: string; solution: string }[] = await this.db.query(
-      `SELECT id, version, problem, solution FROM kb_article WHERE id IN (${ids.map(integer).join(', ')})`,
-    );
-    for (const r of rows) {
-      const id = Number(r.id);
-      if (this.plain.get(id)?.version === Number(r.version)) continue;
+    for (const [id, texts] of await this.store.articleTexts(ids)) {
+      const source = `${texts.problem ?? ''}\n${texts.solution ?? ''}`;
+      if (this.plain.get(id)?.source === source) continue;
       this.plain.delete(id);
-      this.plain.set(id, { version: Number(r.version), text: `${plainText(r.problem)}\n${plainText(r.solution)}`.trim() });
+      this.plain.set(id, { source, text: `${plainText(texts.problem ?? '')}\n${plainText(texts.solution ?? '')}`.trim() });
     }
     // Kept for the articles shown lately: the oldest entries go first.
     for (const id of this.plain.keys()) {

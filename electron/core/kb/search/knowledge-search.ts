@@ -3,6 +3,7 @@ import type { ArticleAudience, ArticleState, SimilarCase } from '../../../../sha
 import { isPostgres } from '../../db/dialect';
 import type { EventBus } from '../../event-bus';
 import { ArticleExcerpts } from './article-excerpts';
+import { DocumentStore } from './document-store';
 import type { SearchMatcher } from './matcher';
 import { PostgresMatcher } from './postgres-matcher';
 import { planQuery, type QueryPlan } from './query-plan';
@@ -79,9 +80,13 @@ export class KnowledgeSearch {
   ) {
     const postgres = isPostgres(db);
     this.matcher = postgres ? new PostgresMatcher(db) : new SqliteMatcher(db);
-    this.vocabulary = new VocabularySource(db, events, () => this.matcher.resolvedCaseCount(), (index) => this.ranker.forget(index));
-    this.ranker = new Ranker(this.matcher, BUDGET[postgres ? 'postgres' : 'sqlite'], (count) => this.vocabulary.recentCases(count));
-    this.excerpts = new ArticleExcerpts(db);
+    const store = new DocumentStore(this.matcher);
+    this.vocabulary = new VocabularySource(db, events, () => this.matcher.resolvedCaseCount(), (index, ids) => {
+      this.ranker.forget(index);
+      store.forget(index, ids);
+    });
+    this.ranker = new Ranker(this.matcher, BUDGET[postgres ? 'postgres' : 'sqlite'], (count) => this.vocabulary.recentCases(count), store);
+    this.excerpts = new ArticleExcerpts(store);
     const after = options.warmUpAfterMs === undefined ? WARM_UP_MS : options.warmUpAfterMs;
     if (after !== null) {
       this.warmUp = setTimeout(() => {

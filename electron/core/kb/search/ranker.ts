@@ -1,3 +1,4 @@
+import type { DocumentStore } from './document-store';
 import type { ArticleAttributes, ArticleScope, CaseAttributes, DocumentTexts, Listed, SearchMatcher } from './matcher';
 import { BOOST, FIELD_WEIGHTS, finalScore, groupWeight, lookupsOf, RELATED_WEIGHT, type ArticleField, type CaseField, type IndexName, type Lookup, type WeightedGroup } from './ranking';
 import { holdsAny, stemsOf } from './text-match';
@@ -81,6 +82,7 @@ export class Ranker {
     private readonly matcher: SearchMatcher,
     private readonly budget: ListingBudget,
     private readonly recentCases: (count: number) => readonly RecentCase[],
+    private readonly texts: DocumentStore,
   ) {}
 
   /** Drops what was listed from an index that changed. */
@@ -108,7 +110,7 @@ export class Ranker {
     const toCheck = titlesOnly ? groups : common;
     if (toCheck.length && kept.length) {
       const checkFields = titlesOnly ? (['problem', 'systems'] as const) : CHECKED_ARTICLE_FIELDS;
-      check(kept, await this.matcher.articleTexts(kept.map((c) => c.id), checkFields), toCheck, 'articles', checkFields);
+      check(kept, await this.texts.articleTexts(kept.map((c) => c.id)), toCheck, 'articles', checkFields);
     }
     const matched = !titlesOnly && common.length === 0 && !found.capped ? all.length : null;
     return { ranked: ordered(kept, groups, totalIdf).slice(0, want), matched };
@@ -125,7 +127,7 @@ export class Ranker {
     if (listed.length) {
       const found = await this.listed('cases', listed, CASE_FIELDS, (lookups, cap) => this.matcher.listCases(lookups, cap));
       kept = best(candidates(found.listings, groups, (a) => RESOLVED.includes(a.status), boost), groups, totalIdf, Math.max(POOL, want));
-      if (common.length && kept.length) check(kept, await this.matcher.caseTexts(kept.map((c) => c.id)), common, 'cases', CASE_FIELDS);
+      if (common.length && kept.length) check(kept, await this.texts.caseTexts(kept.map((c) => c.id)), common, 'cases', CASE_FIELDS);
     }
     if (kept.length < want) {
       const seen = new Set(kept.map((c) => c.id));

@@ -80,7 +80,7 @@ export class VocabularySource {
     private readonly db: DataSource,
     events: EventBus,
     private readonly countResolved: () => Promise<number>,
-    private readonly changed: (index: 'articles' | 'cases') => void = () => undefined,
+    private readonly changed: (index: 'articles' | 'cases', ids: readonly number[] | 'all') => void = () => undefined,
   ) {
     this.unsubscribe = events.subscribe((name, payload) => {
       if (this.loading === null) return; // not read yet: the first read will see the change
@@ -175,7 +175,7 @@ export class VocabularySource {
     const cases = [...this.changedCases];
     this.changedArticles.clear();
     this.changedCases.clear();
-    if (articles.length) this.changed('articles');
+    if (articles.length) this.changed('articles', articles);
     for (let i = 0; i < articles.length; i += ARTICLE_CHUNK) {
       const ids = articles.slice(i, i + ARTICLE_CHUNK);
       const rows: ArticleText[] = await this.db.query(`SELECT id, title, problem, solution, systems FROM kb_article WHERE id IN (${ids.map(integer).join(', ')})`);
@@ -186,7 +186,7 @@ export class VocabularySource {
       }
     }
     if (cases.length > RELOAD_AFTER) {
-      this.changed('cases');
+      this.changed('cases', 'all');
       await this.loadCases();
       return;
     }
@@ -199,7 +199,7 @@ export class VocabularySource {
         const resolved = c !== undefined && c.resolved_at !== null;
         const held = this.vocabulary.holds('cases', id);
         // The case index holds resolved cases: only a case resolved now or before changes what it finds.
-        if (resolved || held) this.changed('cases');
+        if (resolved || held) this.changed('cases', [id]);
         if (resolved && !held) this.resolvedCases += 1;
         if (!resolved && held) this.resolvedCases -= 1;
         if (resolved) this.holdCase(c);
