@@ -18,7 +18,7 @@ export function plainText(body: string): string {
     for (const t of tokens) {
       if (t.children) walk(t.children);
       else if (t.type === 'text' || t.type === 'code_inline') out.push(t.content);
-      else if (t.type === 'code_block' || t.type === 'fence') out.push(` ${t.content.trim()} `);
+      else if (t.type === 'code_block' || t.type === 'fence') out.push(`\n${t.content.trim()}\n`);
       else if (t.type === 'softbreak' || t.type === 'hardbreak') out.push(' ');
       else if (t.type === 'image') out.push(t.content);
       if (t.type.endsWith('_close') && t.block) out.push(' \n');

@@ -1,6 +1,6 @@
 import type { DocumentStore } from './document-store';
 import type { ArticleAttributes, ArticleScope, CaseAttributes, DocumentTexts, Listed, SearchMatcher } from './matcher';
-import { BOOST, FIELD_WEIGHTS, finalScore, groupWeight, lookupsOf, RELATED_WEIGHT, type ArticleField, type CaseField, type IndexName, type Lookup, type WeightedGroup } from './ranking';
+import { BOOST, FIELD_WEIGHTS, finalScore, groupWeight, lookupsOf, RELATED_WEIGHT, takesSynonyms, type ArticleField, type CaseField, type IndexName, type Lookup, type WeightedGroup } from './ranking';
 import { holdsAny, stemsOf } from './text-match';
 import type { RecentCase } from './vocabulary-source';
 
@@ -240,11 +240,11 @@ function best(all: readonly Candidate[], groups: readonly WeightedGroup[], total
   return [...all].sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number)).slice(0, size);
 }
 
-/** The weights a group earns in one field's stems: one per kind (the person's words, synonyms) found. */
-function kindWeights(stems: readonly string[], g: WeightedGroup, fieldWeight: number): number[] {
+/** The weights a group earns in one field's stems: one per kind (the person's words, synonyms where the field takes them) found. */
+function kindWeights(stems: readonly string[], g: WeightedGroup, fieldWeight: number, synonyms = true): number[] {
   const weights: number[] = [];
   if (holdsAny(stems, g.exactStems)) weights.push(fieldWeight);
-  if (holdsAny(stems, g.relatedStems)) weights.push(fieldWeight * RELATED_WEIGHT);
+  if (synonyms && holdsAny(stems, g.relatedStems)) weights.push(fieldWeight * RELATED_WEIGHT);
   return weights;
 }
 
@@ -254,9 +254,9 @@ function check<F extends ArticleField | CaseField>(candidates: readonly Candidat
   for (const c of candidates) {
     const text = texts.get(c.id);
     if (!text) continue;
-    const stems = fields.map((f) => ({ stems: stemsOf(text[f] ?? ''), weight: fieldWeights[f] as number }));
+    const stems = fields.map((f) => ({ stems: stemsOf(text[f] ?? ''), weight: fieldWeights[f] as number, synonyms: takesSynonyms(f) }));
     for (const g of groups) {
-      const weights = stems.flatMap((s) => kindWeights(s.stems, g, s.weight));
+      const weights = stems.flatMap((s) => kindWeights(s.stems, g, s.weight, s.synonyms));
       if (!weights.length) continue;
       const before = c.groups.get(g.g);
       const added = groupWeight(weights) * g.idf;

@@ -69,6 +69,15 @@ export function finalScore(sum: number, coveredIdf: number, totalIdf: number, bo
   return sum * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * boost;
 }
 
+/**
+ * Whether synonyms are looked for in a field. Not in the long ones (an article's steps, a case's
+ * resolution notes): a synonym somewhere in them is weak evidence, and those are the costliest
+ * lookups.
+ */
+export function takesSynonyms(field: ArticleField | CaseField): boolean {
+  return field !== 'solution' && field !== 'resolution_notes';
+}
+
 /** One index lookup: a group's phrases of one kind in a class of equally weighted fields, and what a match there earns. */
 export interface Lookup {
   g: number;
@@ -94,8 +103,7 @@ export function lookupsOf(index: IndexName, groups: readonly Pick<WeightedGroup,
   for (const group of groups) {
     for (const [weight, classFields] of classes) {
       if (group.exact.length) lookups.push({ g: group.g, w: weight, fields: classFields, phrases: group.exact });
-      // A synonym somewhere in a long list of steps is weak evidence, and the costliest lookup: not looked for there.
-      if (group.related.length && classFields.some((f) => f !== 'solution')) lookups.push({ g: group.g, w: weight * RELATED_WEIGHT, fields: classFields, phrases: group.related });
+      if (group.related.length && classFields.some(takesSynonyms)) lookups.push({ g: group.g, w: weight * RELATED_WEIGHT, fields: classFields, phrases: group.related });
     }
   }
   return lookups;

@@ -14,7 +14,8 @@ import { Vocabulary, type DocumentWords } from './vocabulary';
  * know (knowledge-search.ts).
  */
 export const CASE_SAMPLE = 20_000;
-const ARTICLE_CHUNK = 500;
+/** Articles read and counted between two yields to the event loop: tens of milliseconds of work. */
+const ARTICLE_CHUNK = 100;
 const CASE_CHUNK = 2_000;
 /** Beyond this many changed cases at once (an import), the sample is read again instead. */
 const RELOAD_AFTER = 2_000;
@@ -28,10 +29,20 @@ export interface RecentCase {
   buildingId: number | null;
 }
 
-/** A text's words for the vocabulary: the words worth completing and correcting, and every stem. */
+/**
+ * A text's words for the vocabulary: the words worth completing and correcting (no bare numbers),
+ * and the stems of every word a search may ask for (stop words are never asked for).
+ */
 export function documentWords(text: string): DocumentWords & { stems: string[] } {
-  const all = wordsOf(text);
-  return { words: all.filter((w) => w.length >= 2 && !isStopWord(w) && /\p{L}/u.test(w)), stems: all.map(stemOf) };
+  const words: string[] = [];
+  const stems: string[] = [];
+  for (const w of wordsOf(text)) {
+    if (isStopWord(w)) continue;
+    stems.push(stemOf(w));
+    // Bare numbers are searched, but never completed or corrected to.
+    if (w.length >= 2 && /\D/.test(w)) words.push(w);
+  }
+  return { words, stems };
 }
 
 interface ArticleText {
