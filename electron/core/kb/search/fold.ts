@@ -9,7 +9,7 @@ export const MAX_WORD_LENGTH = 40;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[a-z0-9]+/g;
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /** Dashes, curly quotes, ellipses: separators like any punctuation, and the only non-ASCII in most English text. */
 const TYPOGRAPHY = /[\u2010-\u205e]/g;
