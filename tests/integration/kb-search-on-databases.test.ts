@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/data-source';
 import { isPostgres } from '../../electron/core/db/dialect';
+import { ArticleEntity } from '../../electron/core/db/kb-entities';
 import { EventBus } from '../../electron/core/event-bus';
 import { KnowledgeSearch, type RawSuggestions } from '../../electron/core/kb/search/knowledge-search';
 import { vectorSql } from '../../electron/core/kb/search/postgres-matcher';
@@ -209,6 +210,17 @@ describe.each(DATABASE_KINDS)('knowledge search on %s', (kind) => {
     it('suggests nothing for blank text, even with a category and building', async () => {
       await desk.article({ title: 'Printer offline' });
       expect(await suggest('   ', { categoryId: desk.categoryId('Printing'), buildingId: desk.buildingId('Lee Elementary') })).toEqual({ articles: [], cases: [], corrected: null });
+    });
+
+    it('finds an article written without an event (another process on the same database), at the next search', async () => {
+      const first = await desk.article({ title: 'Laminator jams' });
+      expect(await articleIds('laminator ')).toEqual([first]);
+      const repo = desk.f.core.dataSource.getRepository(ArticleEntity);
+      const row = await repo.findOneByOrFail({ id: first });
+      const { id: _id, ...fields } = row;
+      const second = (await repo.save({ ...fields, title: 'Laminator film wraps the rollers', createdAt: row.createdAt + 1, updatedAt: row.updatedAt + 1 })).id;
+      expect((await articleIds('laminator ')).sort()).toEqual([first, second].sort());
+      expect(await articleIds('lamina')).toHaveLength(2);
     });
 
     it('follows article edits: the old words no longer find it, the new ones do', async () => {

@@ -78,9 +78,12 @@ export class VocabularySource {
   private newestFirst: RecentCase[] | null = null;
   private loading: Promise<void> | null = null;
   private refreshing: Promise<void> | null = null;
+  private rereading: Promise<void> | null = null;
   private readonly changedArticles = new Set<number>();
   private readonly changedCases = new Set<number>();
   private resolvedCases = 0;
+  /** The articles' count, last id and last change as the last search saw them. */
+  private articleSignature: string | null = null;
   private readonly unsubscribe: () => void;
 
   /**
@@ -107,6 +110,7 @@ export class VocabularySource {
       throw error;
     });
     await this.loading;
+    await this.noticeUnannouncedArticles();
     while (this.changedArticles.size || this.changedCases.size) {
       this.refreshing ??= this.refresh().finally(() => {
         this.refreshing = null;
@@ -131,7 +135,35 @@ export class VocabularySource {
     this.unsubscribe();
   }
 
+  /**
+   * Articles written without `kb.changed` (another process on the same SQLite file, a script):
+   * when the articles' count, last id or last change differs from what the last search saw and
+   * no event explains it, every article is read again. One small query per search.
+   */
+  private async noticeUnannouncedArticles(): Promise<void> {
+    const rows: { n: number | string; m: number | string | null; u: number | string | null }[] = await this.db.query(
+      'SELECT count(*) AS n, max(id) AS m, max(updated_at) AS u FROM kb_article',
+    );
+    const signature = `${rows[0]?.n}:${rows[0]?.m}:${rows[0]?.u}`;
+    const seen = this.articleSignature;
+    this.articleSignature = signature;
+    if (seen === null || seen === signature || this.changedArticles.size > 0) return;
+    this.changed('articles', 'all');
+    this.rereading ??= (async () => {
+      this.vocabulary.clear('articles');
+      await this.loadArticles();
+    })().finally(() => {
+      this.rereading = null;
+    });
+    await this.rereading;
+  }
+
   private async load(): Promise<void> {
+    await this.loadArticles();
+    await this.loadCases();
+  }
+
+  private async loadArticles(): Promise<void> {
     for (let after = 0; ; ) {
       const rows: ArticleText[] = await this.db.query(
         `SELECT id, title, problem, solution, systems FROM kb_article WHERE id > ${integer(after)} ORDER BY id LIMIT ${ARTICLE_CHUNK}`,
@@ -141,7 +173,6 @@ export class VocabularySource {
       after = Number(rows[rows.length - 1]?.id);
       await yieldToEventLoop();
     }
-    await this.loadCases();
   }
 
   private async loadCases(): Promise<void> {
