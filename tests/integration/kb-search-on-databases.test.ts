@@ -223,6 +223,17 @@ describe.each(DATABASE_KINDS)('knowledge search on %s', (kind) => {
       expect(await articleIds('lamina')).toHaveLength(2);
     });
 
+    it('reads everything again when the connection to the other consoles’ events comes back (what they changed meanwhile was not heard)', async () => {
+      await desk.article({ title: 'Stapler jams' });
+      const { id } = await desk.openCase('Stapler jammed in the office');
+      expect(await caseIds('stapler ')).toEqual([]);
+      // Resolved by another console while this one's event connection was down: no event arrives.
+      await desk.f.core.dataSource.query(`UPDATE help_case SET status = 'resolved', resolved_at = 5, resolution_notes = 'Cleared it.' WHERE id = ${id}`);
+      expect(await caseIds('stapler ')).toEqual([]);
+      desk.f.core.events.publish('live.status', { state: 'live' });
+      expect(await caseIds('stapler ')).toEqual([id]);
+    });
+
     it('follows article edits: the old words no longer find it, the new ones do', async () => {
       const id = await desk.article({ title: 'Chromebook cart not charging', problem: 'Devices dead after the night.' });
       expect(await articleIds('cart ')).toEqual([id]);

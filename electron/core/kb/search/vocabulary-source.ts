@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { ARTICLE_STATES } from '../../../../shared/knowledge';
 import type { EventBus } from '../../event-bus';
 import { yieldToEventLoop } from '../../yield';
 import { wordsOf } from './fold';
@@ -100,6 +101,8 @@ export class VocabularySource {
       if (this.loading === null) return; // not read yet: the first read will see the change
       if (name === 'kb.changed') this.changedArticles.add((payload as { articleId: number }).articleId);
       else if (name === 'cases.changed') this.changedCases.add((payload as { caseId: number }).caseId);
+      // Back from a lost connection to the other consoles' events: what they changed meanwhile was not heard.
+      else if (name === 'live.status' && (payload as { state: string }).state === 'live') this.loading = null;
     });
   }
 
@@ -137,14 +140,15 @@ export class VocabularySource {
 
   /**
    * Articles written without `kb.changed` (another process on the same SQLite file, a script):
-   * when the articles' count, last id or last change differs from what the last search saw and
-   * no event explains it, every article is read again. One small query per search.
+   * when the last article id or the last change of any state differs from what the last search
+   * saw and no event explains it, every article is read again. Four index probes per search.
    */
   private async noticeUnannouncedArticles(): Promise<void> {
-    const rows: { n: number | string; m: number | string | null; u: number | string | null }[] = await this.db.query(
-      'SELECT count(*) AS n, max(id) AS m, max(updated_at) AS u FROM kb_article',
+    const last = (state: string) => `(SELECT max(updated_at) FROM kb_article WHERE state = '${state}')`;
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT (SELECT max(id) FROM kb_article) AS m, ${ARTICLE_STATES.map((s) => `${last(s)} AS ${s}`).join(', ')}`,
     );
-    const signature = `${rows[0]?.n}:${rows[0]?.m}:${rows[0]?.u}`;
+    const signature = JSON.stringify(rows[0] ?? {});
     const seen = this.articleSignature;
     this.articleSignature = signature;
     if (seen === null || seen === signature || this.changedArticles.size > 0) return;
@@ -158,7 +162,12 @@ export class VocabularySource {
     await this.rereading;
   }
 
+  /** Reads everything (at first use, and again after the other consoles' events were missed). */
   private async load(): Promise<void> {
+    this.changed('articles', 'all');
+    this.changed('cases', 'all');
+    this.articleSignature = null;
+    this.vocabulary.clear('articles');
     await this.loadArticles();
     await this.loadCases();
   }
