@@ -81,7 +81,7 @@ export class KnowledgeSearch {
     const postgres = isPostgres(db);
     this.matcher = postgres ? new PostgresMatcher(db) : new SqliteMatcher(db);
     const store = new DocumentStore(this.matcher);
-    this.vocabulary = new VocabularySource(db, events, () => this.matcher.resolvedCaseCount(), (index, ids) => {
+    this.vocabulary = new VocabularySource(db, events, () => this.matcher.resolvedCaseCount(), () => this.matcher.articleSignature(), (index, ids) => {
       this.ranker.forget(index);
       store.forget(index, ids);
     });
@@ -100,7 +100,10 @@ export class KnowledgeSearch {
 
   /** Ranked, for the KB screen. A blank query finds nothing (the service lists by date instead). */
   async searchArticles(query: string, filter: ArticleSearchFilter, limit: number, offset: number): Promise<{ hits: RankedArticle[]; total: number }> {
-    const vocabulary = await this.vocabulary.current();
+    return this.fresh((vocabulary) => this.findArticles(vocabulary, query, filter, limit, offset));
+  }
+
+  private async findArticles(vocabulary: Vocabulary, query: string, filter: ArticleSearchFilter, limit: number, offset: number): Promise<{ hits: RankedArticle[]; total: number }> {
     const plan = await this.plan(query, vocabulary);
     const groups = this.weigh(plan, vocabulary, 'articles');
     if (!groups.length) return { hits: [], total: 0 };
@@ -120,7 +123,10 @@ export class KnowledgeSearch {
   async suggest(text: string, context: SuggestionContext, limit: number): Promise<RawSuggestions> {
     if (text.trim() === '') return EMPTY;
     const want = Math.max(1, Math.min(Math.floor(limit) || 1, MAX_SUGGESTIONS));
-    const vocabulary = await this.vocabulary.current();
+    return this.fresh((vocabulary) => this.suggestions(vocabulary, text, context, want));
+  }
+
+  private async suggestions(vocabulary: Vocabulary, text: string, context: SuggestionContext, want: number): Promise<RawSuggestions> {
     const plan = await this.plan(text, vocabulary);
     if (!plan.groups.length) return { ...EMPTY, corrected: plan.corrected };
     // Two chains side by side (on PostgreSQL, two connections): each reads its details as soon as it has its ids.
@@ -133,6 +139,17 @@ export class KnowledgeSearch {
         .then((found) => similarCases(this.db, found.map((c) => c.id))),
     ]);
     return { articles: hits, cases: similar, corrected: plan.corrected };
+  }
+
+  /**
+   * Runs a search on the current vocabulary while checking, beside it, for articles written
+   * without an event; in the rare case there were, the vocabulary and listings are read again and
+   * the search runs once more. The check costs the search nothing it waits for.
+   */
+  private async fresh<T>(search: (vocabulary: Vocabulary) => Promise<T>): Promise<T> {
+    const vocabulary = await this.vocabulary.current();
+    const [found, unannounced] = await Promise.all([search(vocabulary), this.vocabulary.articlesChangedUnannounced()]);
+    return unannounced ? search(await this.vocabulary.current()) : found;
   }
 
   /** Frees the warm-up timer and the event listener. */

@@ -2,7 +2,7 @@
  * What the ranking asks of a database's full-text index. Two implementations answer it the same
  * way: sqlite-matcher.ts (FTS5) and postgres-matcher.ts (GIN expression indexes).
  */
-import type { ArticleAudience, ArticleState } from '../../../../shared/knowledge';
+import { ARTICLE_STATES, type ArticleAudience, type ArticleState } from '../../../../shared/knowledge';
 import type { CaseStatus } from '../../../../shared/domain';
 import { integer } from './sql-kit';
 import type { Phrase } from './query-plan';
@@ -54,7 +54,14 @@ export interface SearchMatcher {
   isIndexed(word: string): Promise<boolean>;
   /** Resolved cases in the index. */
   resolvedCaseCount(): Promise<number>;
+  /** What changes when an article is written: the last id, the last change in each state (cheap: index probes). */
+  articleSignature(): Promise<string>;
 }
+
+/** The articles' signature query (the same on both databases). */
+export const ARTICLE_SIGNATURE_SQL = `SELECT (SELECT max(id) FROM kb_article) AS m, ${ARTICLE_STATES.map(
+  (s) => `(SELECT max(updated_at) FROM kb_article WHERE state = '${s}') AS ${s}`,
+).join(', ')}`;
 
 type Row = Record<string, unknown>;
 

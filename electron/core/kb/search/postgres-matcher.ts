@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { listedArticles, listedCases, textsOf, type ArticleAttributes, type ArticleScope, type CaseAttributes, type DocumentTexts, type Listed, type SearchMatcher } from './matcher';
+import { ARTICLE_SIGNATURE_SQL, listedArticles, listedCases, textsOf, type ArticleAttributes, type ArticleScope, type CaseAttributes, type DocumentTexts, type Listed, type SearchMatcher } from './matcher';
 import type { Phrase } from './query-plan';
 import type { ArticleField, CaseField, Lookup } from './ranking';
 import { articleFilterSql } from './sql-kit';
@@ -112,6 +112,18 @@ export class PostgresMatcher implements SearchMatcher {
   async resolvedCaseCount(): Promise<number> {
     const rows: { n: string }[] = await this.db.query(`SELECT count(*) AS n FROM help_case WHERE resolved_at IS NOT NULL`);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  async articleSignature(): Promise<string> {
+    // Asked before every search: a named statement, planned once per connection, one round trip.
+    const runner = this.db.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PgClient;
+      const result = await client.query({ name: 'kb_article_signature', text: ARTICLE_SIGNATURE_SQL, values: [] });
+      return JSON.stringify(result.rows[0] ?? {});
+    } finally {
+      await runner.release();
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { listedArticles, listedCases, textsOf, type ArticleAttributes, type ArticleScope, type CaseAttributes, type DocumentTexts, type Listed, type SearchMatcher } from './matcher';
+import { ARTICLE_SIGNATURE_SQL, listedArticles, listedCases, textsOf, type ArticleAttributes, type ArticleScope, type CaseAttributes, type DocumentTexts, type Listed, type SearchMatcher } from './matcher';
 import type { Phrase } from './query-plan';
 import type { ArticleField, CaseField, Lookup } from './ranking';
 import { articleFilterSql, integer } from './sql-kit';
@@ -71,6 +71,10 @@ export class SqliteMatcher implements SearchMatcher {
   async resolvedCaseCount(): Promise<number> {
     const rows: { n: number }[] = await this.db.query(`SELECT count(*) AS n FROM help_case WHERE resolved_at IS NOT NULL`);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  async articleSignature(): Promise<string> {
+    return JSON.stringify((await this.db.query(ARTICLE_SIGNATURE_SQL))[0] ?? {});
   }
 
   /** Each lookup's rowids (at most `cap`), tagged with the lookup's place in the list. */

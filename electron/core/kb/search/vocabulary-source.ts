@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { ARTICLE_STATES } from '../../../../shared/knowledge';
 import type { EventBus } from '../../event-bus';
 import { yieldToEventLoop } from '../../yield';
 import { wordsOf } from './fold';
@@ -83,8 +82,9 @@ export class VocabularySource {
   private readonly changedArticles = new Set<number>();
   private readonly changedCases = new Set<number>();
   private resolvedCases = 0;
-  /** The articles' count, last id and last change as the last search saw them. */
+  /** The last article id and last change per state, as the last check saw them. */
   private articleSignature: string | null = null;
+  private articlesStale = false;
   private readonly unsubscribe: () => void;
 
   /**
@@ -95,6 +95,7 @@ export class VocabularySource {
     private readonly db: DataSource,
     events: EventBus,
     private readonly countResolved: () => Promise<number>,
+    private readonly signature: () => Promise<string>,
     private readonly changed: (index: 'articles' | 'cases', ids: readonly number[] | 'all') => void = () => undefined,
   ) {
     this.unsubscribe = events.subscribe((name, payload) => {
@@ -113,7 +114,12 @@ export class VocabularySource {
       throw error;
     });
     await this.loading;
-    await this.noticeUnannouncedArticles();
+    if (this.articlesStale) {
+      this.rereading ??= this.rereadArticles().finally(() => {
+        this.rereading = null;
+      });
+      await this.rereading;
+    }
     while (this.changedArticles.size || this.changedCases.size) {
       this.refreshing ??= this.refresh().finally(() => {
         this.refreshing = null;
@@ -139,27 +145,26 @@ export class VocabularySource {
   }
 
   /**
-   * Articles written without `kb.changed` (another process on the same SQLite file, a script):
-   * when the last article id or the last change of any state differs from what the last search
-   * saw and no event explains it, every article is read again. Four index probes per search.
+   * Whether articles were written without `kb.changed` (another process on the same SQLite file, a
+   * script): the last article id or the last change of any state differs from what the last check
+   * saw, and no event explains it. Then the next `current()` reads every article again. Four index
+   * probes (matcher.ts's ARTICLE_SIGNATURE_SQL); searches run it beside their own work.
    */
-  private async noticeUnannouncedArticles(): Promise<void> {
-    const last = (state: string) => `(SELECT max(updated_at) FROM kb_article WHERE state = '${state}')`;
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT (SELECT max(id) FROM kb_article) AS m, ${ARTICLE_STATES.map((s) => `${last(s)} AS ${s}`).join(', ')}`,
-    );
-    const signature = JSON.stringify(rows[0] ?? {});
+  async articlesChangedUnannounced(): Promise<boolean> {
+    if (this.loading === null) return false;
+    const signature = await this.signature();
     const seen = this.articleSignature;
     this.articleSignature = signature;
-    if (seen === null || seen === signature || this.changedArticles.size > 0) return;
+    if (seen === null || seen === signature || this.changedArticles.size > 0) return false;
+    this.articlesStale = true;
+    return true;
+  }
+
+  private async rereadArticles(): Promise<void> {
+    this.articlesStale = false;
     this.changed('articles', 'all');
-    this.rereading ??= (async () => {
-      this.vocabulary.clear('articles');
-      await this.loadArticles();
-    })().finally(() => {
-      this.rereading = null;
-    });
-    await this.rereading;
+    this.vocabulary.clear('articles');
+    await this.loadArticles();
   }
 
   /** Reads everything (at first use, and again after the other consoles' events were missed). */
