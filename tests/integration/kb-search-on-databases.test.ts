@@ -127,9 +127,19 @@ describe.each(DATABASE_KINDS)('knowledge search on %s', (kind) => {
       const lee = desk.buildingId('Lee Elementary');
       const grant = desk.buildingId('Grant Elementary');
       const atLee = await desk.resolvedCase('Smartboard pen offset', 'Recalibrated the board.', { buildingId: lee });
-      const atGrant = await desk.resolvedCase('Smartboard pen offset', 'Recalibrated the board.', { buildingId: grant });
+      const atGrant = await desk.resolvedCase('Smartboard pen offset', 'Replaced the pen tray sensor.', { buildingId: grant });
       expect(await caseIds('smartboard pen ', { buildingId: lee })).toEqual([atLee.id, atGrant.id]);
       expect(await caseIds('smartboard pen ', { buildingId: grant })).toEqual([atGrant.id, atLee.id]);
+    });
+
+    it('shows each fix once: a case solved the way a better-ranked one was makes room for another fix', async () => {
+      const first = await desk.resolvedCase('Document camera image upside down', 'Flipped the image in the camera menu.');
+      const same = await desk.resolvedCase('Document camera image upside down', 'flipped the image in the camera menu');
+      const other = await desk.resolvedCase('Document camera image upside down', 'Reinstalled the camera driver.');
+      const found = await caseIds('document camera upside ');
+      expect(found).toHaveLength(2);
+      expect(found).toContain(other.id);
+      expect(found.filter((id) => id === first.id || id === same.id)).toHaveLength(1);
     });
   });
 

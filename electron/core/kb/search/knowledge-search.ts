@@ -10,7 +10,7 @@ import { planQuery, type QueryPlan } from './query-plan';
 import { Ranker, type ListingBudget } from './ranker';
 import { idf, type IndexName, type WeightedGroup } from './ranking';
 import { stemOf } from './porter-stem';
-import { similarCases } from './similar-cases';
+import { distinctFixes, similarCases } from './similar-cases';
 import { stemPhrase } from './text-match';
 import { SqliteMatcher } from './sqlite-matcher';
 import { VocabularySource } from './vocabulary-source';
@@ -54,6 +54,8 @@ const BUDGET: Record<'sqlite' | 'postgres', ListingBudget> = {
 };
 const WARM_UP_MS = 3_000;
 const MAX_SUGGESTIONS = 20;
+/** Cases ranked per one shown: room to skip the ones solved the same way as a better-ranked case. */
+const CASE_CANDIDATES = 3;
 const INDEXED_WORDS_KEPT = 2_000;
 const NOT_INDEXED_KEPT_MS = 30_000;
 
@@ -135,8 +137,9 @@ export class KnowledgeSearch {
         .articles(this.weigh(plan, vocabulary, 'articles'), { states: ['published'], boostCategoryId: context.categoryId ?? null }, want)
         .then((found) => this.withExcerpts(found.ranked.map((r) => r.id), plan)),
       this.ranker
-        .cases(this.weigh(plan, vocabulary, 'cases'), { categoryId: context.categoryId ?? null, buildingId: context.buildingId ?? null }, want)
-        .then((found) => similarCases(this.db, found.map((c) => c.id))),
+        .cases(this.weigh(plan, vocabulary, 'cases'), { categoryId: context.categoryId ?? null, buildingId: context.buildingId ?? null }, want * CASE_CANDIDATES)
+        .then((found) => similarCases(this.db, found.map((c) => c.id)))
+        .then((found) => distinctFixes(found, want)),
     ]);
     return { articles: hits, cases: similar, corrected: plan.corrected };
   }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { formatCaseNumber } from '../../../../shared/domain';
 import type { SimilarCase } from '../../../../shared/knowledge';
 import { toIsoOrNull } from '../../instants';
+import { wordsOf } from './fold';
 import { integer } from './sql-kit';
 
 interface CaseDetail {
@@ -50,4 +51,22 @@ export async function similarCases(db: DataSource, ids: readonly number[]): Prom
     if (r.article_id !== null) found.articleIds.push(Number(r.article_id));
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The first `want` cases whose fixes differ: a case solved the way a better-ranked one was (the
+ * same resolution notes, case and punctuation aside) tells the agent nothing new, so intake shows
+ * another way it was solved instead. Cases without notes are each their own.
+ */
+export function distinctFixes(cases: readonly SimilarCase[], want: number): SimilarCase[] {
+  const seen = new Set<string>();
+  const kept: SimilarCase[] = [];
+  for (const c of cases) {
+    if (kept.length >= want) break;
+    const fix = wordsOf(c.resolutionNotes ?? '').join(' ');
+    if (fix !== '' && seen.has(fix)) continue;
+    if (fix !== '') seen.add(fix);
+    kept.push(c);
+  }
+  return kept;
 }
