@@ -18,7 +18,7 @@ export const SYNONYM_SETS: readonly (readonly string[])[] = [
   ['slow', 'sluggish', 'crawling', 'laggy', 'lag', 'lagging'],
   ['cert', 'certificate'],
   // Accounts
-  ['login', 'log in', 'logon', 'signin', 'sign in', 'logging'],
+  ['login', 'log in', 'log into', 'logon', 'signin', 'sign in', 'sign into', 'logging'],
   ['password', 'passcode', 'passphrase'],
   ['locked', 'lockout', 'locked out', 'blocked'],
   ['mfa', '2fa', 'two factor', 'multifactor', 'multi factor', 'authenticator', 'verification code'],
