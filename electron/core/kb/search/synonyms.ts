@@ -119,6 +119,10 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   pics: 'pictures',
   prntr: 'printer',
   wrkstn: 'workstation',
+  dept: 'department',
+  depts: 'departments',
+  // Brand names said for the device
+  xerox: 'copier',
 };
 
 /** A term as words: "wi fi" → ['wi', 'fi']. */
