@@ -88,6 +88,36 @@ describe('a PostgreSQL restart under two consoles', () => {
       for (const core of cores) await core.close();
     }
   });
+
+  it('a connection dropped while checked out between statements fails its next statement and never stops the process', { timeout: 60_000 }, async () => {
+    const admin = new pg.Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    await admin.query('CREATE DATABASE dropped_mid_transaction');
+    const url = new URL(cluster.adminUrl);
+    url.pathname = '/dropped_mid_transaction';
+    const core = await startCore({ database: { kind: 'postgres', url: url.toString() }, log: silentLogger });
+    const unhandled: unknown[] = [];
+    const onError = (error: unknown) => unhandled.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      const runner = core.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.query('BEGIN');
+      const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+      // The server ends this backend while the connection sits checked out with no statement running.
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(runner.query('SELECT 1')).rejects.toThrow();
+      await runner.release().catch(() => undefined);
+      // The pool dropped the dead connection: the next call works.
+      expect(await core.dataSource.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onError);
+      await core.close();
+      await admin.end();
+    }
+  });
 });
 
 async function waitFor(predicate: () => boolean, ms = 15_000): Promise<void> {
