@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from './database-config';
 import { checkSqliteDatabase, describeOpenError } from './database-health';
@@ -10,25 +9,10 @@ import { installSqliteDiscipline } from './write-transaction';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-/**
- * A pooled PostgreSQL connection that always has an error listener. The pool listens to its idle
- * connections only: one checked out and between statements (inside a transaction, between a
- * search's BEGIN and its query) that the server drops (a restart: "terminating connection due to
- * administrator command") would raise an unhandled 'error' and stop the process. The statement in
- * flight or the next one fails and is answered as `unavailable`; the pool discards the connection
- * when it comes back.
- */
-class GuardedClient extends pg.Client {
-  constructor(config?: string | pg.ClientConfig) {
-    super(config);
-    this.on('error', () => undefined);
-  }
-}
-
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (config.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: config.url, extra: { max: 10, Client: GuardedClient } };
+    return { ...common, type: 'postgres', url: config.url, extra: { max: 10 } };
   }
   return {
     ...common,
