@@ -103,7 +103,8 @@ describe('a PostgreSQL restart under two consoles', () => {
       const runner = core.dataSource.createQueryRunner();
       await runner.connect();
       await runner.query('BEGIN');
-      const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+      const [backend] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+      const pid = backend?.pid;
       // The server ends this backend while the connection sits checked out with no statement running.
       await admin.query('SELECT pg_terminate_backend($1)', [pid]);
       await new Promise((resolve) => setTimeout(resolve, 300));
