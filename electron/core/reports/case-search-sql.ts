@@ -1,0 +1,155 @@
+/**
+ * The case search's SQL: which cases match a search (words, number, fields, dates, outcome) and in
+ * what order, for both dialects. Every value is a bound parameter; only names this file chooses
+ * (columns, directions) are spelled into the text.
+ */
+import type { CaseSearchInput, CaseSortField, SlaTargetName } from '../../../shared/reports';
+import { DomainError } from '../errors';
+import { wordsOf } from '../kb/search/fold';
+import { isStopWord } from '../kb/search/stop-words';
+
+/** The case's own text as migration 0012 indexes it on PostgreSQL (spelled exactly so the GIN index is used). */
+export const CASE_TEXT_VECTOR = `to_tsvector('kb_english', summary || ' ' || description || ' ' || coalesce(resolution_notes, ''))`;
+/** A work note's text as migration 0012 indexes it on PostgreSQL (partial index: kind = 'note'). */
+export const NOTE_VECTOR = `to_tsvector('kb_english', coalesce(detail::jsonb ->> 'note', ''))`;
+
+/** Bound parameters in the order the SQL text uses them: `?` for SQLite, `$n` for PostgreSQL. */
+export class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly postgres: boolean) {}
+  bind(value: unknown): string {
+    this.values.push(value);
+    return this.postgres ? `$${this.values.length}` : '?';
+  }
+  list(values: readonly unknown[]): string {
+    return `(${values.map((v) => this.bind(v)).join(', ')})`;
+  }
+}
+
+const MAX_CASE_ID = 2_147_483_647;
+const CASE_NUMBER = /^(?:dw)?[\s#-]*0*(\d{1,10})$/i;
+
+/** "DW-001234", "dw1234", "#1234" or "1234" as the case id; anything else is refused by name. */
+export function parseCaseNumber(text: string): number {
+  const m = CASE_NUMBER.exec(text.trim());
+  const id = m ? Number(m[1]) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_CASE_ID) {
+    throw new DomainError('invalid_input', `"${text}" is not a case number: write it as DW-001234 or 1234`, 'number');
+  }
+  return id;
+}
+
+/**
+ * The words a search asks for: folded as both indexes fold them, stop words left out (PostgreSQL's
+ * index drops them, so asking them on SQLite alone would make the two databases differ). The last
+ * word is a prefix: the search runs while it is being typed.
+ */
+export function searchWords(text: string): { words: string[]; lastIsPrefix: boolean } {
+  const all = wordsOf(text);
+  const words = all.filter((w) => !isStopWord(w));
+  return { words, lastIsPrefix: words.length > 0 && words.at(-1) === all.at(-1) };
+}
+
+/** The ids of the cases holding one word in their own text or in a work note. */
+function wordSet(word: string, prefix: boolean, p: Params, postgres: boolean): string {
+  if (postgres) {
+    const q = `${word}${prefix ? ':*' : ''}`;
+    return `SELECT id FROM help_case WHERE ${CASE_TEXT_VECTOR} @@ to_tsquery('kb_english', ${p.bind(q)})
+      UNION SELECT case_id FROM case_event WHERE kind = 'note' AND ${NOTE_VECTOR} @@ to_tsquery('kb_english', ${p.bind(q)})`;
+  }
+  // Words are letters and digits only (fold.ts): quoted, no FTS5 operator can slip in.
+  const q = `"${word}"${prefix ? '*' : ''}`;
+  return `SELECT rowid AS id FROM case_search_fts WHERE case_search_fts MATCH ${p.bind(q)}
+    UNION SELECT case_id FROM case_note_fts WHERE case_note_fts MATCH ${p.bind(q)}`;
+}
+
+/** Where one target stands at `asOf`, in SQL: a stored 'open' past its due instant is breached (as FactColumns.outcome). */
+function outcomeSql(target: SlaTargetName, is: string, asOf: number, p: Params): string {
+  const outcome = target === 'response' ? 'f.response_outcome' : 'f.resolution_outcome';
+  const due = target === 'response' ? 'f.response_due_at' : 'f.resolution_due_at';
+  if (is === 'breached') return `(${outcome} = 'breached' OR (${outcome} = 'open' AND ${due} < ${p.bind(asOf)}))`;
+  if (is === 'open') return `(${outcome} = 'open' AND (${due} IS NULL OR ${due} >= ${p.bind(asOf)}))`;
+  return `${outcome} = ${p.bind(is)}`;
+}
+
+export interface MatchSql {
+  /** `FROM … WHERE …` over `c` = help_case (and `f` = case_report_fact when a filter needs it). */
+  from: string;
+  where: string;
+  needsFacts: boolean;
+}
+
+/** The cases a search matches as SQL, outcomes judged at `asOf`. */
+export function matchSql(input: CaseSearchInput, asOf: number, p: Params, postgres: boolean): MatchSql {
+  const where: string[] = [];
+  let needsFacts = false;
+  if (input.text !== undefined) {
+    const { words, lastIsPrefix } = searchWords(input.text);
+    // A search of punctuation or stop words only narrows nothing (the box shows every case, as when empty).
+    if (words.length) {
+      const sets = words.map((w, i) => `SELECT id FROM (${wordSet(w, lastIsPrefix && i === words.length - 1, p, postgres)}) w${i}`);
+      where.push(`c.id IN (${sets.join(' INTERSECT ')})`);
+    }
+  }
+  if (input.number !== undefined) where.push(`c.id = ${p.bind(parseCaseNumber(input.number))}`);
+  if (input.callerId !== undefined) where.push(`c.caller_id = ${p.bind(input.callerId)}`);
+  const inList = (column: string, values: readonly unknown[] | undefined) => {
+    if (values?.length) where.push(`${column} IN ${p.list(values)}`);
+  };
+  inList('c.priority', input.priorities);
+  inList('c.status', input.statuses);
+  inList('c.building_id', input.buildingIds);
+  inList('c.category_id', input.categoryIds);
+  inList('c.channel', input.channels);
+  if (input.assigneeIds?.length) {
+    const staff = input.assigneeIds.filter((id) => id !== 0);
+    const either = [...(staff.length ? [`c.assignee_id IN ${p.list(staff)}`] : []), ...(input.assigneeIds.includes(0) ? ['c.assignee_id IS NULL'] : [])];
+    where.push(either.length > 1 ? `(${either.join(' OR ')})` : (either[0] as string));
+  }
+  // The received date is the desk's local date, which only the fact row holds.
+  if (input.from !== undefined) {
+    needsFacts = true;
+    where.push(`f.received_date >= ${p.bind(input.from)}`);
+  }
+  if (input.to !== undefined) {
+    needsFacts = true;
+    where.push(`f.received_date <= ${p.bind(input.to)}`);
+  }
+  if (input.outcome) {
+    needsFacts = true;
+    where.push(outcomeSql(input.outcome.target, input.outcome.is, asOf, p));
+  }
+  return {
+    from: needsFacts ? 'help_case c JOIN case_report_fact f ON f.case_id = c.id' : 'help_case c',
+    where: where.length ? where.join(' AND ') : '1 = 1',
+    needsFacts,
+  };
+}
+
+interface SortKey {
+  expression: string;
+  join: string;
+  nullable: boolean;
+}
+
+const SORT_KEYS: Record<CaseSortField, SortKey> = {
+  receivedAt: { expression: 'c.received_at', join: '', nullable: false },
+  id: { expression: 'c.id', join: '', nullable: false },
+  priority: { expression: 'c.priority', join: '', nullable: false },
+  status: { expression: 'c.status', join: '', nullable: false },
+  resolvedAt: { expression: 'c.resolved_at', join: '', nullable: true },
+  building: { expression: 'sb.name', join: 'LEFT JOIN building sb ON sb.id = c.building_id', nullable: true },
+  category: { expression: 'sk.name', join: 'LEFT JOIN category sk ON sk.id = c.category_id', nullable: true },
+  assignee: { expression: 'sa.name', join: 'LEFT JOIN staff_member sa ON sa.id = c.assignee_id', nullable: true },
+  caller: { expression: 'sc.name', join: 'JOIN caller sc ON sc.id = c.caller_id', nullable: false },
+};
+
+/** The order of a search: its field (received newest first by default), ties by id the same way; cases without the field last. */
+export function orderSql(sort: CaseSearchInput['sort']): { join: string; orderBy: string } {
+  const field = sort?.field ?? 'receivedAt';
+  const key = SORT_KEYS[field];
+  if (!key) throw new DomainError('invalid_input', `Unknown sort field ${String(field)}`, 'sort');
+  const direction = (sort?.direction ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
+  const first = `${key.expression} ${direction}${key.nullable ? ' NULLS LAST' : ''}`;
+  return { join: key.join, orderBy: field === 'id' ? first : `${first}, c.id ${direction}` };
+}
