@@ -67,6 +67,11 @@ export const CHANNEL_NAMES = [
   'kb.attachment',
   'kb.detach',
   'cases.cite',
+  'cases.search',
+  'reports.sla',
+  'reports.trends',
+  'reports.weaknesses',
+  'reports.export',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

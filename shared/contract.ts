@@ -32,6 +32,7 @@ import { ALERT_KINDS, type Alert, type AlertBatch, type AlertPreferences, type A
 import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-wizard';
 import type { QueuePage } from './queue-rows';
 import { knowledgeChannels } from './contract-kb';
+import { reportChannels } from './contract-reports';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -566,6 +567,7 @@ export const contract = {
     requestLimit: fileLimit('ics', ICS_MB),
   }),
   ...knowledgeChannels,
+  ...reportChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

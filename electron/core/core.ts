@@ -89,6 +89,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       await services.scheduler.stop();
       services.kb.close();
+      await services.reports.close();
       await relay?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },

@@ -12,8 +12,10 @@ import {
   type ClosureDate,
   type SlaCase,
 } from './sla';
+import { businessMeasure, CLOCK_MEASURE, normalizePauses, usedBetween } from './sla/paused-time';
+import type { TargetUnit } from './sla/sla-policy';
 import type { TargetStatus } from './sla/sla-status';
-import type { CaseSlaFacts, CaseSlaMs, DeskHours, PlannedDeadlines, SlaAlertEvent, SlaFacade, TargetClockMs } from './services/sla-facade';
+import type { CaseSlaFacts, CaseSlaMs, DeskHours, PlannedDeadlines, ReportLedger, SlaAlertEvent, SlaFacade, TargetClockMs, TargetLedger } from './services/sla-facade';
 
 /** Clock-start rules under which a case counts from a later opening than its receipt. */
 const DEFERRED: readonly ClockStartRule[] = ['after-cutoff', 'closed-day', 'after-closing', 'before-opening', 'between-intervals'];
@@ -99,6 +101,35 @@ export class SlaDesk implements SlaFacade {
       events.push({ kind: 'breach', target: 'resolution', at: dueAt + 1, threshold: 'breached', dueAt, measure: 'clock' });
     }
     return events.sort((a, b) => a.at - b.at);
+  }
+
+  reportLedger(facts: CaseSlaFacts, now: number): ReportLedger {
+    const kase = this.toSlaCase(facts);
+    const s = this.engine.status(kase, now);
+    const policy = this.engine.policies.get(facts.policyVersion);
+    const start = s.clockStart.at;
+    const pausesFrom = normalizePauses(facts.pauses, start, now);
+    const ledgerOf = (t: TargetStatus, unit: TargetUnit | undefined, reached: number | null, override: number | null): TargetLedger => {
+      const reachedAt = reached !== null && reached <= now ? reached : null;
+      const shownUnit = unit ?? 'business-days';
+      const measure = shownUnit === 'clock-hours' ? CLOCK_MEASURE : businessMeasure(this.calendar);
+      // From the clock start, whatever the target counts from (parts arrival restarts the ledger, not the case's time).
+      const elapsedMs = reachedAt === null ? null : usedBetween(measure, start, reachedAt, pausesFrom);
+      const dueAt = override ?? t.dueAt;
+      const hasTarget = override !== null || unit !== undefined;
+      let outcome: TargetLedger['outcome'];
+      if (!hasTarget) outcome = 'none';
+      else if (reachedAt !== null) outcome = dueAt !== null && reachedAt > dueAt ? 'breached' : 'met';
+      else outcome = dueAt !== null && now > dueAt ? 'breached' : 'open';
+      return { unit: shownUnit, hasTarget, dueAt, reachedAt, elapsedMs, outcome };
+    };
+    const targets = policy.targets[facts.priority];
+    return {
+      clockStartAt: start,
+      businessDayMs: this.calendar.standardDayMs,
+      response: ledgerOf(s.response, targets.response?.unit, facts.respondedAt, null),
+      resolution: ledgerOf(s.resolution, targets.resolution?.unit, facts.resolvedAt, facts.resolutionDueOverride),
+    };
   }
 
   explain(facts: CaseSlaFacts): string[] {

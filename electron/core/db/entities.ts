@@ -16,6 +16,7 @@ import type { CaseChannel, CaseEventKind, CaseStatus, Priority, StaffRole } from
 import { idColumn, instantColumn } from './column-types';
 import { flag, references, type Linked } from './entity-kit';
 import { KB_ENTITIES } from './kb-entities';
+import { REPORT_ENTITIES } from './report-entities';
 
 export interface StaffRow {
   id: number;
@@ -230,6 +231,10 @@ export const CaseEntity = new EntitySchema<Linked<CaseRow, 'caller' | 'assignee'
     { name: 'idx_case_assignee', columns: ['assigneeId'] },
     { name: 'idx_case_building_category', columns: ['buildingId', 'categoryId', 'receivedAt'] },
     { name: 'idx_case_next_alert', columns: ['nextAlertAt'] },
+    // The case search's (migration 0012): its default order and its counts, each carrying the fields it filters on; the resolved sort.
+    { name: 'idx_case_received', columns: ['receivedAt', 'id', 'priority', 'channel', 'status', 'buildingId', 'categoryId', 'assigneeId'] },
+    { name: 'idx_case_filters', columns: ['priority', 'channel', 'status', 'buildingId', 'categoryId', 'assigneeId', 'receivedAt'] },
+    { name: 'idx_case_resolved', columns: ['resolvedAt'] },
   ],
 });
 
@@ -587,4 +592,5 @@ export const ENTITIES = [
   SignInAttemptEntity,
   AuthFlowEntity,
   ...KB_ENTITIES,
+  ...REPORT_ENTITIES,
 ];

@@ -14,5 +14,8 @@ export const references = (target: string, column: string): EntitySchemaRelation
   joinColumn: { name: column, referencedColumnName: 'id' },
 });
 
+/** A foreign key whose rows go with the row they belong to. */
+export const cascade = (target: string, column: string): EntitySchemaRelationOptions => ({ ...references(target, column), onDelete: 'CASCADE' });
+
 /** A row type plus the relation names its foreign keys are declared under (never set or read). */
 export type Linked<T, K extends string> = T & { [P in K]?: never };

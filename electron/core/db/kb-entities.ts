@@ -5,9 +5,7 @@
 import { EntitySchema } from 'typeorm';
 import type { ArticleAudience, ArticleChange, ArticleState, CitationKind } from '../../../shared/knowledge';
 import { idColumn, instantColumn } from './column-types';
-import { references, type Linked } from './entity-kit';
-
-const cascade = (target: string, column: string) => ({ ...references(target, column), onDelete: 'CASCADE' as const });
+import { cascade, references, type Linked } from './entity-kit';
 
 export interface ArticleRow {
   id: number;

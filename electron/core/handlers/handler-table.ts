@@ -83,5 +83,10 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'kb.attachment': async (input, ctx) => s.kb.attachment(input.id, ctx.actor),
     'kb.detach': async (input) => s.kb.detach(input.id),
     'cases.cite': async (input, ctx) => s.kb.cite(input.id, input.articleId, requireActor(ctx)),
+    'cases.search': async (input) => s.reports.searchCases(input),
+    'reports.sla': async (input, ctx) => s.reports.compliance(input, requireActor(ctx)),
+    'reports.trends': async (input, ctx) => s.reports.trends(input, requireActor(ctx)),
+    'reports.weaknesses': async (input) => s.reports.weaknesses(input),
+    'reports.export': async (input, ctx) => s.reports.export(input, requireActor(ctx)),
   };
 }

@@ -19,6 +19,7 @@ import { AlertService } from '../scheduler/alert-service';
 import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 import { KnowledgeBaseService } from '../kb/knowledge-service';
 import { KnowledgeSearch } from '../kb/search/knowledge-search';
+import { ReportService } from '../reports/report-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -38,6 +39,8 @@ export interface CoreServices {
   consoleSettings: ConsoleSettingsService;
   /** The knowledge base: articles, citations, search and intake suggestions. */
   kb: KnowledgeBaseService;
+  /** SLA compliance, trends, weaknesses, the case search and their exports. */
+  reports: ReportService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
@@ -72,5 +75,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     calendar: new CalendarService(db, clock, events, sla, reader),
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
     kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
+    reports: new ReportService(db, clock, sla),
   };
 }

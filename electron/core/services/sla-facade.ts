@@ -47,6 +47,28 @@ export interface CaseSlaMs {
   paused: boolean;
 }
 
+/** One target of a case as the reports count it. */
+export interface TargetLedger {
+  /** The unit of the target under the case's priority and policy; business days where the priority has none. */
+  unit: 'clock-hours' | 'business-hours' | 'business-days';
+  /** Whether the priority has this target at all (priority 5 has no resolution target of its own). */
+  hasTarget: boolean;
+  dueAt: number | null;
+  reachedAt: number | null;
+  /** Unpaused time from the clock start to when the target was reached, in ms of its measure (clock or business). */
+  elapsedMs: number | null;
+  /** As of the instant asked: reached in time, late (or past due unreached), still open (or paused), or no target. */
+  outcome: 'met' | 'breached' | 'open' | 'none';
+}
+
+export interface ReportLedger {
+  clockStartAt: number;
+  /** Business ms in one business day of the case's calendar (to put business time in days). */
+  businessDayMs: number;
+  response: TargetLedger;
+  resolution: TargetLedger;
+}
+
 /** A warning threshold crossing or a breach of one target. */
 export interface SlaAlertEvent {
   kind: 'warning' | 'breach';
@@ -66,6 +88,8 @@ export interface SlaFacade {
   status(facts: CaseSlaFacts, now: number): CaseSlaMs;
   /** Every warning and breach instant of the case's unmet targets as known at `now` (none past a running pause). */
   alertEvents(facts: CaseSlaFacts, now: number): SlaAlertEvent[];
+  /** Each target's outcome and time as the reports count them, as of `now`. */
+  reportLedger(facts: CaseSlaFacts, now: number): ReportLedger;
   /** The SLA ledger in words. */
   explain(facts: CaseSlaFacts): string[];
   /** A due instant in words relative to `now`: "today 2:15 PM", "Thursday 10:00 AM", "Mon, Dec 14 7:00 AM". */

@@ -1,0 +1,101 @@
+/**
+ * Which facts a report counts (the filter as a predicate over the columns) and the small shared
+ * arithmetic of the reports: periods, percentages, percentiles, units.
+ */
+import type { CaseChannel, Priority } from '../../../shared/domain';
+import type { ReportFilter, ReportPeriod, TimeUnit } from '../../../shared/reports';
+import { CASE_CHANNELS } from '../../../shared/domain';
+import { formatIsoDate, isoWeekdayOf, parseIsoDate, pad2, yearMonthDayOf } from '../sla/civil-date';
+import { DomainError } from '../errors';
+import type { FactColumns } from './fact-columns';
+
+const HOUR_MS = 3_600_000;
+
+export interface Selection {
+  fromDay: number;
+  toDay: number;
+  matches(slot: number): boolean;
+}
+
+export function civilDayOrThrow(date: string, field: string): number {
+  const day = parseIsoDate(date);
+  if (day === null) throw new DomainError('invalid_input', `${field} is not a date on the calendar: ${date}`, field);
+  return day;
+}
+
+/** The filter as a predicate: received within the dates, and in every list given. */
+export function selectionOf(columns: FactColumns, filter: ReportFilter, onlyAssignee: number | null = null): Selection {
+  const fromDay = civilDayOrThrow(filter.from, 'from');
+  const toDay = civilDayOrThrow(filter.to, 'to');
+  const set = <T>(list: readonly T[] | undefined) => (list && list.length ? new Set(list) : null);
+  const priorities = set<Priority>(filter.priorities);
+  const buildings = set(filter.buildingIds);
+  const categories = set(filter.categoryIds);
+  const assignees = set(filter.assigneeIds);
+  const channels = set((filter.channels ?? []).map((c: CaseChannel) => CASE_CHANNELS.indexOf(c)));
+  const { int32, uint8 } = columns;
+  return {
+    fromDay,
+    toDay,
+    matches(slot) {
+      const day = int32.receivedDay[slot] as number;
+      if (day < fromDay || day > toDay) return false;
+      if (priorities && !priorities.has(uint8.priority[slot] as Priority)) return false;
+      if (buildings && !buildings.has(int32.buildingId[slot] as number)) return false;
+      if (categories && !categories.has(int32.categoryId[slot] as number)) return false;
+      const assignee = int32.assigneeId[slot] as number;
+      if (assignees && !assignees.has(assignee)) return false;
+      if (onlyAssignee !== null && assignee !== onlyAssignee) return false;
+      if (channels && !channels.has(uint8.channel[slot] as number)) return false;
+      return true;
+    },
+  };
+}
+
+/** "2026-03" or ISO week "2026-W10" (the week's Thursday decides its year), with a label. */
+export function periodOf(day: number, period: ReportPeriod): { key: string; label: string } {
+  if (period === 'month') {
+    const { year, month } = yearMonthDayOf(day);
+    const key = `${year}-${pad2(month)}`;
+    return { key, label: new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }) };
+  }
+  const monday = day - (isoWeekdayOf(day) - 1);
+  const thursday = monday + 3;
+  const year = yearMonthDayOf(thursday).year;
+  const jan4 = parseIsoDate(`${year}-01-04`) as number;
+  const firstMonday = jan4 - (isoWeekdayOf(jan4) - 1);
+  const week = Math.floor((monday - firstMonday) / 7) + 1;
+  return { key: `${year}-W${pad2(week)}`, label: `Week of ${formatIsoDate(monday)}` };
+}
+
+/** Adds one to a count in a list of counts. */
+export function bump(counts: number[], i: number): void {
+  counts[i] = (counts[i] ?? 0) + 1;
+}
+
+/** part / whole as a percentage with one decimal; null when the whole is empty. */
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+}
+
+/**
+ * The p-th percentile with linear interpolation between closest ranks (PostgreSQL's
+ * percentile_cont, Excel's PERCENTILE.INC, numpy's default). Sorts `values` in place.
+ */
+export function percentile(values: Float64Array, p: number): number | null {
+  if (values.length === 0) return null;
+  values.sort();
+  const rank = (values.length - 1) * p;
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  const a = values[low] as number;
+  const b = values[high] as number;
+  return a + (b - a) * (rank - low);
+}
+
+/** A time in ms of its measure, in the unit the agreement states the target in. */
+export function inUnit(ms: number, unit: TimeUnit, businessDayMs: number): number {
+  return unit === 'business-days' ? ms / businessDayMs : ms / HOUR_MS;
+}
+
+export { HOUR_MS };
