@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from './database-config';
 import { checkSqliteDatabase, describeOpenError } from './database-health';
@@ -9,10 +10,26 @@ import { installSqliteDiscipline } from './write-transaction';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * A pooled PostgreSQL connection that always has an error listener. The pool listens to idle
+ * connections and TypeORM to the ones its query runners hold, but a new connection is handed
+ * over from inside the socket read that completed it: if the same read also carries the server's
+ * "terminating connection due to administrator command" (a restart), the error is raised before
+ * TypeORM's listener is attached, and an 'error' event without a listener stops the process (seen
+ * once in CI under the restart test). The failed statement is answered as `unavailable` and the
+ * pool discards the connection when it comes back.
+ */
+class GuardedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (config.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: config.url, extra: { max: 10 } };
+    return { ...common, type: 'postgres', url: config.url, extra: { max: 10, Client: GuardedClient } };
   }
   return {
     ...common,
