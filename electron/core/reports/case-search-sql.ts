@@ -50,17 +50,24 @@ export function searchWords(text: string): { words: string[]; lastIsPrefix: bool
   return { words, lastIsPrefix: words.length > 0 && words.at(-1) === all.at(-1) };
 }
 
-/** The ids of the cases holding one word in their own text or in a work note. */
-function wordSet(word: string, prefix: boolean, p: Params, postgres: boolean): string {
-  if (postgres) {
-    const q = `${word}${prefix ? ':*' : ''}`;
+/**
+ * The ids of the cases holding every word, in their own text or a work note. SQLite: one MATCH
+ * over the case's document (migration 0012). PostgreSQL: per word, the cases whose text holds it
+ * and those with a note holding it; then the cases found for every word.
+ */
+function textSql(words: readonly string[], lastIsPrefix: boolean, p: Params, postgres: boolean): string {
+  const isPrefix = (i: number) => lastIsPrefix && i === words.length - 1;
+  if (!postgres) {
+    // Words are letters and digits only (fold.ts): quoted, no FTS5 operator can slip in.
+    const match = words.map((w, i) => `"${w}"${isPrefix(i) ? '*' : ''}`).join(' AND ');
+    return `SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH ${p.bind(match)}`;
+  }
+  const sets = words.map((w, i) => {
+    const q = `${w}${isPrefix(i) ? ':*' : ''}`;
     return `SELECT id FROM help_case WHERE ${CASE_TEXT_VECTOR} @@ to_tsquery('kb_english', ${p.bind(q)})
       UNION SELECT case_id FROM case_event WHERE kind = 'note' AND ${NOTE_VECTOR} @@ to_tsquery('kb_english', ${p.bind(q)})`;
-  }
-  // Words are letters and digits only (fold.ts): quoted, no FTS5 operator can slip in.
-  const q = `"${word}"${prefix ? '*' : ''}`;
-  return `SELECT rowid AS id FROM case_search_fts WHERE case_search_fts MATCH ${p.bind(q)}
-    UNION SELECT case_id FROM case_note_fts WHERE case_note_fts MATCH ${p.bind(q)}`;
+  });
+  return sets.map((set, i) => `SELECT id FROM (${set}) w${i}`).join(' INTERSECT ');
 }
 
 /** Where one target stands at `asOf`, in SQL: a stored 'open' past its due instant is breached (as FactColumns.outcome). */
@@ -77,34 +84,44 @@ export interface MatchSql {
   from: string;
   where: string;
   needsFacts: boolean;
+  /** The word match's own SQL (ids), when the search has words. */
+  text: string | null;
+  /** The case fields narrowed (priority, channel, status, building, category, assignee, caller, number). */
+  fields: ReadonlySet<string>;
 }
 
 /** The cases a search matches as SQL, outcomes judged at `asOf`. */
 export function matchSql(input: CaseSearchInput, asOf: number, p: Params, postgres: boolean): MatchSql {
   const where: string[] = [];
+  const fields = new Set<string>();
   let needsFacts = false;
+  let text: string | null = null;
   if (input.text !== undefined) {
     const { words, lastIsPrefix } = searchWords(input.text);
     // A search of punctuation or stop words only narrows nothing (the box shows every case, as when empty).
     if (words.length) {
-      const sets = words.map((w, i) => `SELECT id FROM (${wordSet(w, lastIsPrefix && i === words.length - 1, p, postgres)}) w${i}`);
-      where.push(`c.id IN (${sets.join(' INTERSECT ')})`);
+      text = textSql(words, lastIsPrefix, p, postgres);
+      where.push(`c.id IN (${text})`);
     }
   }
-  if (input.number !== undefined) where.push(`c.id = ${p.bind(parseCaseNumber(input.number))}`);
-  if (input.callerId !== undefined) where.push(`c.caller_id = ${p.bind(input.callerId)}`);
-  const inList = (column: string, values: readonly unknown[] | undefined) => {
-    if (values?.length) where.push(`${column} IN ${p.list(values)}`);
+  const field = (name: string, sql: string) => {
+    fields.add(name);
+    where.push(sql);
   };
-  inList('c.priority', input.priorities);
-  inList('c.status', input.statuses);
-  inList('c.building_id', input.buildingIds);
-  inList('c.category_id', input.categoryIds);
-  inList('c.channel', input.channels);
+  if (input.number !== undefined) field('number', `c.id = ${p.bind(parseCaseNumber(input.number))}`);
+  if (input.callerId !== undefined) field('caller', `c.caller_id = ${p.bind(input.callerId)}`);
+  const inList = (name: string, column: string, values: readonly unknown[] | undefined) => {
+    if (values?.length) field(name, `${column} IN ${p.list(values)}`);
+  };
+  inList('priority', 'c.priority', input.priorities);
+  inList('status', 'c.status', input.statuses);
+  inList('building', 'c.building_id', input.buildingIds);
+  inList('category', 'c.category_id', input.categoryIds);
+  inList('channel', 'c.channel', input.channels);
   if (input.assigneeIds?.length) {
     const staff = input.assigneeIds.filter((id) => id !== 0);
     const either = [...(staff.length ? [`c.assignee_id IN ${p.list(staff)}`] : []), ...(input.assigneeIds.includes(0) ? ['c.assignee_id IS NULL'] : [])];
-    where.push(either.length > 1 ? `(${either.join(' OR ')})` : (either[0] as string));
+    field('assignee', either.length > 1 ? `(${either.join(' OR ')})` : (either[0] as string));
   }
   // The received date is the desk's local date, which only the fact row holds.
   if (input.from !== undefined) {
@@ -123,6 +140,8 @@ export function matchSql(input: CaseSearchInput, asOf: number, p: Params, postgr
     from: needsFacts ? 'help_case c JOIN case_report_fact f ON f.case_id = c.id' : 'help_case c',
     where: where.length ? where.join(' AND ') : '1 = 1',
     needsFacts,
+    text,
+    fields,
   };
 }
 
