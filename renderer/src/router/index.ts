@@ -4,6 +4,7 @@ import { useSessionStore } from '../stores/session-store';
 import BoardView from '../views/board/BoardView.vue';
 import CalendarView from '../views/calendar/CalendarView.vue';
 import CaseView from '../views/case/CaseView.vue';
+import CaseSearchView from '../views/cases/CaseSearchView.vue';
 import CallerImportView from '../views/intake/CallerImportView.vue';
 import IntakeView from '../views/intake/IntakeView.vue';
 import ArticleEditView from '../views/kb/ArticleEditView.vue';
@@ -44,6 +45,7 @@ export function createConsoleRouter(): Router {
       { path: '/welcome', name: 'welcome', component: WelcomeView, meta: { title: 'Who are you?', public: true } },
       { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { title: 'Sign in', public: true } },
       { path: '/queue', name: 'queue', component: QueueView, meta: { title: 'Case queue' } },
+      { path: '/cases/search', name: 'case-search', component: CaseSearchView, meta: { title: 'Find cases', needs: 'cases.search' } },
       { path: '/cases/:id', name: 'case', component: CaseView, props: true, meta: { title: 'Case' } },
       { path: '/board', name: 'board', component: BoardView, meta: { title: 'Workload board', needs: 'queue.workload' } },
       { path: '/intake', name: 'intake', component: IntakeView, meta: { title: 'Take a call' } },
@@ -52,6 +54,8 @@ export function createConsoleRouter(): Router {
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
       { path: '/staff', name: 'staff', component: StaffView, meta: { title: 'Staff', needs: 'staff.update' } },
+      // Loaded when first opened: the charts' library stays out of the other screens' bundle.
+      { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { title: 'Reports', needs: 'reports.sla' } },
       { path: '/kb', name: 'kb', component: KnowledgeView, meta: { title: 'Knowledge base' } },
       { path: '/kb/new', name: 'kb-new', component: ArticleNewView, meta: { title: 'New article', needs: 'kb.create' } },
       { path: '/kb/:id', name: 'kb-article', component: ArticleView, props: true, meta: { title: 'Article' } },
