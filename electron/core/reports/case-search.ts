@@ -22,35 +22,53 @@ const FILTER_INDEX_FIELDS: ReadonlySet<string> = new Set(['priority', 'channel',
 
 export class CaseSearch {
   private readonly postgres: boolean;
+  private readonly commonWords: (words: number | null) => boolean;
 
-  constructor(private readonly db: DataSource) {
+  /** `tuning.commonWords`: past how many cases holding the words the plans for common words are taken (tests take them always). */
+  constructor(
+    private readonly db: DataSource,
+    tuning: { commonWords?: number } = {},
+  ) {
     this.postgres = isPostgres(db);
+    const threshold = tuning.commonWords ?? COMMON_WORDS;
+    this.commonWords = (words) => words !== null && words > threshold;
   }
 
   async search(input: CaseSearchInput, asOf: number): Promise<CaseSearchResult> {
     const limit = input.limit ?? DEFAULT_PAGE;
     const offset = input.offset ?? 0;
-    // Counted first: the count reads indexes only, and how many match decides how the page is best read.
-    const total = await this.count(input, asOf);
-    const ids = offset >= total ? [] : await this.matchingIds(input, asOf, { limit, offset, total });
+    const words = await this.wordMatches(input);
+    // Counted first: the count reads indexes where it can, and how many match decides how the page is best read.
+    const total = await this.count(input, asOf, words);
+    const ids = offset >= total ? [] : await this.matchingIds(input, asOf, words, { limit, offset, total });
     return { rows: await this.rowsOf(ids, asOf), total };
   }
 
   /** Every matching case in the search's order (its paging ignored); refused when more than `max` match. */
   async exportRows(input: CaseSearchInput, asOf: number, max: number): Promise<CaseReportRow[]> {
-    const total = await this.count(input, asOf);
+    const words = await this.wordMatches(input);
+    const total = await this.count(input, asOf, words);
     if (total > max) {
       throw new DomainError('invalid_input', `${total} cases match; an export holds at most ${max}. Narrow the search (dates, states, fields) and export again.`);
     }
-    return this.rowsOf(await this.matchingIds(input, asOf, null), asOf);
+    return this.rowsOf(await this.matchingIds(input, asOf, words, null), asOf);
   }
 
-  private async matchingIds(input: CaseSearchInput, asOf: number, page: { limit: number; offset: number; total: number } | null): Promise<number[]> {
+  /** SQLite: how many cases hold the search's words (null without words), from the word index alone. */
+  private async wordMatches(input: CaseSearchInput): Promise<number | null> {
+    if (this.postgres || input.text === undefined) return null;
+    const p = new Params(false);
+    const { text } = matchSql({ text: input.text }, 0, p, false);
+    if (text === null) return null;
+    const [row] = await this.db.query(`SELECT count(*) AS n FROM (${text})`, p.values);
+    return Number(row?.n ?? 0);
+  }
+
+  private async matchingIds(input: CaseSearchInput, asOf: number, words: number | null, page: Page | null): Promise<number[]> {
     const p = new Params(this.postgres);
     const match = matchSql(input, asOf, p, this.postgres);
     const order = orderSql(input.sort);
-    const index = page && !this.postgres ? await this.sqlitePageIndex(input, match, page) : null;
-    const from = index ? `help_case c INDEXED BY ${index}` : match.from;
+    const from = page && !this.postgres ? await this.sqlitePageFrom(input, match, words, page) : match.from;
     const paging = page ? ` LIMIT ${p.bind(page.limit)} OFFSET ${p.bind(page.offset)}` : '';
     const rows: { id: number | string }[] = await this.db.query(`SELECT c.id AS id FROM ${from} ${order.join} WHERE ${match.where} ORDER BY ${order.orderBy}${paging}`, p.values);
     return rows.map((r) => Number(r.id));
@@ -58,25 +76,28 @@ export class CaseSearch {
 
   /**
    * SQLite's planner cannot know how many cases a word or a mix of fields matches, and guesses
-   * wrong both ways at a million cases; the count just read tells. Newest first, a page is read
+   * wrong both ways at a million cases; the counts just read tell. Newest first, a page is read
    * either by walking idx_case_received from the newest (fields and word matches checked in the
    * index; about (offset + limit) × cases / matches entries), or by taking every match and
    * sorting it (one row lookup per match for words; none for fields, from idx_case_filters).
-   * Walking wins unless the matches are few.
+   * Walking wins unless the matches are few. With received dates, a common word is checked
+   * against the period's cases (from the fact's date index) rather than the other way round.
    */
-  private async sqlitePageIndex(input: CaseSearchInput, match: MatchSql, page: { limit: number; offset: number; total: number }): Promise<string | null> {
-    if ((input.sort?.field ?? 'receivedAt') !== 'receivedAt' || match.needsFacts || match.fields.has('number') || match.fields.has('caller')) return null;
+  private async sqlitePageFrom(input: CaseSearchInput, match: MatchSql, words: number | null, page: Page): Promise<string> {
+    if ((input.sort?.field ?? 'receivedAt') !== 'receivedAt' || match.fields.has('number') || match.fields.has('caller')) return match.from;
+    if (match.needsFacts) return this.commonWords(words) && (input.from !== undefined || input.to !== undefined) ? PERIOD_FIRST : match.from;
     const [row] = await this.db.query('SELECT max(id) AS n FROM help_case');
     const cases = Number(row?.n ?? 0);
     const walked = ((page.offset + page.limit) * cases) / Math.max(1, page.total);
-    if (walked < 5 * page.total) return 'idx_case_received';
-    return match.text === null && match.fields.size > 0 && [...match.fields].every((f) => FILTER_INDEX_FIELDS.has(f)) ? 'idx_case_filters' : null;
+    if (walked < 5 * page.total) return 'help_case c INDEXED BY idx_case_received';
+    return match.text === null && indexedFieldsOnly(match) ? 'help_case c INDEXED BY idx_case_filters' : match.from;
   }
 
-  private async count(input: CaseSearchInput, asOf: number): Promise<number> {
+  private async count(input: CaseSearchInput, asOf: number, words: number | null): Promise<number> {
     const p = new Params(this.postgres);
     const match = matchSql(input, asOf, p, this.postgres);
-    const [row] = await this.db.query(this.postgres ? `SELECT count(*) AS n FROM ${match.from} WHERE ${match.where}` : sqliteCountSql(match), p.values);
+    if (words !== null && match.fields.size === 0 && !match.needsFacts) return words;
+    const [row] = await this.db.query(this.postgres ? `SELECT count(*) AS n FROM ${match.from} WHERE ${match.where}` : sqliteCountSql(input, match, this.commonWords(words)), p.values);
     return Number(row?.n ?? 0);
   }
 
@@ -96,17 +117,32 @@ export class CaseSearch {
   }
 }
 
+interface Page {
+  limit: number;
+  offset: number;
+  total: number;
+}
+
+/** Past this many cases holding the words, reading each case's row costs more than reading an index whole. */
+const COMMON_WORDS = 5_000;
+
+/** The period's facts first (their received-date index), then their cases: SQLite's CROSS JOIN keeps that order. */
+const PERIOD_FIRST = 'case_report_fact f CROSS JOIN help_case c ON c.id = f.case_id';
+
+const indexedFieldsOnly = (match: MatchSql) => !match.needsFacts && match.fields.size > 0 && [...match.fields].every((f) => FILTER_INDEX_FIELDS.has(f));
+
 /**
- * A count SQLite answers from an index alone: words only, from the word index; fields only, from
- * idx_case_filters (skipping over its leading columns not asked for), unless one field with its
- * own index (state, technician) is all. Otherwise the planner's choice.
+ * A count SQLite answers from indexes: fields only, from idx_case_filters (skipping over its
+ * leading columns not asked for), unless one field with its own index (state, technician) is all;
+ * a common word with fields, the same index checked against the word's matches; a common word in
+ * a period, the period's cases first. Otherwise the planner's choice.
  */
-function sqliteCountSql(match: MatchSql): string {
-  if (match.text !== null && match.fields.size === 0 && !match.needsFacts) return `SELECT count(*) AS n FROM (${match.text})`;
+function sqliteCountSql(input: CaseSearchInput, match: MatchSql, commonWords: boolean): string {
   const fields = [...match.fields];
   const ownIndex = fields.length === 1 && (fields[0] === 'status' || fields[0] === 'assignee');
-  if (match.text === null && !match.needsFacts && fields.length > 0 && !ownIndex && fields.every((f) => FILTER_INDEX_FIELDS.has(f))) {
+  if (indexedFieldsOnly(match) && (match.text === null ? !ownIndex : commonWords)) {
     return `SELECT count(*) AS n FROM help_case c INDEXED BY idx_case_filters WHERE ${match.where}`;
   }
+  if (match.needsFacts && commonWords && (input.from !== undefined || input.to !== undefined)) return `SELECT count(*) AS n FROM ${PERIOD_FIRST} WHERE ${match.where}`;
   return `SELECT count(*) AS n FROM ${match.from} WHERE ${match.where}`;
 }
