@@ -170,8 +170,8 @@ export interface WeaknessReport {
   filter: ReportFilter;
   /** The baseline: the same combinations over this span before the period. */
   baseline: { from: string; to: string };
-  /** Listed when at least this many cases and at least this ratio to the baseline. */
-  rule: { minCases: number; minRatio: number };
+  /** Listed when at least this many cases, at least this ratio to the baseline, and a count chance alone would reach less often than `maxChance`. */
+  rule: { minCases: number; minRatio: number; maxChance: number };
   items: Weakness[];
 }
 

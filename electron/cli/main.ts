@@ -15,6 +15,7 @@ import { registerCallerCommands } from './commands/callers';
 import { registerDbCommands } from './commands/db';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerKbCommands } from './commands/kb';
+import { registerReportCommands } from './commands/report';
 import { registerSeedCommands } from './commands/seed';
 import { registerSlaCommands } from './commands/sla';
 import { registerStaffCommands } from './commands/staff';
@@ -29,6 +30,7 @@ const COMMANDS: readonly RegisterCommands[] = [
   registerCalendarCommands,
   registerStaffCommands,
   registerKbCommands,
+  registerReportCommands,
   registerDoctorCommand,
 ];
 

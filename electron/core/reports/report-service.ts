@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { StaffMember } from '../../../shared/domain';
 import type {
+  CaseReportRow,
   CaseSearchInput,
   CaseSearchResult,
   ComplianceReport,
@@ -112,6 +113,12 @@ export class ReportService {
     return this.search.search(input, this.clock.now());
   }
 
+  /** Every case the search matches (at most MAX_EXPORT_CASES), with its SLA figures: what the cases export writes. */
+  async caseRows(input: CaseSearchInput): Promise<CaseReportRow[]> {
+    await this.keeper.refresh();
+    return this.search.exportRows(input, this.clock.now(), MAX_EXPORT_CASES);
+  }
+
   async export(request: ExportRequest, actor: StaffMember): Promise<ExportedFile> {
     const format: ExportFormat = request.format;
     switch (request.report) {
@@ -122,8 +129,7 @@ export class ReportService {
       case 'weaknesses':
         return exportFile({ report: 'weaknesses', data: await this.weaknesses(request.input) }, format);
       case 'cases': {
-        await this.keeper.refresh();
-        return exportFile({ report: 'cases', data: await this.search.exportRows(request.input, this.clock.now(), MAX_EXPORT_CASES) }, format);
+        return exportFile({ report: 'cases', data: await this.caseRows(request.input) }, format);
       }
     }
   }

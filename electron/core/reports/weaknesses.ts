@@ -3,17 +3,21 @@
  * in the period is well above their own baseline, the same combination's rate over the year
  * before the period. "Wi-Fi at Hickman: 3.4× its usual rate this month."
  *
- * expected = (baseline cases + 1) × period days / baseline days. The added case keeps a
- * combination that had none in the baseline from dividing by zero, and asks more of it than
- * one that is merely rare: 3 cases where none were usual is a ratio of 3 at a month against a
- * year, not infinity. Listed: at least MIN_CASES cases and at least MIN_RATIO × expected.
+ * expected = (its baseline cases + 1) / (all baseline cases + 1) × all cases of the period: the
+ * combination's usual share of the desk's work, so a busy September or a quiet July moves every
+ * expectation with it (a school year is not flat). The added case keeps a combination that had
+ * none in the baseline from dividing by zero, and asks more of it than
+ * one that is merely rare. Listed: at least `minCases` cases, at least `minRatio` × expected, and
+ * a count that chance would reach less than `maxChance` of the time (the Poisson tail at the
+ * expected rate: among hundreds of combinations a few reach 4 where 0.4 was usual by luck alone).
+ * Most excess cases first: a building's Wi-Fi at 20 where 6 were usual matters more than 4 at 0.4.
  */
 import type { ReportFilter } from '../../../shared/reports';
 import { formatIsoDate } from '../sla/civil-date';
 import type { FactColumns } from './fact-columns';
 import { selectionOf } from './fact-selection';
 
-export const WEAKNESS_RULE = { minCases: 3, minRatio: 2 } as const;
+export const WEAKNESS_RULE = { minCases: 3, minRatio: 2, maxChance: 0.001 } as const;
 export const BASELINE_DAYS = 365;
 const SHOWN = 50;
 
@@ -38,10 +42,11 @@ export function weaknessFigures(columns: FactColumns, filter: ReportFilter): Wea
   const baselineTo = period.fromDay - 1;
   const baselineFrom = baselineTo - BASELINE_DAYS + 1;
   const baseline = selectionOf(columns, { ...filter, from: formatIsoDate(baselineFrom), to: formatIsoDate(baselineTo) });
-  const periodDays = period.toDay - period.fromDay + 1;
   const { int32 } = columns;
   const now = { combos: new Map<string, number[]>(), callers: new Map<number, number[]>() };
   const before = { combos: new Map<string, number>(), callers: new Map<number, number>() };
+  let periodCases = 0;
+  let baselineCases = 0;
 
   for (let slot = 0; slot < columns.size; slot++) {
     const combo = `${int32.buildingId[slot]}:${int32.categoryId[slot]}`;
@@ -50,13 +55,15 @@ export function weaknessFigures(columns: FactColumns, filter: ReportFilter): Wea
       const id = int32.caseId[slot] as number;
       push(now.combos, combo, id);
       push(now.callers, caller, id);
+      periodCases += 1;
     } else if (baseline.matches(slot)) {
+      baselineCases += 1;
       before.combos.set(combo, (before.combos.get(combo) ?? 0) + 1);
       before.callers.set(caller, (before.callers.get(caller) ?? 0) + 1);
     }
   }
 
-  const expectedOf = (baselineCases: number) => ((baselineCases + 1) * periodDays) / BASELINE_DAYS;
+  const expectedOf = (usual: number) => ((usual + 1) / (baselineCases + 1)) * periodCases;
   const items: WeaknessCount[] = [];
   for (const [combo, ids] of now.combos) {
     const [building, category] = combo.split(':').map(Number) as [number, number];
@@ -71,11 +78,22 @@ export function weaknessFigures(columns: FactColumns, filter: ReportFilter): Wea
   }
   const shown = { 'building-category': 0, caller: 0 };
   const listed = items
-    .filter((w) => w.cases >= WEAKNESS_RULE.minCases && w.ratio >= WEAKNESS_RULE.minRatio)
-    .sort((a, b) => b.ratio - a.ratio || b.cases - a.cases)
+    .filter((w) => w.cases >= WEAKNESS_RULE.minCases && w.ratio >= WEAKNESS_RULE.minRatio && chanceOfAtLeast(w.cases, w.expected) < WEAKNESS_RULE.maxChance)
+    .sort((a, b) => b.cases - b.expected - (a.cases - a.expected) || b.ratio - a.ratio)
     .filter((w) => (shown[w.kind] += 1) <= SHOWN)
     .map((w) => ({ ...w, expected: Math.round(w.expected * 100) / 100, ratio: Math.round(w.ratio * 10) / 10, caseIds: [...w.caseIds].sort((a, b) => a - b) }));
   return { baseline: { from: formatIsoDate(baselineFrom), to: formatIsoDate(baselineTo) }, items: listed };
+}
+
+/** P(X ≥ k) for X ~ Poisson(λ): one minus the sum of the terms below k, each from the last. */
+export function chanceOfAtLeast(k: number, lambda: number): number {
+  let term = Math.exp(-lambda);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= lambda / (i + 1);
+  }
+  return Math.max(0, 1 - below);
 }
 
 function push<K>(map: Map<K, number[]>, key: K, id: number): void {
