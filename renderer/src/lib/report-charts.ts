@@ -187,10 +187,16 @@ export function chartOption(data: ChartData): ReportChartOption {
   const categoryAxis = {
     type: 'category' as const,
     data: [...data.categories],
-    axisLabel: { interval: data.horizontal ? 0 : ('auto' as const), width: data.horizontal ? 160 : 90, overflow: 'truncate' as const },
+    axisLabel: { interval: data.horizontal ? 0 : ('auto' as const), width: data.horizontal ? 160 : 110, overflow: 'truncate' as const, hideOverlap: true },
     ...(data.horizontal ? { inverse: true } : {}),
   };
-  const valueAxis = { type: 'value' as const, name: data.valueLabel, minInterval: 1 };
+  // Under the bars when they run sideways, where a name at the axis's end would be cut off.
+  const valueAxis = {
+    type: 'value' as const,
+    name: data.valueLabel,
+    minInterval: 1,
+    ...(data.horizontal ? { nameLocation: 'middle' as const, nameGap: 28 } : {}),
+  };
   const series = data.series.map((s): BarSeriesOption | LineSeriesOption => {
     const itemStyle = { color: s.look.colour, ...(s.look.hatched ? { decal: { ...HATCH, dashArrayX: [...HATCH.dashArrayX], dashArrayY: [...HATCH.dashArrayY] } } : {}) };
     if (data.kind === 'line') {
@@ -210,7 +216,7 @@ export function chartOption(data: ChartData): ReportChartOption {
   return {
     aria: { enabled: true, label: { enabled: true, description: chartDescription(data) } },
     animation: false,
-    grid: { left: 8, right: 24, top: data.series.length > 1 ? 40 : 24, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 24, top: data.series.length > 1 ? 40 : 24, bottom: data.horizontal ? 32 : 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: data.kind === 'line' ? 'line' : 'shadow' } },
     ...(data.series.length > 1 ? { legend: { top: 0, data: data.series.map((s) => s.name) } } : {}),
     xAxis: data.horizontal ? valueAxis : categoryAxis,
