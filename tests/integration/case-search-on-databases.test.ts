@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { startCore, type Core } from '../../electron/core/core';
-import { CaseReportFactEntity } from '../../electron/core/db/report-entities';
 import { DomainError } from '../../electron/core/errors';
 import { ReportFactKeeper } from '../../electron/core/reports/fact-keeper';
 import { CaseSearch } from '../../electron/core/reports/case-search';
@@ -95,9 +94,8 @@ describe.each(DATABASE_KINDS)('case search on %s', (kind) => {
     clock.set(MONDAY_MORNING + DAY); // Tuesday 9:00
     c = await as(agent)<QueueCase>('cases.create', { callerName: 'Kim Librarian', summary: 'Wi-Fi drops in the library', channel: 'web', priority: 3, priorityReason: 'Whole library affected' });
     now = clock.now();
-    // The facts as the reports' keeper computes them, stored for the search to join.
-    const keeper = new ReportFactKeeper(core.dataSource, sla, clock);
-    await core.dataSource.getRepository(CaseReportFactEntity).save(await keeper.computeFacts([a.id, b.id, c.id]));
+    // The reports' facts, as the report service brings them up to date before a search.
+    await new ReportFactKeeper(core.dataSource, sla, clock).refresh();
   });
   afterAll(async () => {
     await core?.close();

@@ -54,19 +54,21 @@ export class CaseSearch {
     return this.rowsOf(await this.matchingIds(input, asOf, words, null), asOf);
   }
 
-  /** SQLite: how many cases hold the search's words (null without words), from the word index alone. */
+  /** How many cases hold the search's words (null without words), from the word indexes alone. */
   private async wordMatches(input: CaseSearchInput): Promise<number | null> {
-    if (this.postgres || input.text === undefined) return null;
-    const p = new Params(false);
-    const { text } = matchSql({ text: input.text }, 0, p, false);
+    if (input.text === undefined) return null;
+    const p = new Params(this.postgres);
+    const { text } = matchSql({ text: input.text }, 0, p, this.postgres);
     if (text === null) return null;
-    const [row] = await this.db.query(`SELECT count(*) AS n FROM (${text})`, p.values);
+    const [row] = await this.db.query(`SELECT count(*) AS n FROM (${text}) w`, p.values);
     return Number(row?.n ?? 0);
   }
 
   private async matchingIds(input: CaseSearchInput, asOf: number, words: number | null, page: Page | null): Promise<number[]> {
     const p = new Params(this.postgres);
-    const match = matchSql(input, asOf, p, this.postgres);
+    const newestFirst = (input.sort?.field ?? 'receivedAt') === 'receivedAt';
+    const wordsOnRow = this.postgres && page !== null && newestFirst && input.from === undefined && input.to === undefined && !input.outcome && (await this.walkIsShort(words, page));
+    const match = matchSql(input, asOf, p, this.postgres, { wordsOnRow });
     const order = orderSql(input.sort);
     const from = page && !this.postgres ? await this.sqlitePageFrom(input, match, words, page) : match.from;
     const paging = page ? ` LIMIT ${p.bind(page.limit)} OFFSET ${p.bind(page.offset)}` : '';
@@ -91,6 +93,13 @@ export class CaseSearch {
     const walked = ((page.offset + page.limit) * cases) / Math.max(1, page.total);
     if (walked < 5 * page.total) return 'help_case c INDEXED BY idx_case_received';
     return match.text === null && indexedFieldsOnly(match) ? 'help_case c INDEXED BY idx_case_filters' : match.from;
+  }
+
+  /** PostgreSQL: whether a page of a common word is reached by walking a few thousand cases at most. */
+  private async walkIsShort(words: number | null, page: Page): Promise<boolean> {
+    if (!this.commonWords(words)) return false;
+    const [row] = await this.db.query('SELECT max(id) AS n FROM help_case');
+    return ((page.offset + page.limit) * Number(row?.n ?? 0)) / Math.max(1, words ?? 0) <= WALK_LIMIT;
   }
 
   private async count(input: CaseSearchInput, asOf: number, words: number | null): Promise<number> {
@@ -125,6 +134,8 @@ interface Page {
 
 /** Past this many cases holding the words, reading each case's row costs more than reading an index whole. */
 const COMMON_WORDS = 5_000;
+/** Cases PostgreSQL checks the words on, one by one, for a page (each a vector computed: about 30 µs). */
+const WALK_LIMIT = 3_000;
 
 /** The period's facts first (their received-date index), then their cases: SQLite's CROSS JOIN keeps that order. */
 const PERIOD_FIRST = 'case_report_fact f CROSS JOIN help_case c ON c.id = f.case_id';
