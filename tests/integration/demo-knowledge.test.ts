@@ -90,7 +90,8 @@ describe.each(DATABASE_KINDS)('the demo knowledge base on %s', (kind) => {
       expect(Number(c.reopened_at)).toBeGreaterThan(Number(c.at));
       expect(Number(c.resolved_at)).toBeGreaterThan(Number(c.reopened_at));
       const actions = history.filter((e) => Number(e.case_id) === Number(c.case_id)).map((e) => (JSON.parse(String(e.detail)) as { action: string }).action);
-      expect(actions).toEqual(['reopen', 'resolve']);
+      // After the case's own history (from intake to its resolution), the reopening and the second resolution.
+      expect(actions.slice(-2)).toEqual(['reopen', 'resolve']);
     }
     const perArticle = new Map<number, { citations: number; reopened: number }>();
     for (const c of citations) {

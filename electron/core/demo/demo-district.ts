@@ -2,12 +2,14 @@
  * A realistic, deterministic district for a newcomer's first start and for benchmarks: callers
  * across the default buildings, a dozen staff, a few hundred open cases on a normal day (every
  * state, priority 1 rare, calls in the desk's hours, most cases within target, a few near it and
- * one or two past it) and several thousand closed ones over the last year, in a school
- * district's words. The same seed and "now" give the same data.
+ * one or two past it) and the closed cases of the past years with their whole histories (see
+ * demo-history.ts), in a school year's rhythm and a school district's words, with the report
+ * facts of every case. `years` and a scale make it large (a million cases) for the reports and
+ * benchmarks. The same seed and "now" give the same data.
  */
 import { base, en, en_US, Faker } from '@faker-js/faker';
 import { DateTime } from 'luxon';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { type CaseChannel, type CaseStatus, type Priority, type StaffRole } from '../../../shared/domain';
 import { AFFECTED_COUNTS, decidePriority, WORK_EFFECTS, type WizardAnswers } from '../../../shared/priority-wizard';
 import { callerRowFields } from '../callers/caller-row';
@@ -20,14 +22,44 @@ import { DEMO_TEXTS, GENERAL_TEXTS, WORK_NOTES } from './demo-texts';
 import { seedDemoKnowledge } from './demo-knowledge';
 import type { SlaFacade } from '../services/sla-facade';
 import { writeTransaction } from '../db/write-transaction';
+import { CaseReportFactEntity, type CaseReportFactRow } from '../db/report-entities';
+import { CaseContactEntity } from '../db/entities';
+import { caseReportFacts, type StatusChange } from '../reports/case-report-facts';
+import { isPostgres } from '../db/dialect';
+import { yieldToEventLoop } from '../yield';
+import { BulkInserter } from './bulk-insert';
+import { assignCaseId, isFirstContact, pastCaseHistory, VENDORS, type CaseDraft, type EventDraft, type PauseDraft } from './demo-history';
+import { IN_CHUNK } from '../db/in-chunks';
+import { DemoRandom, WeightedPicker } from './demo-random';
+import { schoolYearDays, spreadOver, type DemoDay } from './demo-rhythm';
 
 export interface DemoSize {
   callers: number;
   openCases: number;
+  /** Closed (and resolved) cases over the years before now. */
   closedCases: number;
+  /** Years of history (1 unless given). */
+  years?: number;
 }
 
-export const DEMO_SIZE: DemoSize = { callers: 2_000, openCases: 360, closedCases: 4_000 };
+export const DEMO_SIZE: DemoSize = { callers: 2_000, openCases: 360, closedCases: 4_000, years: 1 };
+
+/** What `seed --demo` accepts: years of history and a scale for callers and closed cases. */
+export const DEMO_LIMITS = { years: { min: 1, max: 10 }, scale: { min: 1, max: 500 } } as const;
+/** A very large district's staff: more callers than this would call once in years. */
+const MAX_CALLERS = 40_000;
+
+/**
+ * The demo's size for `years` of history at `scale`: about 4,000 closed cases a year and 2,000
+ * callers per unit of scale; the open cases of a normal day stay as they are.
+ */
+export function demoSize(years: number, scale: number): DemoSize {
+  for (const [name, value] of [['years', years], ['scale', scale]] as const) {
+    const { min, max } = DEMO_LIMITS[name];
+    if (!Number.isInteger(value) || value < min || value > max) throw new DomainError('invalid_input', `--${name} must be a whole number from ${min} to ${max}`, name);
+  }
+  return { callers: Math.min(MAX_CALLERS, DEMO_SIZE.callers * scale), openCases: DEMO_SIZE.openCases, closedCases: DEMO_SIZE.closedCases * years * scale, years };
+}
 
 const STAFF: readonly [string, StaffRole][] = [
   ['Maria Lopez', 'agent'],
@@ -84,9 +116,48 @@ const EVENING_HOURS: readonly { weight: number; value: number }[] = [
 const AT_RISK_SHARE = 0.05;
 const BREACHED_SHARE = 0.005;
 
+/** Building sizes by kind: a high school has three times an elementary school's staff. */
+const BUILDING_WEIGHTS: readonly [RegExp, number][] = [
+  [/High School/, 3],
+  [/Middle School/, 2],
+  [/Elementary/, 1],
+  [/Career Center/, 1.5],
+];
+/** What people call about, most to least. */
+const CATEGORY_WEIGHTS: Readonly<Record<string, number>> = {
+  'Chromebooks & laptops': 16,
+  'Accounts & passwords': 14,
+  Printing: 11,
+  'Software & apps': 10,
+  'Network & Wi-Fi': 9,
+  'Audio / video & projectors': 8,
+  Email: 7,
+  Desktops: 6,
+  'Student information system': 6,
+  Phones: 5,
+  Other: 5,
+  Security: 3,
+};
+/** A few callers call much more than the rest (the teacher whose projector never quite works). */
+const FREQUENT_CALLER_SHARE = 0.02;
+const FREQUENT_CALLER_WEIGHT = 10;
+/**
+ * The systemic weakness of the last month: Wi-Fi at one high school, at about this multiple of its
+ * usual rate (the weaknesses report's baseline: the year before the month).
+ */
+const WEAKNESS = { building: 'Hickman High School', category: 'Network & Wi-Fi', ratio: 3.8, days: 30 } as const;
+/** Cases whose priority changed after intake (mostly raised once a technician saw them). */
+const PRIORITY_CHANGE_SHARE = 0.07;
+/** The newest closed cases came in this many days ago (the open ones are the days since). */
+const CLOSED_NEWEST_DAYS_BACK = 2;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const CHUNK = 400;
+/** Cases written per round of bulk inserts (their events, pauses, contacts and facts with them). */
+const CASE_BATCH = 2_000;
+/** 256 MB of page cache while seeding SQLite (negative: in KiB). */
+const SQLITE_SEED_CACHE_KIB = -262_144;
 
 export interface DemoResult {
   staff: number;
@@ -95,7 +166,10 @@ export interface DemoResult {
   closedCases: number;
 }
 
-export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: number, size: DemoSize = DEMO_SIZE, seed = 2026): Promise<DemoResult> {
+/** Called after each batch of cases written, for a progress line. */
+export type DemoProgress = (written: number, total: number) => void;
+
+export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: number, size: DemoSize = DEMO_SIZE, seed = 2026, onProgress?: DemoProgress): Promise<DemoResult> {
   if ((await db.getRepository(CaseEntity).count()) > 0 || (await db.getRepository(CallerEntity).count()) > 0) {
     throw new DomainError('conflict', 'This database already has callers or cases: demo data goes only into a fresh database');
   }
@@ -103,10 +177,16 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
   const buildings = await db.getRepository(BuildingEntity).find({ order: { id: 'ASC' } });
   const categories = await db.getRepository(CategoryEntity).find({ order: { id: 'ASC' } });
 
+  const buildingWeights = buildings.map((b) => ({ value: b, weight: BUILDING_WEIGHTS.find(([re]) => re.test(b.name))?.[1] ?? 1 }));
+
   return writeTransaction(db, async (m) => {
+    const withFacts = (await m.queryRunner?.hasTable('case_report_fact')) ?? false;
+    const bulk = new BulkInserter(m);
+    const restoreCache = await largerSqliteCache(m);
     const staffRows = await m.getRepository(StaffEntity).save(STAFF.map(([name, role]) => ({ name, role, active: true, createdAt: now - 400 * DAY })));
     const technicians = staffRows.filter((s) => s.role === 'technician').map((s) => s.id);
     const agents = staffRows.filter((s) => s.role !== 'technician').map((s) => s.id);
+    const supervisors = staffRows.filter((s) => s.role === 'supervisor').map((s) => s.id);
 
     const usedEmails = new Set<string>();
     const callers = Array.from({ length: size.callers }, (_, i) => {
@@ -115,7 +195,7 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
       let email = `${first[0]}${last}`.toLowerCase().replace(/[^a-z]/g, '');
       while (usedEmails.has(email)) email += faker.number.int({ min: 1, max: 9 });
       usedEmails.add(email);
-      const building = faker.helpers.arrayElement(buildings);
+      const building = faker.helpers.weightedArrayElement(buildingWeights);
       const fields = callerRowFields(
         {
           name: `${first} ${last}`,
@@ -136,6 +216,12 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
     const callerRows = await m.getRepository(CallerEntity).find({ select: { id: true, buildingId: true }, order: { id: 'ASC' } });
 
     const zone = sla.timeZone;
+    // Who calls about what, for the open cases and the past ones alike.
+    const random = new DemoRandom(seed * 7_919 + 17);
+    const callerWeights = callerRows.map(() => (random.bool(FREQUENT_CALLER_SHARE) ? FREQUENT_CALLER_WEIGHT : 1));
+    const callerPicker = new WeightedPicker(callerRows, (_, i) => callerWeights[i] as number);
+    const categoryWeight = (c: { name: string }) => CATEGORY_WEIGHTS[c.name] ?? 5;
+    const categoryPicker = new WeightedPicker(categories, categoryWeight);
     /** A local hour on a given day back from now, in the desk's zone; weekends only for web forms and email. */
     const receivedOn = (daysBack: number, channel: CaseChannel): number | null => {
       const day = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: daysBack });
@@ -155,8 +241,8 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
     };
 
     const makeCase = (status: CaseStatus, receivedAt: number, priority: Priority, answers: WizardAnswers | null, channel: CaseChannel): Omit<CaseRow, 'id'> => {
-      const caller = faker.helpers.arrayElement(callerRows);
-      const category = faker.helpers.arrayElement(categories);
+      const caller = callerPicker.pick(random);
+      const category = categoryPicker.pick(random);
       const texts = DEMO_TEXTS[category.name] ?? GENERAL_TEXTS;
       const problem = faker.helpers.arrayElement(texts.problems);
       const plan = sla.plan(priority, receivedAt);
@@ -245,35 +331,209 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
       if (priority === 1) openP1 += 1;
       open.push(row);
     }
-    const closed: Omit<CaseRow, 'id'>[] = [];
-    for (let i = 0; i < size.closedCases; i++) {
-      const priority = faker.helpers.weightedArrayElement(CLOSED_PRIORITY_WEIGHTS);
-      const channel = faker.helpers.arrayElement(CHANNELS);
-      let receivedAt: number | null = null;
-      while (receivedAt === null) receivedAt = receivedOn(faker.number.int({ min: 14, max: 365 }), channel);
-      closed.push(makeCase(faker.datatype.boolean(0.85) ? 'closed' : 'resolved', receivedAt, priority, answersFor(priority), channel));
-    }
-
-    const all = [...closed.sort((a, b) => a.receivedAt - b.receivedAt), ...open.sort((a, b) => a.receivedAt - b.receivedAt)];
-    for (let i = 0; i < all.length; i += CHUNK) {
-      const chunk = all.slice(i, i + CHUNK);
-      const inserted = await m.getRepository(CaseEntity).insert(chunk);
-      const ids = inserted.identifiers.map((idObj) => Number(idObj.id));
-      const events = ids.flatMap((caseId, j) => {
-        const row = chunk[j] as Omit<CaseRow, 'id'>;
-        const created = { caseId, actorId: row.createdById, kind: 'created' as const, at: row.receivedAt, detail: JSON.stringify({ summary: row.summary, priority: row.priority, demo: true }), reason: null };
-        if (row.status === 'new' || row.assigneeId === null || row.updatedAt <= row.receivedAt) return [created];
-        const note = { caseId, actorId: row.assigneeId, kind: 'note' as const, at: row.updatedAt, detail: JSON.stringify({ note: faker.helpers.arrayElement(WORK_NOTES) }), reason: null };
-        return [created, note];
+    // The open cases with what they hold: a created event and a work note, the pause of a pausing
+    // state, the parts on order; their deadlines as the engine gives them for that.
+    const openDrafts = open
+      .sort((a, b) => a.receivedAt - b.receivedAt)
+      .map((openRow): CaseDraft => {
+        const row: CaseRow = { ...openRow, id: 0 };
+        const pauses: PauseDraft[] = pauseOf(row).map((p) => ({ caseId: 0, status: row.status, startedAt: p.start, endedAt: null }));
+        if (row.status === 'awaiting_parts') {
+          const expected = DateTime.fromMillis(row.updatedAt, { zone }).plus({ days: faker.number.int({ min: 3, max: 9 }) }).toISODate() as string;
+          Object.assign(row, { partsVendor: faker.helpers.arrayElement(VENDORS), partsOrderNumber: `PO-${faker.string.numeric(6)}`, partsExpectedDate: expected });
+        }
+        const due = sla.deadlines(caseFacts(row, pauses.map((p) => ({ ...p, id: 0 }))));
+        row.responseDueAt = due.responseDueAt;
+        row.resolutionDueAt = due.resolutionDueAt;
+        const events: EventDraft[] = [{ caseId: 0, actorId: row.createdById, kind: 'created', at: row.receivedAt, detail: JSON.stringify({ summary: row.summary, priority: row.priority, demo: true }), reason: null }];
+        if (row.status !== 'new' && row.assigneeId !== null && row.updatedAt > row.receivedAt) {
+          events.push({ caseId: 0, actorId: row.assigneeId, kind: 'note', at: row.updatedAt, detail: JSON.stringify({ note: faker.helpers.arrayElement(WORK_NOTES) }), reason: null });
+        }
+        return { row, pauses, events, contacts: [], statusChanges: [] };
       });
-      await m.getRepository(CaseEventEntity).insert(events);
-      const pauses = ids.flatMap((caseId, j) => pauseOf(chunk[j] as Omit<CaseRow, 'id'>).map((pause) => ({ caseId, status: (chunk[j] as Omit<CaseRow, 'id'>).status, startedAt: pause.start, endedAt: null })));
-      if (pauses.length) await m.getRepository(CasePauseEntity).insert(pauses);
+
+    // The past: closed cases over the years, day by day in a school year's rhythm.
+    const years = size.years ?? 1;
+    const today = DateTime.fromMillis(now, { zone }).startOf('day');
+    const days = schoolYearDays(today.minus({ days: years * 365 }), years * 365 - CLOSED_NEWEST_DAYS_BACK + 1, sla);
+    // The open cases are part of the recent days' calls: those days get fewer closed ones.
+    const openPerDay = new Map<string, number>();
+    for (const row of open) {
+      const key = DateTime.fromMillis(row.receivedAt, { zone }).toISODate() as string;
+      openPerDay.set(key, (openPerDay.get(key) ?? 0) + 1);
     }
+    const totalWeight = days.reduce((sum, d) => sum + d.weight, 0);
+    const counts = spreadOver(
+      days.map((d) => Math.max(0, (d.weight / totalWeight) * size.closedCases - (openPerDay.get(d.start.toISODate() as string) ?? 0))),
+      size.closedCases,
+    );
+
+    const weakBuilding = buildings.find((b) => b.name === WEAKNESS.building) ?? buildings[0];
+    const weakCategory = categories.find((c) => c.name === WEAKNESS.category) ?? categories[0];
+    if (!weakBuilding || !weakCategory || !callerRows.length) throw new DomainError('conflict', 'The demo needs the default buildings, categories and some callers');
+    const weakCallers = callerRows.filter((c) => c.buildingId === weakBuilding.id);
+    const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+    const weakShare =
+      (sum(callerRows.map((c, i) => (c.buildingId === weakBuilding.id ? (callerWeights[i] as number) : 0))) / sum(callerWeights)) *
+      (categoryWeight(weakCategory) / sum(categories.map(categoryWeight)));
+    // How many of the last month's closed cases go to the weakness to bring it to its ratio over the
+    // weaknesses report's expectation ((its baseline cases + 1) over the year before, for a month).
+    const periodStart = today.minus({ days: WEAKNESS.days - 1 });
+    const baselineStart = periodStart.minus({ days: 365 });
+    let baselineCases = 0;
+    let periodClosed = 0;
+    days.forEach((d, i) => {
+      if (d.start >= periodStart) periodClosed += counts[i] as number;
+      else if (d.start >= baselineStart) baselineCases += counts[i] as number;
+    });
+    const periodOpen = open.filter((r) => r.receivedAt >= periodStart.toMillis()).length;
+    const wanted = (WEAKNESS.ratio * (baselineCases * weakShare + 1) * WEAKNESS.days) / 365;
+    // Spread evenly over the month's closed cases (a fixed number, so a small demo shows it too).
+    const redirected = Math.min(Math.floor(periodClosed / 2), Math.max(0, Math.round(wanted - weakShare * (periodClosed + periodOpen))));
+    let periodSeen = 0;
+    let periodRedirected = 0;
+    const redirectNext = (): boolean => {
+      periodSeen += 1;
+      if (Math.floor((periodSeen * redirected) / periodClosed) <= periodRedirected) return false;
+      periodRedirected += 1;
+      return true;
+    };
+    const answerPool = new Map(CLOSED_PRIORITY_WEIGHTS.map(({ value }) => [value, Array.from({ length: 12 }, () => answersFor(value)).map((a) => (a ? JSON.stringify(a) : null))]));
+    const staffOf = { technicians, supervisors };
+
+    /** A local time on a past day: the desk's hours, web forms and email also in the evening and on closed days. */
+    const receivedIn = (day: DemoDay, dayStart: number, even: boolean, channel: CaseChannel): number => {
+      const evening = channel === 'web' || channel === 'email' ? random.bool(0.15) : false;
+      const hour = day.open ? random.weighted(evening ? EVENING_HOURS : CALL_HOURS) : random.int(8, 21);
+      const minute = random.int(0, 59);
+      // Luxon only where the day changes its offset (the DST Sundays).
+      return even ? dayStart + hour * HOUR + minute * 60_000 : day.start.set({ hour, minute }).toMillis();
+    };
+    const drawPast = (day: DemoDay, dayStart: number, even: boolean, inPeriod: boolean): CaseDraft => {
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const channel: CaseChannel = day.open ? random.pick(CHANNELS) : random.bool(0.6) ? 'web' : 'email';
+        // A case that would not have finished by now moves a day back now and then.
+        const receivedAt = receivedIn(day, dayStart, even, channel) - Math.floor(attempt / 3) * DAY;
+        const priority = random.weighted(CLOSED_PRIORITY_WEIGHTS);
+        let initialPriority = priority;
+        if (random.bool(PRIORITY_CHANGE_SHARE)) initialPriority = priority === 1 ? 2 : priority === 5 ? 4 : ((priority + (random.bool(0.6) ? 1 : -1)) as Priority);
+        const weak = inPeriod && attempt === 0 && weakCallers.length > 0 && redirectNext();
+        const caller = weak ? random.pick(weakCallers) : callerPicker.pick(random);
+        const category = weak ? weakCategory : categoryPicker.pick(random);
+        const texts = DEMO_TEXTS[category.name] ?? GENERAL_TEXTS;
+        const firstContact = attempt >= 2 || (priority >= 3 && isFirstContact(channel, random));
+        const draft = pastCaseHistory(
+          {
+            receivedAt,
+            channel,
+            initialPriority,
+            priority,
+            callerId: caller.id,
+            buildingId: caller.buildingId,
+            categoryId: category.id,
+            createdById: random.pick(agents),
+            texts,
+            problem: random.pick(texts.problems),
+            wizardAnswers: random.pick(answerPool.get(initialPriority) ?? [null]),
+            load: day.load,
+          },
+          staffOf,
+          sla,
+          random,
+          now,
+          firstContact,
+        );
+        if (draft) return draft;
+      }
+      throw new Error(`No past case fits before ${new Date(now).toISOString()}`);
+    };
+
+    const batch: CaseDraft[] = [];
+    let nextId = 1;
+    let written = 0;
+    const total = size.closedCases + openDrafts.length;
+    const flush = async () => {
+      if (!batch.length) return;
+      const drafts = batch.splice(0);
+      await bulk.insert(CaseEntity, drafts.map((d) => d.row));
+      await bulk.insert(CaseEventEntity, drafts.flatMap((d) => d.events));
+      await bulk.insert(CasePauseEntity, drafts.flatMap((d) => d.pauses));
+      await bulk.insert(CaseContactEntity, drafts.flatMap((d) => d.contacts));
+      if (withFacts) {
+        const facts: CaseReportFactRow[] = drafts.map((d) =>
+          caseReportFacts({ row: d.row, pauses: d.pauses.map((p) => ({ id: 0, ...p })), statusChanges: d.statusChanges }, sla, now),
+        );
+        await bulk.insert(CaseReportFactEntity, facts);
+      }
+      written += drafts.length;
+      onProgress?.(written, total);
+      // A million cases take minutes: whatever else the process serves is answered meanwhile.
+      await yieldToEventLoop();
+    };
+    for (let i = 0; i < days.length; i++) {
+      const day = days[i] as DemoDay;
+      const n = counts[i] as number;
+      if (n <= 0) continue;
+      const dayStart = day.start.toMillis();
+      const even = day.start.offset === day.start.endOf('day').offset;
+      const inPeriod = day.start >= periodStart;
+      const drafts = Array.from({ length: n }, () => drawPast(day, dayStart, even, inPeriod)).sort((a, b) => a.row.receivedAt - b.row.receivedAt);
+      for (const draft of drafts) {
+        assignCaseId(draft, nextId++);
+        batch.push(draft);
+        if (batch.length >= CASE_BATCH) await flush();
+      }
+    }
+    await flush();
+    for (const draft of openDrafts) {
+      assignCaseId(draft, nextId++);
+      batch.push(draft);
+    }
+    await flush();
+    // The ids were given here: PostgreSQL's sequence moves past them.
+    if (isPostgres(m.connection) && nextId > 1) await m.query(`SELECT setval(pg_get_serial_sequence('help_case', 'id'), ${nextId - 1})`);
+
     // The knowledge base and the cases that cited it. A database of an earlier schema (the upgrade test seeds one) has no knowledge base yet.
     if (await m.queryRunner?.hasTable('kb_article')) await seedDemoKnowledge(m, now, { seed, timeZone: zone });
-    return { staff: staffRows.length, callers: callers.length, openCases: open.length, closedCases: closed.length };
+    // The knowledge base reopened a few cases: their facts are computed again, as the keeper would.
+    if (withFacts) await refreshChangedFacts(m, bulk, sla, now);
+    await restoreCache();
+    return { staff: staffRows.length, callers: callers.length, openCases: openDrafts.length, closedCases: size.closedCases };
   });
 }
+
+/**
+ * SQLite's page cache (2 MB by default) for the bulk load: a dozen indexes and two search indexes
+ * grow with every batch, and re-reading their pages is most of the time. Put back afterwards.
+ */
+async function largerSqliteCache(m: EntityManager): Promise<() => Promise<void>> {
+  if (isPostgres(m.connection)) return async () => undefined;
+  const [row] = (await m.query('PRAGMA cache_size')) as { cache_size: number }[];
+  await m.query(`PRAGMA cache_size = ${SQLITE_SEED_CACHE_KIB}`);
+  return async () => void (await m.query(`PRAGMA cache_size = ${Number(row?.cache_size ?? -2_000)}`));
+}
+
+/** Recomputes the facts of cases changed after their facts were written (by the knowledge base's seeding). */
+async function refreshChangedFacts(m: EntityManager, bulk: BulkInserter, sla: SlaFacade, now: number): Promise<void> {
+  const stale: { id: number | string }[] = await m.query(`SELECT c.id AS id FROM help_case c JOIN case_report_fact f ON f.case_id = c.id WHERE f.case_version <> c.version`);
+  const ids = stale.map((r) => Number(r.id));
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    const [rows, pauses, events] = await Promise.all([
+      m.getRepository(CaseEntity).findBy({ id: In(chunk) }),
+      m.getRepository(CasePauseEntity).find({ where: { caseId: In(chunk) }, order: { startedAt: 'ASC', id: 'ASC' } }),
+      m.getRepository(CaseEventEntity).find({ select: { caseId: true, detail: true }, where: { caseId: In(chunk), kind: 'status_changed' }, order: { id: 'ASC' } }),
+    ]);
+    const changes = new Map<number, StatusChange[]>();
+    for (const e of events) {
+      const d = JSON.parse(e.detail) as { action?: string; from?: string; to?: string };
+      changes.set(e.caseId, [...(changes.get(e.caseId) ?? []), { action: d.action, from: d.from, to: d.to }]);
+    }
+    const facts = rows.map((row) => caseReportFacts({ row, pauses: pauses.filter((p) => p.caseId === row.id), statusChanges: changes.get(row.id) ?? [] }, sla, now));
+    await m.query(`DELETE FROM case_report_fact WHERE case_id IN (${chunk.join(', ')})`);
+    await bulk.insert(CaseReportFactEntity, facts);
+  }
+}
+
 
 type DemoState = 'on_track' | 'at_risk' | 'breached';
