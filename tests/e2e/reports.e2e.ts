@@ -51,6 +51,20 @@ test.describe('with the demo district (a year of cases)', () => {
     await expect(table.getByRole('columnheader', { name: 'Response breached' })).toBeVisible();
     await expect(table.getByRole('rowheader').first()).toHaveText(/^Priority \d$/);
 
+    // Systemic weaknesses over the last 30 days (the demo plants one): each lists the cases behind it.
+    await reports.tab('Systemic weaknesses').click();
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() - offset * 86_400_000));
+    await reports.from.fill(day(29));
+    await reports.to.fill(day(0));
+    await reports.show.click();
+    const weakness = page.locator('.weakness').first();
+    await expect(weakness.getByRole('heading')).toHaveText(/^.+: \d+(\.\d)?× its usual rate$/);
+    const shown = await weakness.getByRole('link', { name: /^Show the \d+ cases?$/ }).innerText();
+    await weakness.getByRole('link').click();
+    await expect(caseSearch.count).toHaveText(`${shown.replace('Show the ', '')}.`);
+    await page.goBack();
+    await reports.tab('SLA compliance').click();
+
     // A bar opens the cases behind it on Find cases.
     await reports.clickBar('sla-by-priority', RESPONSE_MET);
     await expect(caseSearch.heading).toBeVisible();

@@ -11,6 +11,9 @@ export class ReportsPage {
   readonly exportXlsx: Locator;
   readonly print: Locator;
   readonly notice: Locator;
+  readonly from: Locator;
+  readonly to: Locator;
+  readonly show: Locator;
 
   constructor(readonly page: Page) {
     this.navLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' });
@@ -22,6 +25,9 @@ export class ReportsPage {
     this.exportXlsx = page.getByRole('button', { name: 'Export XLSX' });
     this.print = page.getByRole('button', { name: 'Print / Save as PDF' });
     this.notice = page.locator('.reports-page .confirmation');
+    this.from = page.getByLabel('Received from');
+    this.to = page.getByLabel('Received to');
+    this.show = page.getByRole('button', { name: 'Show', exact: true });
   }
 
   tab(name: string): Locator {
