@@ -27,6 +27,7 @@ export class Params {
 }
 
 const MAX_CASE_ID = 2_147_483_647;
+const HOUR_MS = 3_600_000;
 const CASE_NUMBER = /^(?:dw)?[\s#-]*0*(\d{1,10})$/i;
 
 /** "DW-001234", "dw1234", "#1234" or "1234" as the case id; anything else is refused by name. */
@@ -142,14 +143,19 @@ export function matchSql(input: CaseSearchInput, asOf: number, p: Params, postgr
     const either = [...(staff.length ? [`c.assignee_id IN ${p.list(staff)}`] : []), ...(input.assigneeIds.includes(0) ? ['c.assignee_id IS NULL'] : [])];
     field('assignee', either.length > 1 ? `(${either.join(' OR ')})` : (either[0] as string));
   }
-  // The received date is the desk's local date, which only the fact row holds.
+  // The received date is the desk's local date, which only the fact row holds. Each bound also
+  // narrows the received instant by what that date spans in any zone (UTC−12 to UTC+14), a
+  // range idx_case_received reads, so a period's cases are found without a look at every fact.
+  for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new DomainError('invalid_input', `${value} is not a date (YYYY-MM-DD)`, name);
+  }
   if (input.from !== undefined) {
     needsFacts = true;
-    where.push(`f.received_date >= ${p.bind(input.from)}`);
+    where.push(`f.received_date >= ${p.bind(input.from)}`, `c.received_at >= ${p.bind(Date.parse(`${input.from}T00:00:00Z`) - 14 * HOUR_MS)}`);
   }
   if (input.to !== undefined) {
     needsFacts = true;
-    where.push(`f.received_date <= ${p.bind(input.to)}`);
+    where.push(`f.received_date <= ${p.bind(input.to)}`, `c.received_at < ${p.bind(Date.parse(`${input.to}T00:00:00Z`) + 36 * HOUR_MS)}`);
   }
   if (input.outcome) {
     needsFacts = true;
