@@ -373,30 +373,33 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
     if (!weakBuilding || !weakCategory || !callerRows.length) throw new DomainError('conflict', 'The demo needs the default buildings, categories and some callers');
     const weakCallers = callerRows.filter((c) => c.buildingId === weakBuilding.id);
     const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-    const weakShare =
-      (sum(callerRows.map((c, i) => (c.buildingId === weakBuilding.id ? (callerWeights[i] as number) : 0))) / sum(callerWeights)) *
-      (categoryWeight(weakCategory) / sum(categories.map(categoryWeight)));
-    // How many of the last month's closed cases go to the weakness to bring it to its ratio over the
-    // weaknesses report's expectation ((its baseline cases + 1) over the year before, for a month).
+    // The last month and the year before it, as the weaknesses report compares them: it expects
+    // (the combination's baseline cases + 1) over the year, for a month.
     const periodStart = today.minus({ days: WEAKNESS.days - 1 });
     const baselineStart = periodStart.minus({ days: 365 });
-    let baselineCases = 0;
-    let periodClosed = 0;
-    days.forEach((d, i) => {
-      if (d.start >= periodStart) periodClosed += counts[i] as number;
-      else if (d.start >= baselineStart) baselineCases += counts[i] as number;
-    });
-    const periodOpen = open.filter((r) => r.receivedAt >= periodStart.toMillis()).length;
-    const wanted = (WEAKNESS.ratio * (baselineCases * weakShare + 1) * WEAKNESS.days) / 365;
-    // Spread evenly over the month's closed cases (a fixed number, so a small demo shows it too).
-    const redirected = Math.min(Math.floor(periodClosed / 2), Math.max(0, Math.round(wanted - weakShare * (periodClosed + periodOpen))));
+    const periodClosed = sum(counts.filter((_, i) => (days[i] as DemoDay).start >= periodStart));
+    // The weakness's own baseline is counted as the cases are drawn (a few callers who call a lot
+    // make it vary), and the month's cases go to it until it stands at its ratio over that baseline.
+    const isWeak = (row: CaseRow) => row.buildingId === weakBuilding.id && row.categoryId === weakCategory.id;
+    const periodOpen = openDrafts.filter((d) => d.row.receivedAt >= periodStart.toMillis());
+    const openWeak = periodOpen.filter((d) => isWeak(d.row)).length;
+    let weakBaseline = 0;
+    let baselineSeen = 0;
+    let weakInPeriod = 0;
     let periodSeen = 0;
-    let periodRedirected = 0;
+    /** Whether the next closed case of the month goes to the weakness. */
     const redirectNext = (): boolean => {
+      // The report expects the combination's share of the baseline, of the month's cases.
+      const wanted = (WEAKNESS.ratio * (weakBaseline + 1) * (periodClosed + periodOpen.length)) / (baselineSeen + 1) - openWeak;
       periodSeen += 1;
-      if (Math.floor((periodSeen * redirected) / periodClosed) <= periodRedirected) return false;
-      periodRedirected += 1;
-      return true;
+      return weakInPeriod < (wanted * periodSeen) / Math.max(1, periodClosed);
+    };
+    const tally = (day: DemoDay, row: CaseRow) => {
+      if (day.start >= periodStart) weakInPeriod += isWeak(row) ? 1 : 0;
+      else if (day.start >= baselineStart) {
+        baselineSeen += 1;
+        weakBaseline += isWeak(row) ? 1 : 0;
+      }
     };
     const answerPool = new Map(CLOSED_PRIORITY_WEIGHTS.map(({ value }) => [value, Array.from({ length: 12 }, () => answersFor(value)).map((a) => (a ? JSON.stringify(a) : null))]));
     const staffOf = { technicians, supervisors };
@@ -443,13 +446,15 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
           now,
           firstContact,
         );
-        if (draft) return draft;
+        if (draft) {
+          tally(day, draft.row);
+          return draft;
+        }
       }
       throw new Error(`No past case fits before ${new Date(now).toISOString()}`);
     };
 
     const batch: CaseDraft[] = [];
-    let nextId = 1;
     let written = 0;
     const total = size.closedCases + openDrafts.length;
     const flush = async () => {
@@ -470,21 +475,39 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
       // A million cases take minutes: whatever else the process serves is answered meanwhile.
       await yieldToEventLoop();
     };
-    for (let i = 0; i < days.length; i++) {
-      const day = days[i] as DemoDay;
-      const n = counts[i] as number;
-      if (n <= 0) continue;
-      const dayStart = day.start.toMillis();
-      const even = day.start.offset === day.start.endOf('day').offset;
-      const inPeriod = day.start >= periodStart;
-      const drafts = Array.from({ length: n }, () => drawPast(day, dayStart, even, inPeriod)).sort((a, b) => a.row.receivedAt - b.row.receivedAt);
-      for (const draft of drafts) {
-        assignCaseId(draft, nextId++);
-        batch.push(draft);
-        if (batch.length >= CASE_BATCH) await flush();
+    /**
+     * Resolved in the last three days: written after the knowledge base, which reopens some citing
+     * cases a day to three after their resolution (and those reopenings must lie in the past).
+     */
+    const heldBack: CaseDraft[] = [];
+    const KNOWLEDGE_QUIET_MS = 3 * DAY;
+    /** Writes the closed cases of days [from, to), ids from `firstId` in the order they came in. */
+    const writeDays = async (from: number, to: number, firstId: number): Promise<number> => {
+      let nextId = firstId;
+      for (let i = from; i < to; i++) {
+        const day = days[i] as DemoDay;
+        const n = counts[i] as number;
+        if (n <= 0) continue;
+        const dayStart = day.start.toMillis();
+        const even = day.start.offset === day.start.endOf('day').offset;
+        const inPeriod = day.start >= periodStart;
+        const drafts = Array.from({ length: n }, () => drawPast(day, dayStart, even, inPeriod)).sort((a, b) => a.row.receivedAt - b.row.receivedAt);
+        for (const draft of drafts) {
+          assignCaseId(draft, nextId++);
+          if ((draft.row.resolvedAt ?? draft.row.closedAt ?? 0) > now - KNOWLEDGE_QUIET_MS) heldBack.push(draft);
+          else batch.push(draft);
+          if (batch.length >= CASE_BATCH) await flush();
+        }
       }
-    }
-    await flush();
+      await flush();
+      return nextId;
+    };
+    // The last year first (with the ids that follow the older years'), then the open cases, then the
+    // knowledge base, whose articles were published a year ago: it cites cases of that year only,
+    // and reads a year of cases rather than all of them. Then the older years, ids from 1.
+    const lastYear = Math.max(0, days.findIndex((d) => d.start >= today.minus({ days: 365 })));
+    const olderCases = sum(counts.slice(0, lastYear));
+    let nextId = await writeDays(lastYear, days.length, olderCases + 1);
     for (const draft of openDrafts) {
       assignCaseId(draft, nextId++);
       batch.push(draft);
@@ -492,9 +515,10 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
     await flush();
     // The ids were given here: PostgreSQL's sequence moves past them.
     if (isPostgres(m.connection) && nextId > 1) await m.query(`SELECT setval(pg_get_serial_sequence('help_case', 'id'), ${nextId - 1})`);
-
-    // The knowledge base and the cases that cited it. A database of an earlier schema (the upgrade test seeds one) has no knowledge base yet.
+    // A database of an earlier schema (the upgrade test seeds one) has no knowledge base yet.
     if (await m.queryRunner?.hasTable('kb_article')) await seedDemoKnowledge(m, now, { seed, timeZone: zone });
+    batch.push(...heldBack);
+    await writeDays(0, lastYear, 1);
     // The knowledge base reopened a few cases: their facts are computed again, as the keeper would.
     if (withFacts) await refreshChangedFacts(m, bulk, sla, now);
     await restoreCache();
