@@ -9,7 +9,7 @@ import { isPostgres } from '../../electron/core/db/dialect';
 export const EXPECTED_TRIGGERS = {
   // Caller, article and resolved-case search's FTS5 indexes kept in step with their rows; the audit logs (cases, staff records) refuse change and deletion.
   sqlite: [
-    'caller_fts_delete', 'caller_fts_insert', 'caller_fts_update', 'case_event_no_delete', 'case_event_no_update', 'case_fts_delete', 'case_fts_insert', 'case_fts_update',
+    'caller_fts_delete', 'caller_fts_insert', 'caller_fts_update', 'case_event_no_delete', 'case_event_no_update', 'case_fts_delete', 'case_fts_insert', 'case_fts_update', 'case_search_fts_delete', 'case_search_fts_insert', 'case_search_fts_note', 'case_search_fts_update',
     'kb_article_fts_delete', 'kb_article_fts_insert', 'kb_article_fts_update', 'staff_audit_no_delete', 'staff_audit_no_update',
   ],
   postgres: ['case_event_no_change', 'staff_audit_no_change'],

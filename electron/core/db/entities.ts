@@ -234,7 +234,6 @@ export const CaseEntity = new EntitySchema<Linked<CaseRow, 'caller' | 'assignee'
     // The case search's (migration 0012): its default order and its counts, each carrying the fields it filters on; the resolved sort.
     { name: 'idx_case_received', columns: ['receivedAt', 'id', 'priority', 'channel', 'status', 'buildingId', 'categoryId', 'assigneeId'] },
     { name: 'idx_case_filters', columns: ['priority', 'channel', 'status', 'buildingId', 'categoryId', 'assigneeId', 'receivedAt'] },
-    { name: 'idx_case_resolved', columns: ['resolvedAt'] },
   ],
 });
 

@@ -5,10 +5,12 @@
  */
 import type { DataSource } from 'typeorm';
 import { CASE_CHANNELS, CASE_STATUSES, type CaseChannel, type CaseStatus } from '../../../shared/domain';
-import { TARGET_OUTCOMES, TIME_UNITS, type TargetOutcome, type TimeUnit } from '../../../shared/reports';
+import { SLA_TARGETS, TARGET_OUTCOMES, TIME_UNITS, type SlaTargetName, type TargetOutcome, type TimeUnit } from '../../../shared/reports';
 import type { CaseReportFactRow } from '../db/report-entities';
 import { parseIsoDate } from '../sla/civil-date';
 import { yieldToEventLoop } from '../yield';
+import { inUnit } from './fact-selection';
+import { TimeOrder } from './time-order';
 
 /** Pause states as codes: 0 none. */
 export const PAUSE_CODES = [null, 'pending_user_response', 'awaiting_parts'] as const;
@@ -36,7 +38,7 @@ type Uint8Field =
   | 'openPause'
   | 'firstContact'
   | 'reopened';
-type Float64Field = 'receivedAt' | 'responseDueAt' | 'responseElapsedMs' | 'resolutionDueAt' | 'resolutionElapsedMs' | 'pendingMs' | 'partsMs' | 'openPauseSince';
+type Float64Field = 'responseValue' | 'resolutionValue' | 'receivedAt' | 'responseDueAt' | 'responseElapsedMs' | 'resolutionDueAt' | 'resolutionElapsedMs' | 'pendingMs' | 'partsMs' | 'openPauseSince';
 
 const INT32_FIELDS: readonly Int32Field[] = ['caseId', 'receivedDay', 'receivedMinute', 'buildingId', 'categoryId', 'assigneeId', 'callerId', 'businessDayMs', 'resolvedDay', 'doneDay'];
 const UINT8_FIELDS: readonly Uint8Field[] = [
@@ -58,7 +60,7 @@ const UINT8_FIELDS: readonly Uint8Field[] = [
   'firstContact',
   'reopened',
 ];
-const FLOAT64_FIELDS: readonly Float64Field[] = ['receivedAt', 'responseDueAt', 'responseElapsedMs', 'resolutionDueAt', 'resolutionElapsedMs', 'pendingMs', 'partsMs', 'openPauseSince'];
+const FLOAT64_FIELDS: readonly Float64Field[] = ['responseValue', 'resolutionValue', 'receivedAt', 'responseDueAt', 'responseElapsedMs', 'resolutionDueAt', 'resolutionElapsedMs', 'pendingMs', 'partsMs', 'openPauseSince'];
 
 /** Missing instants and times are NaN; missing ids are 0 (ids start at 1). */
 export class FactColumns {
@@ -70,6 +72,9 @@ export class FactColumns {
   /** Policy versions by code. */
   readonly policies: string[] = [];
   private readonly slotOf = new Map<number, number>();
+  /** Per priority and target, the cases in order of their time (see time-order.ts). */
+  private readonly orders = new Map<number, TimeOrder>();
+  private loading = false;
 
   constructor(capacity = 1_024) {
     this.grow(capacity);
@@ -78,6 +83,8 @@ export class FactColumns {
   static async load(db: DataSource): Promise<FactColumns> {
     const [count] = await db.query('SELECT COUNT(*) AS n FROM case_report_fact');
     const columns = new FactColumns(Math.max(1_024, Math.ceil(Number(count?.n ?? 0) * 1.1)));
+    // Rows by the thousand: the orders are built once, when first read, rather than kept row by row.
+    columns.loading = true;
     let after = 0;
     for (;;) {
       const page: Record<string, unknown>[] = await db.query(`SELECT * FROM case_report_fact WHERE case_id > ${after} ORDER BY case_id LIMIT ${LOAD_PAGE}`);
@@ -86,7 +93,32 @@ export class FactColumns {
       after = Number(page[page.length - 1]?.case_id);
       await yieldToEventLoop();
     }
+    columns.loading = false;
+    for (const order of columns.orders.values()) order.markStale();
     return columns;
+  }
+
+  /** The slots of `priority` with a time for `target`, in order of that time. */
+  timeOrder(priority: number, target: SlaTargetName): Int32Array {
+    const field = target === 'response' ? 'responseValue' : 'resolutionValue';
+    const { priority: priorities } = this.uint8;
+    const values = this.float64[field];
+    const size = () => this.size;
+    return this.order(priority, target).ordered(function* () {
+      for (let slot = 0; slot < size(); slot++) if (priorities[slot] === priority && !Number.isNaN(values[slot] as number)) yield slot;
+    });
+  }
+
+  private order(priority: number, target: SlaTargetName): TimeOrder {
+    const key = priority * 2 + (target === 'response' ? 0 : 1);
+    let order = this.orders.get(key);
+    if (!order) {
+      const field = target === 'response' ? 'responseValue' : 'resolutionValue';
+      order = new TimeOrder((slot) => this.float64[field][slot] as number);
+      order.markStale();
+      this.orders.set(key, order);
+    }
+    return order;
   }
 
   upsert(f: CaseReportFactRow): void {
@@ -99,6 +131,8 @@ export class FactColumns {
     const i32 = this.int32;
     const u8 = this.uint8;
     const f64 = this.float64;
+    const before = { priority: u8.priority[slot] as number, response: f64.responseValue[slot] as number, resolution: f64.resolutionValue[slot] as number };
+    const isNew = i32.caseId[slot] !== f.caseId;
     i32.caseId[slot] = f.caseId;
     i32.receivedDay[slot] = parseIsoDate(f.receivedDate) ?? NONE;
     i32.receivedMinute[slot] = f.receivedMinute;
@@ -135,6 +169,21 @@ export class FactColumns {
     f64.pendingMs[slot] = f.pendingMs;
     f64.partsMs[slot] = f.partsMs;
     f64.openPauseSince[slot] = f.openPauseSince ?? NaN;
+    f64.responseValue[slot] = f.responseElapsedMs === null ? NaN : inUnit(f.responseElapsedMs, f.responseUnit, f.businessDayMs);
+    f64.resolutionValue[slot] = f.resolutionElapsedMs === null ? NaN : inUnit(f.resolutionElapsedMs, f.resolutionUnit, f.businessDayMs);
+    if (this.loading) return;
+    for (const target of SLA_TARGETS) {
+      const now = f64[target === 'response' ? 'responseValue' : 'resolutionValue'][slot] as number;
+      const was = isNew ? NaN : before[target];
+      if (!isNew && before.priority === f.priority && (was === now || (Number.isNaN(was) && Number.isNaN(now)))) continue;
+      if (!Number.isNaN(was)) this.order(before.priority, target).move(slot, was, false);
+      if (!Number.isNaN(now)) this.order(f.priority, target).move(slot, NaN, true);
+    }
+  }
+
+  /** The code a status is stored under in the status column. */
+  statusCode(status: CaseStatus): number {
+    return CASE_STATUSES.indexOf(status);
   }
 
   status(slot: number): CaseStatus {

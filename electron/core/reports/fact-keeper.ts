@@ -31,6 +31,8 @@ export type FactListener = (rows: readonly CaseReportFactRow[]) => void;
 
 export class ReportFactKeeper {
   private eventMark: number | null = null;
+  /** Ids of the events already handled within the overlap below the mark: each is looked at once. */
+  private seenNearMark = new Set<number>();
   private running: Promise<void> | null = null;
   private readonly listeners = new Set<FactListener>();
 
@@ -65,7 +67,8 @@ export class ReportFactKeeper {
 
   private async pass(): Promise<void> {
     const top = await this.lastEventId();
-    const touched = this.eventMark === null ? null : await this.casesWithEventsAfter(this.eventMark - EVENT_OVERLAP);
+    const touched = this.eventMark === null ? null : await this.casesWithNewEvents(this.eventMark - EVENT_OVERLAP);
+    if (touched === null) await this.casesWithNewEvents(top - EVENT_OVERLAP);
     const stale = touched === null ? await this.staleCases() : await this.staleAmong(touched);
     await this.recompute(stale);
     if (touched !== null) {
@@ -81,9 +84,18 @@ export class ReportFactKeeper {
     return Number(row?.top ?? 0);
   }
 
-  private async casesWithEventsAfter(id: number): Promise<number[]> {
-    const rows: { case_id: number | string }[] = await this.db.query(`SELECT DISTINCT case_id FROM case_event WHERE id > ${Math.max(0, Math.floor(id))}`);
-    return rows.map((r) => Number(r.case_id));
+  /** The cases of the events after `from` not handled before (an index range of the last few thousand events). */
+  private async casesWithNewEvents(from: number): Promise<number[]> {
+    const rows: { id: number | string; case_id: number | string }[] = await this.db.query(`SELECT id, case_id FROM case_event WHERE id > ${Math.max(0, Math.floor(from))}`);
+    const cases = new Set<number>();
+    const seen = new Set<number>();
+    for (const r of rows) {
+      const id = Number(r.id);
+      seen.add(id);
+      if (!this.seenNearMark.has(id)) cases.add(Number(r.case_id));
+    }
+    this.seenNearMark = seen;
+    return [...cases];
   }
 
   /** Every case without a fact, or whose fact was computed from another version of it. */

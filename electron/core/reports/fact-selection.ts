@@ -52,20 +52,38 @@ export function selectionOf(columns: FactColumns, filter: ReportFilter, onlyAssi
   };
 }
 
-/** "2026-03" or ISO week "2026-W10" (the week's Thursday decides its year), with a label. */
-export function periodOf(day: number, period: ReportPeriod): { key: string; label: string } {
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const periodKeys: Record<ReportPeriod, Map<number, string>> = { month: new Map(), week: new Map() };
+
+/** "2026-03", or the ISO week "2026-W10" (its Thursday decides its year); remembered per day, as a report asks for every case. */
+export function periodKeyOf(day: number, period: ReportPeriod): string {
+  const memo = periodKeys[period];
+  let key = memo.get(day);
+  if (key === undefined) memo.set(day, (key = computePeriodKey(day, period)));
+  return key;
+}
+
+function computePeriodKey(day: number, period: ReportPeriod): string {
   if (period === 'month') {
     const { year, month } = yearMonthDayOf(day);
-    const key = `${year}-${pad2(month)}`;
-    return { key, label: new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }) };
+    return `${year}-${pad2(month)}`;
   }
   const monday = day - (isoWeekdayOf(day) - 1);
-  const thursday = monday + 3;
-  const year = yearMonthDayOf(thursday).year;
+  const year = yearMonthDayOf(monday + 3).year;
   const jan4 = parseIsoDate(`${year}-01-04`) as number;
   const firstMonday = jan4 - (isoWeekdayOf(jan4) - 1);
-  const week = Math.floor((monday - firstMonday) / 7) + 1;
-  return { key: `${year}-W${pad2(week)}`, label: `Week of ${formatIsoDate(monday)}` };
+  return `${year}-W${pad2(Math.floor((monday - firstMonday) / 7) + 1)}`;
+}
+
+/** "March 2026", or "Week of 2026-03-02" (its Monday). */
+export function periodLabel(key: string, period: ReportPeriod): string {
+  if (period === 'month') {
+    const [year, month] = key.split('-').map(Number) as [number, number];
+    return `${MONTHS[month - 1]} ${year}`;
+  }
+  const [year, week] = key.split('-W').map(Number) as [number, number];
+  const jan4 = parseIsoDate(`${year}-01-04`) as number;
+  return `Week of ${formatIsoDate(jan4 - (isoWeekdayOf(jan4) - 1) + (week - 1) * 7)}`;
 }
 
 /** Adds one to a count in a list of counts. */

@@ -31,8 +31,9 @@ const NOTES_OF = (caseId: string) =>
  * - idx_case_received: the default order (received, ties by id), walked newest first while the
  *   fields (and a word match, by id) are checked in the index;
  * - idx_case_filters: the fields, fewest values first, then received: counts by any mix of fields
- *   (SQLite skips over the leading columns not asked for) and small matches sorted by received;
- * - idx_case_resolved: the resolved sort.
+ *   (SQLite skips over the leading columns not asked for) and small matches sorted by received.
+ * No index on resolved_at alone: PostgreSQL's planner would take it for the knowledge search's
+ * `resolved_at IS NOT NULL` instead of the text indexes (the resolved sort reads the matches).
  */
 const RECEIVED_INDEX = ['received_at', 'id', 'priority', 'channel', 'status', 'building_id', 'category_id', 'assignee_id'];
 const FILTERS_INDEX = ['priority', 'channel', 'status', 'building_id', 'category_id', 'assignee_id', 'received_at'];
@@ -43,7 +44,6 @@ export class CaseSearch1765411200000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX idx_case_received ON help_case (${RECEIVED_INDEX.join(', ')})`);
     await q.query(`CREATE INDEX idx_case_filters ON help_case (${FILTERS_INDEX.join(', ')})`);
-    await q.query('CREATE INDEX idx_case_resolved ON help_case (resolved_at)');
     if (isPostgres(q)) {
       await q.query(
         `CREATE INDEX idx_case_text_fts ON help_case USING gin (to_tsvector('kb_english', summary || ' ' || description || ' ' || coalesce(resolution_notes, '')))`,
@@ -73,7 +73,6 @@ export class CaseSearch1765411200000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP INDEX IF EXISTS idx_case_received');
     await q.query('DROP INDEX IF EXISTS idx_case_filters');
-    await q.query('DROP INDEX IF EXISTS idx_case_resolved');
     if (isPostgres(q)) {
       await q.query('DROP INDEX IF EXISTS idx_case_text_fts');
       await q.query('DROP INDEX IF EXISTS idx_case_note_fts');

@@ -1,0 +1,101 @@
+/**
+ * Reports over about five years of a large district: the demo generator's `--years 5 --scale 50`
+ * (about a million cases with their histories and facts), on SQLite and on PostgreSQL. Measured
+ * through `core.dispatch` as a supervisor: the SLA compliance report over all five years, warm
+ * (targets: < 1 s on PostgreSQL, < 2 s on SQLite, the slowest of the warm runs), and the other
+ * reports; also what the first report after a start costs (reading the facts into memory) and the
+ * memory the facts take.
+ *
+ * BENCH_REPORTS_SCALE changes the scale (default 50); BENCH_REPORTS_DB=sqlite or postgres runs one
+ * database only. Run: npm run bench -- reports (about 15 minutes).
+ */
+import { seedDemoDistrict, demoSize } from '../electron/core/demo/demo-district';
+import type { Core } from '../electron/core/core';
+import { SlaDesk } from '../electron/core/sla-desk';
+import type { ComplianceReport } from '../shared/reports';
+import { benchPostgres, onFreshDatabase, type BenchDatabaseKind } from './bench-database';
+import { percentile, report, timeEach, type Check } from './bench-kit';
+
+const NOW = Date.parse('2026-11-30T21:00:00Z');
+const YEARS = 5;
+const SCALE = Number(process.env.BENCH_REPORTS_SCALE ?? 50);
+const WARM_RUNS = 10;
+const TARGET_MS: Record<BenchDatabaseKind, number> = { postgres: 1_000, sqlite: 2_000 };
+const FIVE_YEARS = { from: '2021-12-01', to: '2026-11-30' };
+const LAST_YEAR = { from: '2025-12-01', to: '2026-11-30' };
+
+interface Figures {
+  cases: number;
+  fillSeconds: number;
+  firstMs: number;
+  factsMb: number;
+  sla: number[];
+  slaWeek: number[];
+  narrowed: number[];
+  trends: number[];
+  weaknesses: number[];
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_REPORTS_DB;
+  const kinds = (['sqlite', 'postgres'] as const).filter((k) => !only || only === k);
+  const pg = benchPostgres('bench-reports');
+  const checks: Check[] = [];
+  const lines: string[] = [];
+  try {
+    for (const kind of kinds) {
+      const f = await onFreshDatabase(kind, pg.adminUrl, NOW, (core, restart) => measure(core, restart, kind));
+      const ms = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(0)} / max ${Math.max(...samples).toFixed(0)} ms`;
+      lines.push(
+        `${kind}: ${f.cases.toLocaleString('en-US')} cases written in ${f.fillSeconds.toFixed(0)} s; first report after a start ${(f.firstMs / 1000).toFixed(1)} s ` +
+          `(facts read into memory: ${f.factsMb.toFixed(0)} MB); warm, ${WARM_RUNS} runs each: SLA 5 years by month ${ms(f.sla)}, by week ${ms(f.slaWeek)}, ` +
+          `last year one building ${ms(f.narrowed)}, trends 5 years ${ms(f.trends)}, weaknesses last year ${ms(f.weaknesses)}`,
+      );
+      checks.push({ name: `${kind}: SLA compliance, ${f.cases.toLocaleString('en-US')} cases, warm (slowest run)`, value: Math.max(...f.sla), unit: 'ms', target: TARGET_MS[kind], better: 'lower' });
+      checks.push({ name: `${kind}: trends, same cases, warm (slowest run)`, value: Math.max(...f.trends), unit: 'ms', target: TARGET_MS[kind], better: 'lower' });
+    }
+  } finally {
+    await pg.stop();
+  }
+  for (const line of lines) console.log(`  ${line}`);
+  process.exitCode = report('Reports over five years of a large district (in the core)', checks) ? 0 : 1;
+}
+
+async function measure(seeding: Core, restart: () => Promise<Core>, kind: BenchDatabaseKind): Promise<Figures> {
+  const started = Date.now();
+  const result = await seedDemoDistrict(seeding.dataSource, new SlaDesk(), NOW, demoSize(YEARS, SCALE), undefined, (written, total) => {
+    if (written === total || written % 100_000 < 2_000) process.stderr.write(`  ${kind}: ${written.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cases\n`);
+  });
+  if (kind === 'postgres') await seeding.dataSource.query('VACUUM ANALYZE');
+  const fillSeconds = (Date.now() - started) / 1000;
+
+  // A console started on the district's database: the first report reads the facts into memory.
+  const core = await restart();
+  const sup = await core.services.staff.create({ name: 'Bench Supervisor', role: 'supervisor' });
+  const ask = async (channel: string, input: unknown) => {
+    const r = await core.dispatch(channel, input, { actorId: sup.id });
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.value;
+  };
+  const heapBefore = process.memoryUsage();
+  const t0 = process.hrtime.bigint();
+  const first = (await ask('reports.sla', { filter: FIVE_YEARS })) as ComplianceReport;
+  const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const heapAfter = process.memoryUsage();
+  const factsMb = (heapAfter.arrayBuffers - heapBefore.arrayBuffers) / 1024 / 1024;
+  const runs = Array.from({ length: WARM_RUNS }, (_, i) => i);
+  const building = first.groups.building[0]?.key;
+  return {
+    cases: result.openCases + result.closedCases,
+    fillSeconds,
+    firstMs,
+    factsMb,
+    sla: await timeEach(runs, () => ask('reports.sla', { filter: FIVE_YEARS })),
+    slaWeek: await timeEach(runs, () => ask('reports.sla', { filter: FIVE_YEARS, period: 'week' })),
+    narrowed: await timeEach(runs, () => ask('reports.sla', { filter: { ...LAST_YEAR, buildingIds: building ? [Number(building)] : [] } })),
+    trends: await timeEach(runs, () => ask('reports.trends', { filter: FIVE_YEARS })),
+    weaknesses: await timeEach(runs, () => ask('reports.weaknesses', { filter: LAST_YEAR })),
+  };
+}
+
+void main();
