@@ -32,7 +32,10 @@ export class WelcomePage {
     return this.profiles.getByRole('button', { name });
   }
 
+  /** Chooses a profile and waits until the console has left the welcome screen (where it goes next is the console's choice). */
   async choose(name: string): Promise<void> {
     await this.profile(name).click();
+    // The console moves on once the choice is confirmed; an address set before then would be overtaken.
+    await this.page.waitForURL((url) => !url.hash.startsWith('#/welcome'));
   }
 }
