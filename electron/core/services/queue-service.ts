@@ -68,6 +68,8 @@ function instantsOf(t: TargetClock): { due: number; warn: number } {
 export class QueueService {
   /** Each open case as last read, by id, with the version it was read at. */
   private readonly cache = new Map<number, QueueCase>();
+  /** Counts the times the cache was emptied, so a read begun before does not refill it with old rows. */
+  private cacheGeneration = 0;
   /** The same cases as lean queue rows, stamped when they change, for `queue.rows` and `queue.changes`. */
   private readonly ledger = new QueueRowLedger();
   /** The cached cases soonest to breach first; the order moves only when a case does (its due instants are fixed per version). */
@@ -99,6 +101,7 @@ export class QueueService {
     events.subscribe((name) => {
       if (name === 'callers.changed' || name === 'staff.changed' || name === 'directory.changed' || name === 'calendar.changed') {
         this.cache.clear();
+        this.cacheGeneration += 1;
         this.order = null;
       }
       // Also after the event relay was away: changes at other consoles may have been missed.
@@ -201,6 +204,9 @@ export class QueueService {
   }
 
   private async readHeadsAndChanged(): Promise<{ id: number; version: number }[]> {
+    // A read that began before the cache was emptied (the calendar moved every deadline) holds rows
+    // from before: it must not put them back, so it reads again on the emptied cache.
+    const generation = this.cacheGeneration;
     const repo = this.db.getRepository(CaseEntity);
     const raw: { id: number | string; version: number | string }[] = await repo
       .createQueryBuilder('c')
@@ -216,6 +222,7 @@ export class QueueService {
       const rows = await loadInChunks(stale.slice(i, i + CASES_PER_SLICE), (chunk) => repo.findBy({ id: In(chunk) }));
       fresh.push(...(await this.reader.queueCases(rows)));
     }
+    if (generation !== this.cacheGeneration) return this.readHeadsAndChanged();
     for (const c of fresh) this.cache.set(c.id, c);
     const open = new Set(heads.map((h) => h.id));
     for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
