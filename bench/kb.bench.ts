@@ -13,18 +13,16 @@
  * BENCH_KB_DB=sqlite or postgres runs one database only.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { base, en, en_US, Faker } from '@faker-js/faker';
 import type { DataSource } from 'typeorm';
-import { ManualClock } from '../electron/core/clock';
-import { startCore, type Core } from '../electron/core/core';
-import type { DatabaseConfig } from '../electron/core/db/database-config';
+import type { Core } from '../electron/core/core';
 import { DEMO_ARTICLES, type DemoArticle } from '../electron/core/demo/kb-articles';
 import { DEMO_TEXTS } from '../electron/core/demo/demo-texts';
 import { KnowledgeSearch, type RawSuggestions } from '../electron/core/kb/search/knowledge-search';
 import type { IntakeSuggestions } from '../shared/knowledge';
-import { createTestDatabase, startPrivateCluster } from '../tests/support/postgres-server';
+import { startPrivateCluster } from '../tests/support/postgres-server';
+import { onFreshDatabase } from './bench-database';
 import { percentile, random, report, timeEach, type Check } from './bench-kit';
 
 const ARTICLES = 5_000;
@@ -68,8 +66,8 @@ async function main(): Promise<void> {
   };
   try {
     for (const kind of kinds) {
-      const relevance = await onFreshDatabase(kind, adminUrl, (core) => demoRelevance(core));
-      const figures = await onFreshDatabase(kind, adminUrl, (core, restart) => typing(core, restart, kind));
+      const relevance = await onFreshDatabase(kind, adminUrl, NOW, (core) => demoRelevance(core));
+      const figures = await onFreshDatabase(kind, adminUrl, NOW, (core, restart) => typing(core, restart, kind));
       lines.push(
         `${kind}: filled in ${figures.fillSeconds.toFixed(0)} s; first suggestion (vocabulary read) ${figures.firstMs.toFixed(0)} ms; ` +
           `${figures.samples.length} keystrokes via ${figures.via}: p50 ${percentile(figures.samples, 50).toFixed(1)} ms, p95 ${percentile(figures.samples, 95).toFixed(1)} ms, ` +
@@ -95,32 +93,6 @@ async function main(): Promise<void> {
  * closes the core and starts another on the same database (the console starting on a district's
  * database after the rows were loaded).
  */
-async function onFreshDatabase<T>(kind: 'sqlite' | 'postgres', adminUrl: () => Promise<string>, work: (core: Core, restart: () => Promise<Core>) => Promise<T>): Promise<T> {
-  let config: DatabaseConfig;
-  let drop: () => Promise<void>;
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-bench-kb-'));
-    config = { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') };
-    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
-  } else {
-    const db = await createTestDatabase(await adminUrl());
-    config = { kind: 'postgres', url: db.url };
-    drop = db.drop;
-  }
-  const start = () => startCore({ database: config, clock: new ManualClock(NOW), log: () => undefined });
-  let core = await start();
-  try {
-    return await work(core, async () => {
-      await core.close();
-      core = await start();
-      return core;
-    });
-  } finally {
-    await core.close();
-    await drop();
-  }
-}
-
 /** How intake asks: through the core's channel when the knowledge base service is there, else the search itself. */
 async function suggester(core: Core): Promise<{ suggest: Suggest; via: string; close: () => void; firstMs: number }> {
   const agent = await core.services.staff.create({ name: 'Bench Agent', role: 'agent' });
