@@ -34,13 +34,15 @@ export async function onFreshDatabase<T>(
   adminUrl: () => Promise<string>,
   now: number,
   work: (core: Core, restart: () => Promise<Core>) => Promise<T>,
+  options: { keepSqlite?: boolean } = {},
 ): Promise<T> {
   let config: DatabaseConfig;
   let drop: () => Promise<void>;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-bench-'));
     config = { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') };
-    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+    // Kept on request, for a look at the plans afterwards (its path is printed).
+    drop = async () => (options.keepSqlite ? console.log(`  kept ${dir}`) : fs.rmSync(dir, { recursive: true, force: true }));
   } else {
     const db = await createTestDatabase(await adminUrl());
     config = { kind: 'postgres', url: db.url };

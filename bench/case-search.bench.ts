@@ -14,17 +14,12 @@
  * private cluster started for the run. Run: npm run bench -- case-search (about 5 minutes).
  * BENCH_CASES_DB=sqlite or postgres runs one database only; BENCH_CASES=N another size.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ManualClock } from '../electron/core/clock';
-import { startCore, type Core } from '../electron/core/core';
-import type { DatabaseConfig } from '../electron/core/db/database-config';
+import type { Core } from '../electron/core/core';
 import { DEMO_TEXTS, WORK_NOTES } from '../electron/core/demo/demo-texts';
 import { CaseSearch } from '../electron/core/reports/case-search';
 import type { CaseSearchInput } from '../shared/reports';
-import { createTestDatabase, startPrivateCluster } from '../tests/support/postgres-server';
+import { benchPostgres, onFreshDatabase } from './bench-database';
 import { percentile, random, report, timeEach, type Check } from './bench-kit';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -49,16 +44,11 @@ async function main(): Promise<void> {
   const checks: Check[] = [];
   const lines: string[] = [];
   const kinds = (['sqlite', 'postgres'] as const).filter((k) => !only || only === k);
-  const pg: { cluster: Awaited<ReturnType<typeof startPrivateCluster>> | null } = { cluster: null };
-  const adminUrl = async () => {
-    const given = process.env.DESKWATCH_BENCH_PG_URL;
-    if (given) return given;
-    pg.cluster ??= await startPrivateCluster('bench-case-search');
-    return pg.cluster.adminUrl;
-  };
+  const pg = benchPostgres('bench-case-search');
   try {
     for (const kind of kinds) {
-      const figures = await onFreshDatabase(kind, adminUrl, (core, restart) => searching(core, restart, kind));
+      // BENCH_CASES_KEEP=1 leaves the SQLite file for a look at the plans.
+      const figures = await onFreshDatabase(kind, pg.adminUrl, NOW, (core, restart) => searching(core, restart, kind), { keepSqlite: Boolean(process.env.BENCH_CASES_KEEP) });
       const all = [...figures.samples.values()].flat();
       lines.push(`${kind}: filled in ${figures.fillSeconds.toFixed(0)} s; ${all.length} searches: p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms`);
       for (const [name, samples] of figures.samples) {
@@ -67,38 +57,11 @@ async function main(): Promise<void> {
       checks.push({ name: `${kind}: case search p95 (${CASES.toLocaleString()} cases, every kind of search)`, value: percentile(all, 95), unit: 'ms', target: TARGET_P95_MS, better: 'lower' });
     }
   } finally {
-    await pg.cluster?.stop();
+    await pg.stop();
   }
   for (const line of lines) console.log(`  ${line}`);
   const ok = report('Case search (in the core)', checks);
   process.exitCode = ok ? 0 : 1;
-}
-
-async function onFreshDatabase<T>(kind: 'sqlite' | 'postgres', adminUrl: () => Promise<string>, work: (core: Core, restart: () => Promise<Core>) => Promise<T>): Promise<T> {
-  let config: DatabaseConfig;
-  let drop: () => Promise<void>;
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskwatch-bench-cases-'));
-    config = { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') };
-    // BENCH_CASES_KEEP=1 leaves the SQLite file for a look at the plans (its path is printed).
-    drop = async () => (process.env.BENCH_CASES_KEEP ? console.log(`  kept ${dir}`) : fs.rmSync(dir, { recursive: true, force: true }));
-  } else {
-    const db = await createTestDatabase(await adminUrl());
-    config = { kind: 'postgres', url: db.url };
-    drop = db.drop;
-  }
-  const start = () => startCore({ database: config, clock: new ManualClock(NOW), log: () => undefined });
-  let core = await start();
-  try {
-    return await work(core, async () => {
-      await core.close();
-      core = await start();
-      return core;
-    });
-  } finally {
-    await core.close();
-    await drop();
-  }
 }
 
 async function searching(seeding: Core, restart: () => Promise<Core>, kind: string): Promise<Figures> {

@@ -21,8 +21,7 @@ import { DEMO_ARTICLES, type DemoArticle } from '../electron/core/demo/kb-articl
 import { DEMO_TEXTS } from '../electron/core/demo/demo-texts';
 import { KnowledgeSearch, type RawSuggestions } from '../electron/core/kb/search/knowledge-search';
 import type { IntakeSuggestions } from '../shared/knowledge';
-import { startPrivateCluster } from '../tests/support/postgres-server';
-import { onFreshDatabase } from './bench-database';
+import { benchPostgres, onFreshDatabase } from './bench-database';
 import { percentile, random, report, timeEach, type Check } from './bench-kit';
 
 const ARTICLES = 5_000;
@@ -57,17 +56,11 @@ async function main(): Promise<void> {
   const checks: Check[] = [];
   const lines: string[] = [];
   const kinds = (['sqlite', 'postgres'] as const).filter((k) => !only || only === k);
-  const pg: { cluster: Awaited<ReturnType<typeof startPrivateCluster>> | null } = { cluster: null };
-  const adminUrl = async () => {
-    const given = process.env.DESKWATCH_BENCH_PG_URL;
-    if (given) return given;
-    pg.cluster ??= await startPrivateCluster('bench-kb');
-    return pg.cluster.adminUrl;
-  };
+  const pg = benchPostgres('bench-kb');
   try {
     for (const kind of kinds) {
-      const relevance = await onFreshDatabase(kind, adminUrl, NOW, (core) => demoRelevance(core));
-      const figures = await onFreshDatabase(kind, adminUrl, NOW, (core, restart) => typing(core, restart, kind));
+      const relevance = await onFreshDatabase(kind, pg.adminUrl, NOW, (core) => demoRelevance(core));
+      const figures = await onFreshDatabase(kind, pg.adminUrl, NOW, (core, restart) => typing(core, restart, kind));
       lines.push(
         `${kind}: filled in ${figures.fillSeconds.toFixed(0)} s; first suggestion (vocabulary read) ${figures.firstMs.toFixed(0)} ms; ` +
           `${figures.samples.length} keystrokes via ${figures.via}: p50 ${percentile(figures.samples, 50).toFixed(1)} ms, p95 ${percentile(figures.samples, 95).toFixed(1)} ms, ` +
@@ -81,7 +74,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await pg.cluster?.stop();
+    await pg.stop();
   }
   for (const line of lines) console.log(`  ${line}`);
   const ok = report('Knowledge base search (in the core)', checks);
