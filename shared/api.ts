@@ -15,6 +15,23 @@ export interface DeskwatchApi {
   session: SessionApi;
   /** The desktop app only: which core it works with (this computer's database, or a district server). */
   connection?: ConnectionApi;
+  /**
+   * The desktop app only (a browser prints through its own dialog): prints this page to PDF with
+   * its print stylesheet, into a file the person picks in a save dialog. Answers where it was
+   * saved, or null when the dialog was cancelled; `invalid_input` names the refused field.
+   */
+  printToPdf?(request: PrintToPdfRequest): Promise<Result<SavedPdf | null>>;
+}
+
+/** What to save as PDF: the proposed file name is made from `title`; portrait unless `landscape`. */
+export interface PrintToPdfRequest {
+  title: string;
+  landscape?: boolean;
+}
+
+export interface SavedPdf {
+  /** The file written, as the person chose it. */
+  path: string;
 }
 
 /** Who this console acts as. Every answer is the session as it stands afterwards. */

@@ -1,18 +1,19 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { ConnectionApi, DeskwatchApi, SessionApi } from '../../shared/api';
+import type { ConnectionApi, DeskwatchApi, PrintToPdfRequest, SessionApi } from '../../shared/api';
 import { IPC_EVENT_CHANNEL, ipcChannelFor, isChannelName, isEventName, type EventName } from '../../shared/channel-names';
 import { fail, type Result } from '../../shared/result';
-import { CONNECTION_CHANNELS, SESSION_CHANNELS } from './shell-channels';
+import { CONNECTION_CHANNELS, PRINT_CHANNELS, SESSION_CHANNELS } from './shell-channels';
 
 type EventListener = (payload: unknown) => void;
 
 /**
  * Builds the one object the page gets as `window.deskwatch`. It carries the contract and
  * nothing else: `invoke` only for the contract's channels and `on` only for its events, plus
- * `session` (who sits at this console) and `connection` (which core the app works with), each a
- * fixed set of calls to main. A call carries its input only: who makes it is main's session, so
- * the page cannot name an actor. The page never sees `ipcRenderer`, an IPC event object, a
- * channel string of its own choosing, or the server session's token (main keeps it).
+ * `session` (who sits at this console), `connection` (which core the app works with) and
+ * `printToPdf` (save this page as a PDF), each a fixed set of calls to main. A call carries its
+ * input only: who makes it is main's session, so the page cannot name an actor. The page never
+ * sees `ipcRenderer`, an IPC event object, a channel string of its own choosing, or the server
+ * session's token (main keeps it).
  *
  * A channel outside the contract answers `{ ok: false, error: { code: 'unknown_channel' } }`
  * rather than rejecting, the same answer the core (and so the browser mode) gives: callers
@@ -91,6 +92,9 @@ export function createDeskwatchApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Des
 
     session,
     connection,
+
+    // Only the request goes along; main checks it and chooses nothing from the page but the title and orientation.
+    printToPdf: (request: PrintToPdfRequest) => send(PRINT_CHANNELS.printToPdf, 'printToPdf', request) as Promise<Result<never>>,
   };
   return api as DeskwatchApi;
 }

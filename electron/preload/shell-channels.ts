@@ -15,3 +15,8 @@ export const CONNECTION_CHANNELS = {
   get: 'deskwatch-connection:get',
   setServer: 'deskwatch-connection:set-server',
 } as const;
+
+/** `window.deskwatch.printToPdf`: the desktop app saves the page as a PDF (main shows the save dialog). */
+export const PRINT_CHANNELS = {
+  printToPdf: 'deskwatch-print:to-pdf',
+} as const;

@@ -12,7 +12,7 @@ import type { LiveStatus } from '../../shared/contract';
 import { startDesktopApp, type DesktopAppOptions } from '../../electron/main/app-lifecycle';
 import { STARTUP_FAILURE_TITLE } from '../../electron/main/app-lifecycle/startup-failure';
 import { secureWebPreferences } from '../../electron/main/window-options';
-import { CONNECTION_CHANNELS, SESSION_CHANNELS } from '../../electron/preload/shell-channels';
+import { CONNECTION_CHANNELS, PRINT_CHANNELS, SESSION_CHANNELS } from '../../electron/preload/shell-channels';
 import { aDigest, anAlert } from './alert-fixtures';
 import { fake, fakeEvent, FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, resetFakeElectron } from './fake-electron';
 
@@ -134,9 +134,9 @@ describe('data folder', () => {
 });
 
 describe('IPC wiring', () => {
-  it('answers every contract channel, the session and the connection from our window, and nothing else', async () => {
+  it('answers every contract channel, the session, the connection and Save as PDF from our window, and nothing else', async () => {
     const { dispatch } = await start();
-    const expected = [...CHANNEL_NAMES.map(ipcChannelFor), ...Object.values(SESSION_CHANNELS), ...Object.values(CONNECTION_CHANNELS)];
+    const expected = [...CHANNEL_NAMES.map(ipcChannelFor), ...Object.values(SESSION_CHANNELS), ...Object.values(CONNECTION_CHANNELS), ...Object.values(PRINT_CHANNELS)];
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(expected.sort());
     const window = FakeBrowserWindow.instances[0]!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };

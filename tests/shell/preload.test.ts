@@ -52,10 +52,10 @@ afterEach(() => {
 });
 
 describe('the preload', () => {
-  it('exposes exactly one object, window.deskwatch, with exactly invoke, on, session and connection', async () => {
+  it('exposes exactly one object, window.deskwatch, with exactly invoke, on, session, connection and printToPdf', async () => {
     const api = await loadPreload();
     expect(bridge.exposed.map((entry) => entry.key)).toEqual(['deskwatch']);
-    expect(Object.keys(api).sort()).toEqual(['connection', 'invoke', 'on', 'session']);
+    expect(Object.keys(api).sort()).toEqual(['connection', 'invoke', 'on', 'printToPdf', 'session']);
     expect(Object.keys(api.session).sort()).toEqual(['choose', 'current', 'signInWithPassword', 'signInWithSso', 'signOut']);
     expect(Object.keys(api.connection ?? {}).sort()).toEqual(['get', 'setServer']);
     // One IPC listener, on the event channel; nothing else is subscribed.

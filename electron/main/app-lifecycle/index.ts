@@ -14,6 +14,7 @@ import type { ConsoleMode } from '../../../shared/session';
 import { openExternalSafely } from '../external-links';
 import { forwardCoreEvents, registerContractChannels } from '../ipc-bridge';
 import { createMainWindow } from '../main-window';
+import { registerPrintToPdf } from '../print-to-pdf';
 import { resolveNativeBinding } from '../native-binding';
 import { guardWebContents } from '../navigation-guard';
 import { resolveRendererLocation, type RendererLocation } from '../renderer-location';
@@ -209,6 +210,14 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       if (window) bringToFront(window);
     },
   });
+  // "Save as PDF" on the Reports screen: the save dialog sits on the window that asked.
+  const removePrintHandler = registerPrintToPdf({
+    ipcMain,
+    senders,
+    dialog,
+    windowOf: (sender) => windows.list().find((candidate) => candidate.webContents.id === sender.id),
+    log,
+  });
   const stopEvents = forwardCoreEvents(backend.events, () => windows.webContents());
   alerts.start();
   const stopListening = () => {
@@ -216,6 +225,7 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     stopEvents();
     removeHandlers();
     removeSessionHandlers();
+    removePrintHandler();
   };
 
   // Not waited for: the window opens while the catch-up on what fell due while the app was
