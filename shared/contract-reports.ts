@@ -27,14 +27,19 @@ const list = <T extends z.ZodType>(item: T, label: string) =>
   z.array(item, { error: `${label} must be a list` }).max(MAX_LIST, { error: `${label}: at most ${MAX_LIST}` }).optional();
 
 const priority = z.literal(PRIORITIES, { error: 'Priority must be 1, 2, 3, 4 or 5' });
-/** Staff ids, with 0 meaning unassigned. */
-const assignee = z.number({ error: 'Technician must be a number' }).int({ error: 'Technician must be a whole number' }).min(0).max(2_147_483_647);
+/** An id of a list filter, with 0 meaning none ("unassigned", "no building", "no category"). */
+const idOrNone = (label: string) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .int({ error: `${label} must be a whole number` })
+    .min(0, { error: `${label} must be an id, or 0 for none` })
+    .max(2_147_483_647, { error: `${label} must be at most 2147483647` });
 
 const narrowing = {
   priorities: list(priority, 'Priorities'),
-  buildingIds: list(id('Building'), 'Buildings'),
-  categoryIds: list(id('Category'), 'Categories'),
-  assigneeIds: list(assignee, 'Technicians'),
+  buildingIds: list(idOrNone('Building'), 'Buildings'),
+  categoryIds: list(idOrNone('Category'), 'Categories'),
+  assigneeIds: list(idOrNone('Technician'), 'Technicians'),
   channels: list(z.enum(CASE_CHANNELS, { error: 'Unknown channel' }), 'Channels'),
 };
 
@@ -43,6 +48,14 @@ const calendarDate = (label: string) =>
   isoDate(label).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
     error: `${label} is not a date on the calendar`,
   });
+
+/** A whole number in a closed range, refused with what it must be. */
+const wholeFrom = (min: number, max: number, label: string, what: string) =>
+  z
+    .number({ error: `${label} must be ${what}` })
+    .int({ error: `${label} must be ${what}` })
+    .min(min, { error: `${label} must be ${what}` })
+    .max(max, { error: `${label} must be ${what}` });
 
 const spanCheck = (v: { from?: string | undefined; to?: string | undefined }) =>
   !v.from || !v.to || (v.from <= v.to && (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_REPORT_DAYS);
@@ -66,6 +79,9 @@ export const caseSearchSchema = z
       .object({ target: z.enum(SLA_TARGETS, { error: 'Target must be response or resolution' }), is: z.enum(TARGET_OUTCOMES, { error: 'Outcome must be met, breached, open or none' }) })
       .strict()
       .optional(),
+    receivedHours: list(wholeFrom(0, 23, 'Received hour', 'an hour of the day from 0 to 23'), 'Received hours'),
+    receivedWeekdays: list(wholeFrom(1, 7, 'Received weekday', 'a weekday from 1 (Monday) to 7 (Sunday)'), 'Received weekdays'),
+    openOn: calendarDate('Open on').optional(),
     sort: z
       .object({ field: z.enum(CASE_SORT_FIELDS, { error: 'Unknown sort field' }), direction: z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc' }) })
       .strict()

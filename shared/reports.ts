@@ -30,7 +30,8 @@ export type ComplianceGrouping = (typeof COMPLIANCE_GROUPINGS)[number];
 /**
  * Which cases a report counts: those received (local date, desk zone) from `from` to `to`
  * inclusive, narrowed by the lists given (an empty or missing list narrows nothing).
- * `assigneeIds` may hold 0 for "unassigned".
+ * In the id lists 0 means none: `assigneeIds` 0 is "unassigned", `buildingIds` 0 "no building",
+ * `categoryIds` 0 "no category".
  */
 export interface ReportFilter {
   from: string;
@@ -133,7 +134,10 @@ export interface TrendsReport {
   filter: ReportFilter;
   asOf: string;
   timeZone: string;
-  /** Cases open at the end of each day (or week) of the period: received by then and not yet resolved. */
+  /**
+   * Cases open at the end of each day (or the last day of each week) of the period, whenever
+   * received, as `CaseSearchInput.openOn` defines open; a point's key is that day.
+   */
   backlog: { step: 'day' | 'week'; points: CountPoint[] };
   /** Local hour of day 0–23, and weekday Monday–Sunday, the cases were received. */
   arrivalsByHour: CountPoint[];
@@ -187,13 +191,25 @@ export interface CaseSearchInput {
   to?: string;
   priorities?: Priority[];
   statuses?: CaseStatus[];
+  /** 0: no building. */
   buildingIds?: number[];
+  /** 0: no category. */
   categoryIds?: number[];
   /** 0: unassigned. */
   assigneeIds?: number[];
   channels?: CaseChannel[];
   /** Only cases whose target ended so (drill-down from a report). */
   outcome?: { target: SlaTargetName; is: TargetOutcome };
+  /** Received in these local hours of the day, 0–23 (desk zone): a bar of arrivals by hour. */
+  receivedHours?: number[];
+  /** Received on these ISO weekdays, 1 Monday – 7 Sunday (desk zone): a bar of arrivals by weekday. */
+  receivedWeekdays?: number[];
+  /**
+   * Open at the end of this local date (YYYY-MM-DD, desk zone): received on or before it, and
+   * its latest resolution (or, with none, its closing) not on or before it; whenever received.
+   * The one definition of the trends' backlog.
+   */
+  openOn?: string;
   sort?: { field: CaseSortField; direction: 'asc' | 'desc' };
   limit?: number;
   offset?: number;

@@ -95,6 +95,23 @@ function outcomeSql(target: SlaTargetName, is: string, asOf: number, p: Params):
   return `${outcome} = ${p.bind(is)}`;
 }
 
+/**
+ * Open at the end of `date` (CaseSearchInput.openOn, the trends' backlog): received by then, and
+ * done after it or not yet, done being the latest resolution or, with none, the closing (as
+ * FactColumns.doneDay). Local dates as YYYY-MM-DD text, so they compare in calendar order.
+ */
+function openOnSql(date: string, p: Params): string {
+  const day = p.bind(date);
+  return `(f.received_date <= ${day} AND (COALESCE(f.resolved_date, f.closed_date) IS NULL OR COALESCE(f.resolved_date, f.closed_date) > ${p.bind(date)}))`;
+}
+
+/** Whole numbers from min to max (the contract checks them too; the core refuses them by name if called directly). */
+function wholeIn(values: readonly number[], min: number, max: number, field: string): number[] {
+  const bad = values.find((v) => !Number.isInteger(v) || v < min || v > max);
+  if (bad !== undefined) throw new DomainError('invalid_input', `${field}: ${bad} is not a whole number from ${min} to ${max}`, field);
+  return [...values];
+}
+
 export interface MatchSql {
   /** `FROM … WHERE …` over `c` = help_case (and `f` = case_report_fact when a filter needs it). */
   from: string;
@@ -135,8 +152,15 @@ export function matchSql(input: CaseSearchInput, asOf: number, p: Params, postgr
   };
   inList('priority', 'c.priority', input.priorities);
   inList('status', 'c.status', input.statuses);
-  inList('building', 'c.building_id', input.buildingIds);
-  inList('category', 'c.category_id', input.categoryIds);
+  // 0 in a list is "none", as for the technician below.
+  const orNone = (name: string, column: string, values: readonly number[] | undefined) => {
+    if (!values?.length) return;
+    const real = values.filter((id) => id !== 0);
+    const either = [...(real.length ? [`${column} IN ${p.list(real)}`] : []), ...(values.includes(0) ? [`${column} IS NULL`] : [])];
+    field(name, either.length > 1 ? `(${either.join(' OR ')})` : (either[0] as string));
+  };
+  orNone('building', 'c.building_id', input.buildingIds);
+  orNone('category', 'c.category_id', input.categoryIds);
   inList('channel', 'c.channel', input.channels);
   if (input.assigneeIds?.length) {
     const staff = input.assigneeIds.filter((id) => id !== 0);
@@ -160,6 +184,22 @@ export function matchSql(input: CaseSearchInput, asOf: number, p: Params, postgr
   if (input.outcome) {
     needsFacts = true;
     where.push(outcomeSql(input.outcome.target, input.outcome.is, asOf, p));
+  }
+  // Arrivals by hour and weekday, and the backlog, as the trends count them (desk-local fields of the fact).
+  if (input.receivedHours?.length) {
+    needsFacts = true;
+    where.push(`(f.received_minute / 60) IN ${p.list(wholeIn(input.receivedHours, 0, 23, 'receivedHours'))}`);
+  }
+  if (input.receivedWeekdays?.length) {
+    needsFacts = true;
+    where.push(`f.received_weekday IN ${p.list(wholeIn(input.receivedWeekdays, 1, 7, 'receivedWeekdays'))}`);
+  }
+  if (input.openOn !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.openOn) || Number.isNaN(Date.parse(`${input.openOn}T00:00:00Z`))) {
+      throw new DomainError('invalid_input', `${input.openOn} is not a date (YYYY-MM-DD)`, 'openOn');
+    }
+    needsFacts = true;
+    where.push(openOnSql(input.openOn, p));
   }
   return {
     from: needsFacts ? 'help_case c JOIN case_report_fact f ON f.case_id = c.id' : 'help_case c',

@@ -23,7 +23,11 @@ export function civilDayOrThrow(date: string, field: string): number {
   return day;
 }
 
-/** The filter as a predicate: received within the dates, and in every list given. */
+/**
+ * The filter as a predicate: received within the dates, and in every list given. The columns
+ * hold a missing building, category or technician as 0 (fact-columns.ts), so a 0 in a list
+ * ("no building", "unassigned") matches those cases as it is.
+ */
 export function selectionOf(columns: FactColumns, filter: ReportFilter, onlyAssignee: number | null = null): Selection {
   const fromDay = civilDayOrThrow(filter.from, 'from');
   const toDay = civilDayOrThrow(filter.to, 'to');
