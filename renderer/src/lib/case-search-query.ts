@@ -1,7 +1,9 @@
 /**
  * The case search in the address: every filter of the Find cases screen lives in the route's query,
  * so a report's drill-down link, a bookmark or the back button opens the same search. Short keys,
- * lists comma-separated: `#/cases/search?q=printer&priority=1,2&from=2026-03-01&outcome=response:breached`.
+ * lists comma-separated: `#/cases/search?q=printer&priority=1,2&from=2026-03-01&outcome=response:breached`;
+ * the trends' drill-downs add `hour=9,10`, `weekday=1` (ISO, Monday 1) and `open=2026-03-04`. In
+ * the id lists 0 means none (no building, no category, unassigned).
  * What the address cannot mean (a priority 9, a date that is no date) is dropped and named.
  */
 import { CASE_CHANNELS, CASE_STATUSES, PRIORITIES, type CaseChannel, type CaseStatus, type Priority } from '../../../shared/domain';
@@ -51,6 +53,18 @@ function ids(raw: string[], min: number, label: string, problems: string[]): num
   return kept.length ? kept : undefined;
 }
 
+/** Whole numbers from min to max (hours 0–23, weekdays 1–7), sorted; names what it dropped. */
+function wholes(raw: string[], min: number, max: number, label: string, problems: string[]): number[] | undefined {
+  const fits = (v: string) => /^\d{1,2}$/.test(v) && Number(v) >= min && Number(v) <= max;
+  const bad = raw.filter((v) => !fits(v));
+  if (bad.length) problems.push(`${label}: “${bad.join(', ')}” is not from ${min} to ${max}, so it was left out`);
+  const kept = sortedSet(raw.filter(fits).map(Number));
+  return kept.length ? kept : undefined;
+}
+
+const sortedSet = (values: readonly number[]) => [...new Set(values)].sort((a, b) => a - b);
+const isDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+
 /** Drops empty parts, so two equal searches have one address. */
 export function normalizeSearch(filter: CaseSearchFilter): CaseSearchFilter {
   const out: CaseSearchFilter = {};
@@ -66,6 +80,9 @@ export function normalizeSearch(filter: CaseSearchFilter): CaseSearchFilter {
   if (filter.assigneeIds?.length) out.assigneeIds = [...new Set(filter.assigneeIds)].sort((a, b) => a - b);
   if (filter.channels?.length) out.channels = CASE_CHANNELS.filter((c) => filter.channels?.includes(c));
   if (filter.outcome) out.outcome = { ...filter.outcome };
+  if (filter.receivedHours?.length) out.receivedHours = sortedSet(filter.receivedHours);
+  if (filter.receivedWeekdays?.length) out.receivedWeekdays = sortedSet(filter.receivedWeekdays);
+  if (filter.openOn) out.openOn = filter.openOn;
   if (filter.sort && (filter.sort.field !== DEFAULT_SORT.field || filter.sort.direction !== DEFAULT_SORT.direction)) out.sort = { ...filter.sort };
   return out;
 }
@@ -86,6 +103,9 @@ export function searchToQuery(state: CaseSearchState): Record<string, string> {
   if (f.assigneeIds) q.tech = f.assigneeIds.join(',');
   if (f.channels) q.channel = f.channels.join(',');
   if (f.outcome) q.outcome = `${f.outcome.target}:${f.outcome.is}`;
+  if (f.receivedHours) q.hour = f.receivedHours.join(',');
+  if (f.receivedWeekdays) q.weekday = f.receivedWeekdays.join(',');
+  if (f.openOn) q.open = f.openOn;
   if (f.sort) q.sort = `${f.sort.field}:${f.sort.direction}`;
   if (state.page > 1) q.page = String(state.page);
   return q;
@@ -107,16 +127,16 @@ export function queryToSearch(query: RouteQuery): CaseSearchState & { problems: 
   for (const key of ['from', 'to'] as const) {
     const date = single(query[key]);
     if (!date) continue;
-    if (DATE.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) filter[key] = date;
+    if (isDate(date)) filter[key] = date;
     else problems.push(`${key === 'from' ? 'Received from' : 'Received to'}: “${date}” is not a date (YYYY-MM-DD), so it was left out`);
   }
   const priorities = known<Priority>(listOf(query.priority), PRIORITIES, 'Priority', problems);
   if (priorities) filter.priorities = priorities;
   const statuses = known<CaseStatus>(listOf(query.state), CASE_STATUSES, 'State', problems);
   if (statuses) filter.statuses = statuses;
-  const buildings = ids(listOf(query.building), 1, 'Building', problems);
+  const buildings = ids(listOf(query.building), 0, 'Building', problems);
   if (buildings) filter.buildingIds = buildings;
-  const categories = ids(listOf(query.category), 1, 'Category', problems);
+  const categories = ids(listOf(query.category), 0, 'Category', problems);
   if (categories) filter.categoryIds = categories;
   const techs = ids(listOf(query.tech), 0, 'Technician', problems);
   if (techs) filter.assigneeIds = techs;
@@ -129,6 +149,15 @@ export function queryToSearch(query: RouteQuery): CaseSearchState & { problems: 
     const o = TARGET_OUTCOMES.find((v) => v === is);
     if (t && o) filter.outcome = { target: t, is: o };
     else problems.push(`SLA outcome: “${outcome}” is not one we know, so it was left out`);
+  }
+  const hours = wholes(listOf(query.hour), 0, 23, 'Received hour', problems);
+  if (hours) filter.receivedHours = hours;
+  const weekdays = wholes(listOf(query.weekday), 1, 7, 'Received weekday', problems);
+  if (weekdays) filter.receivedWeekdays = weekdays;
+  const openOn = single(query.open);
+  if (openOn) {
+    if (isDate(openOn)) filter.openOn = openOn;
+    else problems.push(`Open at the end of: “${openOn}” is not a date (YYYY-MM-DD), so it was left out`);
   }
   const sort = single(query.sort);
   if (sort) {
@@ -162,9 +191,15 @@ export function sortOf(filter: CaseSearchFilter): { field: CaseSortField; direct
 
 /** A report's cases as a search: the same period and lists, narrowed further by `more`. */
 export function reportSearch(filter: ReportFilter, more: CaseSearchFilter = {}): CaseSearchFilter {
+  return normalizeSearch({ from: filter.from, to: filter.to, ...listSearch(filter, more) });
+}
+
+/**
+ * A report's lists without its period, narrowed by `more`: the backlog counts a case open on a
+ * day whenever it was received, so its drill-down asks `openOn` over every date.
+ */
+export function listSearch(filter: ReportFilter, more: CaseSearchFilter = {}): CaseSearchFilter {
   return normalizeSearch({
-    from: filter.from,
-    to: filter.to,
     ...(filter.priorities ? { priorities: filter.priorities } : {}),
     ...(filter.buildingIds ? { buildingIds: filter.buildingIds } : {}),
     ...(filter.categoryIds ? { categoryIds: filter.categoryIds } : {}),

@@ -9,7 +9,7 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { AriaComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { ComplianceGrouping, ComplianceRow, CountPoint, ReportFilter, SlaTargetName, TargetOutcome } from '../../../shared/reports';
-import { reportSearch, type CaseSearchFilter } from './case-search-query';
+import { listSearch, reportSearch, type CaseSearchFilter } from './case-search-query';
 import { periodSpan } from './report-period';
 
 export type ReportChartOption = ComposeOption<
@@ -74,7 +74,7 @@ const LOOKS: Record<SlaTargetName, Record<'met' | 'breached', SeriesLook>> = {
 
 const TARGET_WORDS: Record<SlaTargetName, string> = { response: 'Response', resolution: 'Resolution' };
 
-/** The cases of one compliance group as a search; null when the search cannot say them (no building, no category). */
+/** The cases of one compliance group as a search ("0" is none: unassigned, no building, no category); null for a key no group has. */
 export function groupSearch(grouping: ComplianceGrouping, key: string, filter: ReportFilter): CaseSearchFilter | null {
   const n = Number(key);
   switch (grouping) {
@@ -88,9 +88,38 @@ export function groupSearch(grouping: ComplianceGrouping, key: string, filter: R
       // 0 is "unassigned", which the search says too.
       return Number.isInteger(n) && n >= 0 ? reportSearch(filter, { assigneeIds: [n] }) : null;
     case 'building':
-      return Number.isInteger(n) && n > 0 ? reportSearch(filter, { buildingIds: [n] }) : null;
+      return Number.isInteger(n) && n >= 0 ? reportSearch(filter, { buildingIds: [n] }) : null;
     case 'category':
-      return Number.isInteger(n) && n > 0 ? reportSearch(filter, { categoryIds: [n] }) : null;
+      return Number.isInteger(n) && n >= 0 ? reportSearch(filter, { categoryIds: [n] }) : null;
+  }
+}
+
+/**
+ * The filter a report's drill-downs search with: a technician's groups and trends count their own
+ * cases only (`limitedTo`), so the cases behind a figure are their own too.
+ */
+export function drillFilter(filter: ReportFilter, limitedTo: { staffId: number } | null): ReportFilter {
+  return limitedTo ? { ...filter, assigneeIds: [limitedTo.staffId] } : filter;
+}
+
+export type TrendChart = 'hour' | 'weekday' | 'backlog';
+
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The cases behind one point of a trend: the period's cases received in that hour (key "0"–"23")
+ * or on that weekday ("1" Monday – "7" Sunday); for the backlog, the cases open at the end of that
+ * day (its key), whenever received, as the backlog counts them. Null for a key no point has.
+ */
+export function trendSearch(chart: TrendChart, key: string, filter: ReportFilter): CaseSearchFilter | null {
+  const n = /^\d{1,2}$/.test(key) ? Number(key) : NaN;
+  switch (chart) {
+    case 'hour':
+      return n >= 0 && n <= 23 ? reportSearch(filter, { receivedHours: [n] }) : null;
+    case 'weekday':
+      return n >= 1 && n <= 7 ? reportSearch(filter, { receivedWeekdays: [n] }) : null;
+    case 'backlog':
+      return DAY_KEY.test(key) ? listSearch(filter, { openOn: key }) : null;
   }
 }
 

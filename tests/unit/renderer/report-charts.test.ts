@@ -52,8 +52,10 @@ describe('compliance charts', () => {
     expect(groupSearch('technician', '0', FILTER)).toMatchObject({ assigneeIds: [0] });
     expect(groupSearch('technician', '12', FILTER)).toMatchObject({ assigneeIds: [12] });
     expect(groupSearch('building', '7', FILTER)).toMatchObject({ buildingIds: [7] });
-    expect(groupSearch('building', '0', FILTER)).toBeNull();
-    expect(groupSearch('category', '0', FILTER)).toBeNull();
+    // 0 is none: no building, no category, which the search says as 0 too.
+    expect(groupSearch('building', '0', FILTER)).toMatchObject({ buildingIds: [0] });
+    expect(groupSearch('category', '0', FILTER)).toMatchObject({ categoryIds: [0] });
+    expect(groupSearch('building', '-1', FILTER)).toBeNull();
     expect(groupSearch('priority', '9', FILTER)).toBeNull();
   });
 
