@@ -81,7 +81,7 @@ async function searching(seeding: Core, restart: () => Promise<Core>, kind: stri
   return { fillSeconds, samples };
 }
 
-interface Reference {
+export interface Reference {
   buildings: number[];
   categories: number[];
   technicians: number[];
@@ -89,7 +89,7 @@ interface Reference {
 }
 
 /** The searches timed, by kind: each a handful of variations, so no one answer is merely cached. */
-function searches(ref: Reference): [string, CaseSearchInput[]][] {
+export function searches(ref: Reference): [string, CaseSearchInput[]][] {
   const rand = random(7);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)] as T;
   const month = (k: number) => {

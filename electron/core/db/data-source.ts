@@ -29,7 +29,9 @@ class GuardedClient extends pg.Client {
 export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
   if (config.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: config.url, extra: { max: 10, Client: GuardedClient } };
+    // No JIT: the desk's statements are short, and compiling one costs more than it saves (140 ms
+    // of the 600 ms a case search for two words held by 70,000 and 95,000 cases took).
+    return { ...common, type: 'postgres', url: config.url, extra: { max: 10, Client: GuardedClient, options: '-c jit=off' } };
   }
   return {
     ...common,

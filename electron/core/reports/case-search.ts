@@ -8,12 +8,15 @@
  * the page's ids, and the page's rows by id.
  */
 import type { DataSource } from 'typeorm';
-import type { CaseReportRow, CaseSearchInput, CaseSearchResult } from '../../../shared/reports';
+import type { CaseReportRow, CaseSearchInput, CaseSearchResult, CaseSortField } from '../../../shared/reports';
 import { isPostgres } from '../db/dialect';
+import { idColumn } from '../db/id-column';
 import { IN_CHUNK } from '../db/in-chunks';
 import { DomainError } from '../errors';
 import { caseReportRow, ROW_SELECT } from './case-report-row';
-import { matchSql, orderSql, Params, type MatchSql } from './case-search-sql';
+import { matchSql, orderSql, parseCaseNumber, Params, searchWords, type MatchSql } from './case-search-sql';
+import type { FactColumns } from './fact-columns';
+import { allSlotsInOrder, factsAnswer, matchingSlots, pageOfSlots, slotOrder, type NameRanks, type SlotOrder } from './fact-search';
 
 export const DEFAULT_PAGE = 50;
 
@@ -34,9 +37,19 @@ export class CaseSearch {
     this.commonWords = (words) => words !== null && words > threshold;
   }
 
-  async search(input: CaseSearchInput, asOf: number): Promise<CaseSearchResult> {
+  /**
+   * One page of the search and its total. With the report facts in memory (`facts`, fresh), the
+   * matches come from them (see fact-search.ts); otherwise, as before they are read after a
+   * start, from the database alone. Both give the same answer.
+   */
+  async search(input: CaseSearchInput, asOf: number, facts: FactColumns | null = null): Promise<CaseSearchResult> {
     const limit = input.limit ?? DEFAULT_PAGE;
     const offset = input.offset ?? 0;
+    if (facts && this.factsFit(input)) {
+      const { slots, order } = await this.matchingFacts(input, asOf, facts);
+      const page = pageOfSlots(facts, slots, order, offset, limit);
+      return { rows: await this.rowsOf(Array.from(page, (slot) => facts.int32.caseId[slot] as number), asOf), total: slots.length };
+    }
     const words = await this.wordMatches(input);
     // Counted first: the count reads indexes where it can, and how many match decides how the page is best read.
     const total = await this.count(input, asOf, words);
@@ -45,13 +58,67 @@ export class CaseSearch {
   }
 
   /** Every matching case in the search's order (its paging ignored); refused when more than `max` match. */
-  async exportRows(input: CaseSearchInput, asOf: number, max: number): Promise<CaseReportRow[]> {
-    const words = await this.wordMatches(input);
-    const total = await this.count(input, asOf, words);
-    if (total > max) {
-      throw new DomainError('invalid_input', `${total} cases match; an export holds at most ${max}. Narrow the search (dates, states, fields) and export again.`);
+  async exportRows(input: CaseSearchInput, asOf: number, max: number, facts: FactColumns | null = null): Promise<CaseReportRow[]> {
+    if (facts && factsAnswer(input)) {
+      const { slots, order } = await this.matchingFacts(input, asOf, facts);
+      tooManyToExport(slots.length, max);
+      return this.rowsOf(Array.from(allSlotsInOrder(facts, slots, order), (slot) => facts.int32.caseId[slot] as number), asOf);
     }
+    const words = await this.wordMatches(input);
+    tooManyToExport(await this.count(input, asOf, words), max);
     return this.rowsOf(await this.matchingIds(input, asOf, words, null), asOf);
+  }
+
+  /**
+   * Whether the facts answer this search best: always, unless it asks words and nothing else.
+   * Then the word index counts the matches and a walk newest first finds the page, where the
+   * facts would wait for every matching case's id.
+   */
+  private factsFit(input: CaseSearchInput): boolean {
+    if (!factsAnswer(input)) return false;
+    if (input.text === undefined || searchWords(input.text).words.length === 0) return true;
+    const { text: _text, sort: _sort, limit: _limit, offset: _offset, ...criteria } = input;
+    return Object.values(criteria).some((value) => value !== undefined && (!Array.isArray(value) || value.length > 0));
+  }
+
+  /** The search's matching slots of the facts and their order. Everything awaited comes first: the pass over the facts is one synchronous step. */
+  private async matchingFacts(input: CaseSearchInput, asOf: number, facts: FactColumns): Promise<{ slots: Int32Array; order: SlotOrder }> {
+    const caseNumber = input.number === undefined ? null : parseCaseNumber(input.number);
+    const [wordCases, ranks] = await Promise.all([this.wordCases(input), this.nameRanks(input.sort?.field)]);
+    let wordSlots: Uint8Array | null = null;
+    if (wordCases) {
+      wordSlots = new Uint8Array(facts.size);
+      for (const id of wordCases) {
+        const slot = facts.slotOfCase(id);
+        if (slot !== undefined) wordSlots[slot] = 1;
+      }
+    }
+    return { slots: matchingSlots(facts, input, asOf, wordSlots, caseNumber), order: slotOrder(facts, input.sort, ranks) };
+  }
+
+  /** The ids of the cases holding the search's words (null when it asks none), from the word index. */
+  private async wordCases(input: CaseSearchInput): Promise<number[] | null> {
+    if (input.text === undefined) return null;
+    const p = new Params(this.postgres);
+    const { text } = matchSql({ text: input.text }, 0, p, this.postgres);
+    if (text === null) return null;
+    return idColumn(this.db, text, p.values);
+  }
+
+  /** For a sort by a name: each id's rank in the database's own order of the names (equal names, equal ranks). */
+  private async nameRanks(field: CaseSortField | undefined): Promise<NameRanks | null> {
+    const table = field === undefined ? undefined : NAMED_TABLES[field];
+    if (!table) return null;
+    const rows: { id: number | string; name: string }[] = await this.db.query(`SELECT id, name FROM ${table} ORDER BY name`);
+    const ranks = new Map<number, number>();
+    let rank = -1;
+    let previous: string | null = null;
+    for (const row of rows) {
+      if (row.name !== previous) rank++;
+      previous = row.name;
+      ranks.set(Number(row.id), rank);
+    }
+    return ranks;
   }
 
   /** How many cases hold the search's words (null without words), from the word indexes alone. */
@@ -124,6 +191,12 @@ export class CaseSearch {
     }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
+}
+
+const NAMED_TABLES: Partial<Record<CaseSortField, string>> = { building: 'building', category: 'category', assignee: 'staff_member', caller: 'caller' };
+
+function tooManyToExport(total: number, max: number): void {
+  if (total > max) throw new DomainError('invalid_input', `${total} cases match; an export holds at most ${max}. Narrow the search (dates, states, fields) and export again.`);
 }
 
 interface Page {

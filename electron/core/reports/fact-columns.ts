@@ -38,7 +38,7 @@ type Uint8Field =
   | 'openPause'
   | 'firstContact'
   | 'reopened';
-type Float64Field = 'responseValue' | 'resolutionValue' | 'receivedAt' | 'responseDueAt' | 'responseElapsedMs' | 'resolutionDueAt' | 'resolutionElapsedMs' | 'pendingMs' | 'partsMs' | 'openPauseSince';
+type Float64Field = 'responseValue' | 'resolutionValue' | 'receivedAt' | 'resolvedAt' | 'responseDueAt' | 'responseElapsedMs' | 'resolutionDueAt' | 'resolutionElapsedMs' | 'pendingMs' | 'partsMs' | 'openPauseSince';
 
 const INT32_FIELDS: readonly Int32Field[] = ['caseId', 'receivedDay', 'receivedMinute', 'buildingId', 'categoryId', 'assigneeId', 'callerId', 'businessDayMs', 'resolvedDay', 'doneDay'];
 const UINT8_FIELDS: readonly Uint8Field[] = [
@@ -60,11 +60,13 @@ const UINT8_FIELDS: readonly Uint8Field[] = [
   'firstContact',
   'reopened',
 ];
-const FLOAT64_FIELDS: readonly Float64Field[] = ['responseValue', 'resolutionValue', 'receivedAt', 'responseDueAt', 'responseElapsedMs', 'resolutionDueAt', 'resolutionElapsedMs', 'pendingMs', 'partsMs', 'openPauseSince'];
+const FLOAT64_FIELDS: readonly Float64Field[] = ['responseValue', 'resolutionValue', 'receivedAt', 'resolvedAt', 'responseDueAt', 'responseElapsedMs', 'resolutionDueAt', 'resolutionElapsedMs', 'pendingMs', 'partsMs', 'openPauseSince'];
 
 /** Missing instants and times are NaN; missing ids are 0 (ids start at 1). */
 export class FactColumns {
   size = 0;
+  /** Counts the changes: whatever is derived from the columns is good while this stays. */
+  version = 0;
   private capacity = 0;
   readonly int32 = {} as Record<Int32Field, Int32Array>;
   readonly uint8 = {} as Record<Uint8Field, Uint8Array>;
@@ -122,6 +124,7 @@ export class FactColumns {
   }
 
   upsert(f: CaseReportFactRow): void {
+    this.version++;
     let slot = this.slotOf.get(f.caseId);
     if (slot === undefined) {
       if (this.size === this.capacity) this.grow(this.capacity * 2);
@@ -162,6 +165,7 @@ export class FactColumns {
     u8.firstContact[slot] = f.firstContact ? 1 : 0;
     u8.reopened[slot] = Math.min(255, f.reopened);
     f64.receivedAt[slot] = f.receivedAt;
+    f64.resolvedAt[slot] = f.resolvedAt ?? NaN;
     f64.responseDueAt[slot] = f.responseDueAt ?? NaN;
     f64.responseElapsedMs[slot] = f.responseElapsedMs ?? NaN;
     f64.resolutionDueAt[slot] = f.resolutionDueAt ?? NaN;
@@ -179,6 +183,11 @@ export class FactColumns {
       if (!Number.isNaN(was)) this.order(before.priority, target).move(slot, was, false);
       if (!Number.isNaN(now)) this.order(f.priority, target).move(slot, NaN, true);
     }
+  }
+
+  /** The slot holding a case's facts, if it has any. */
+  slotOfCase(caseId: number): number | undefined {
+    return this.slotOf.get(caseId);
   }
 
   /** The code a status is stored under in the status column. */
