@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseSearch } from '../../electron/core/reports/case-search';
-import { FactColumns } from '../../electron/core/reports/fact-columns';
+import type { FactColumns } from '../../electron/core/reports/fact-columns';
+import { loadFactColumns } from '../../electron/core/reports/fact-load';
 import { ReportFactKeeper } from '../../electron/core/reports/fact-keeper';
 import { SlaDesk } from '../../electron/core/sla-desk';
 import { CASE_SORT_FIELDS, type CaseSearchInput } from '../../shared/reports';
@@ -28,7 +29,7 @@ describe.each(DATABASE_KINDS)('the case search from the facts in memory on %s', 
     history = await writeDeskHistory(f, { start: START, steps: 200, seed: 11 });
     asOf = f.clock.now();
     await new ReportFactKeeper(f.core.dataSource, new SlaDesk(), f.clock).refresh();
-    facts = await FactColumns.load(f.core.dataSource);
+    facts = await loadFactColumns(f.core.dataSource);
     search = new CaseSearch(f.core.dataSource);
   }, 240_000);
   afterAll(async () => {

@@ -4,7 +4,8 @@ import { startCore, type Core } from '../../electron/core/core';
 import { DomainError } from '../../electron/core/errors';
 import { ReportFactKeeper } from '../../electron/core/reports/fact-keeper';
 import { CaseSearch } from '../../electron/core/reports/case-search';
-import { FactColumns } from '../../electron/core/reports/fact-columns';
+import type { FactColumns } from '../../electron/core/reports/fact-columns';
+import { loadFactColumns } from '../../electron/core/reports/fact-load';
 import { SlaDesk } from '../../electron/core/sla-desk';
 import { caseSearchSchema } from '../../shared/contract-reports';
 import { formatCaseNumber, type QueueCase, type StaffMember } from '../../shared/domain';
@@ -35,7 +36,7 @@ describe.each(WAYS)('case search on %s, answered by %s', (kind, way) => {
   const facts = async () => {
     if (way === 'the database') return null;
     await keeper.refresh();
-    return FactColumns.load(core.dataSource);
+    return loadFactColumns(core.dataSource);
   };
   const find = async (input: CaseSearchInput, asOf: number) => search.search(input, asOf, await facts());
   const exportRowsOf = async (input: CaseSearchInput, asOf: number, max: number) => search.exportRows(input, asOf, max, await facts());

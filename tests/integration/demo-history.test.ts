@@ -7,7 +7,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSize, seedDemoDistrict } from '../../electron/core/demo/demo-district';
 import { CaseEntity, CasePauseEntity, type CasePauseRow } from '../../electron/core/db/entities';
-import { factFromRaw, FactColumns } from '../../electron/core/reports/fact-columns';
+import { factFromRaw } from '../../electron/core/reports/fact-columns';
+import { loadFactColumns } from '../../electron/core/reports/fact-load';
 import { ReportFactKeeper } from '../../electron/core/reports/fact-keeper';
 import { weaknessFigures } from '../../electron/core/reports/weaknesses';
 import { caseFacts } from '../../electron/core/services/case-facts';
@@ -155,7 +156,7 @@ describe.each(DATABASE_KINDS)('demo history on %s', (kind) => {
   it("shows last month's systemic weakness: Wi-Fi at one high school, several times its usual rate", async () => {
     const today = DateTime.fromMillis(MONDAY_MORNING, { zone: ZONE });
     const filter = { from: today.minus({ days: 29 }).toISODate() as string, to: today.toISODate() as string };
-    const figures = weaknessFigures(await FactColumns.load(f.core.dataSource), filter);
+    const figures = weaknessFigures(await loadFactColumns(f.core.dataSource), filter);
     const [building] = await q(`SELECT id FROM building WHERE name = 'Hickman High School'`);
     const [category] = await q(`SELECT id FROM category WHERE name = 'Network & Wi-Fi'`);
     const weakness = figures.items.find((w) => w.kind === 'building-category' && w.buildingId === Number(building?.id) && w.categoryId === Number(category?.id));

@@ -115,7 +115,10 @@ export function complianceFigures(
   const categories = int32.categoryId;
   const priorities = uint8.priority;
   const dense = GROUPINGS.map(() => new DenseKeys());
-  const groupOf = GROUPINGS.map(() => new Int32Array(size).fill(-1));
+  // Every slot's group in each grouping, side by side (slot × G + g): the percentile walk visits
+  // slots in order of their times, and one cache line a slot keeps that walk fast at a million.
+  const G = GROUPINGS.length;
+  const groupOf = new Int32Array(size * G).fill(-1);
   const periodOfDay = new Int32Array(selection.toDay - selection.fromDay + 1).fill(-1);
   const periodNames: string[] = [];
   const policies = new Set<number>();
@@ -124,7 +127,8 @@ export function complianceFigures(
   for (let slot = 0; slot < size; slot++) {
     if (!selection.matches(slot)) continue;
     policies.add(uint8.policy[slot] as number);
-    (groupOf[0] as Int32Array)[slot] = (dense[0] as DenseKeys).indexOf(0);
+    const at = slot * G;
+    groupOf[at] = (dense[0] as DenseKeys).indexOf(0);
     const assignee = assignees[slot] as number;
     if (onlyAssignee !== null && assignee !== onlyAssignee) continue;
     const day = (received[slot] as number) - selection.fromDay;
@@ -135,11 +139,11 @@ export function complianceFigures(
       if (p < 0) p = periodNames.push(key) - 1;
       periodOfDay[day] = p;
     }
-    (groupOf[1] as Int32Array)[slot] = (dense[1] as DenseKeys).indexOf(priorities[slot] as number);
-    (groupOf[2] as Int32Array)[slot] = (dense[2] as DenseKeys).indexOf(p);
-    (groupOf[3] as Int32Array)[slot] = (dense[3] as DenseKeys).indexOf(assignee);
-    (groupOf[4] as Int32Array)[slot] = (dense[4] as DenseKeys).indexOf(buildings[slot] as number);
-    (groupOf[5] as Int32Array)[slot] = (dense[5] as DenseKeys).indexOf(categories[slot] as number);
+    groupOf[at + 1] = (dense[1] as DenseKeys).indexOf(priorities[slot] as number);
+    groupOf[at + 2] = (dense[2] as DenseKeys).indexOf(p);
+    groupOf[at + 3] = (dense[3] as DenseKeys).indexOf(assignee);
+    groupOf[at + 4] = (dense[4] as DenseKeys).indexOf(buildings[slot] as number);
+    groupOf[at + 5] = (dense[5] as DenseKeys).indexOf(categories[slot] as number);
   }
 
   // Second pass: every figure of every group.
@@ -154,9 +158,8 @@ export function complianceFigures(
   const resolValue = float64.resolutionValue;
   const respUnit = uint8.responseUnit;
   const resolUnit = uint8.resolutionUnit;
-  const all = groupOf[0] as Int32Array;
   for (let slot = 0; slot < size; slot++) {
-    if ((all[slot] as number) < 0) continue;
+    if ((groupOf[slot * G] as number) < 0) continue;
     let response = respOutcome[slot] as number;
     if (response === OPEN && (respDue[slot] as number) < asOf) response = BREACHED;
     let resolution = resolOutcome[slot] as number;
@@ -173,7 +176,7 @@ export function complianceFigures(
     const partsMs = (float64.partsMs[slot] as number) + (openPause === 2 ? running : 0);
     const status = uint8.status[slot] as number;
     for (let g = 0; g < GROUPINGS.length; g++) {
-      const i = (groupOf[g] as Int32Array)[slot] as number;
+      const i = groupOf[slot * G + g] as number;
       if (i < 0) continue;
       const c = counters[g] as Counters;
       c.cases[i] = (c.cases[i] as number) + 1;
@@ -243,7 +246,8 @@ export function complianceFigures(
  * and the ranks the percentiles need (linear interpolation between closest ranks) are picked up
  * as they pass. No group sorts its own times.
  */
-function percentilesByWalking(columns: FactColumns, groupOf: readonly Int32Array[], counters: readonly Counters[]): void {
+function percentilesByWalking(columns: FactColumns, groupOf: Int32Array, counters: readonly Counters[]): void {
+  const G = counters.length;
   for (const priority of PRIORITIES) {
     for (const target of [0, 1] as const) {
       const t = (priority - 1) * 2 + target;
@@ -264,8 +268,10 @@ function percentilesByWalking(columns: FactColumns, groupOf: readonly Int32Array
       const order = columns.timeOrder(priority, target === 0 ? 'response' : 'resolution');
       for (let n = 0; n < order.length; n++) {
         const slot = order[n] as number;
-        for (let g = 0; g < groupOf.length; g++) {
-          const i = (groupOf[g] as Int32Array)[slot] as number;
+        const at = slot * G;
+        if ((groupOf[at] as number) < 0) continue;
+        for (let g = 0; g < G; g++) {
+          const i = groupOf[at + g] as number;
           if (i < 0) continue;
           const c = counters[g] as Counters;
           const rank = c.seen[i] as number;

@@ -3,19 +3,16 @@
  * a million cases is one pass over arrays rather than a million rows fetched from the database.
  * Loaded once from `case_report_fact` and kept in step by the fact keeper's rows.
  */
-import type { DataSource } from 'typeorm';
 import { CASE_CHANNELS, CASE_STATUSES, type CaseChannel, type CaseStatus } from '../../../shared/domain';
 import { SLA_TARGETS, TARGET_OUTCOMES, TIME_UNITS, type SlaTargetName, type TargetOutcome, type TimeUnit } from '../../../shared/reports';
 import type { CaseReportFactRow } from '../db/report-entities';
 import { parseIsoDate } from '../sla/civil-date';
-import { yieldToEventLoop } from '../yield';
 import { inUnit } from './fact-selection';
 import { TimeOrder } from './time-order';
 
 /** Pause states as codes: 0 none. */
 export const PAUSE_CODES = [null, 'pending_user_response', 'awaiting_parts'] as const;
 
-const LOAD_PAGE = 20_000;
 /** A missing day (no civil day is this far back). */
 export const NONE = -1_000_000_000;
 
@@ -82,22 +79,25 @@ export class FactColumns {
     this.grow(capacity);
   }
 
-  static async load(db: DataSource): Promise<FactColumns> {
-    const [count] = await db.query('SELECT COUNT(*) AS n FROM case_report_fact');
-    const columns = new FactColumns(Math.max(1_024, Math.ceil(Number(count?.n ?? 0) * 1.1)));
-    // Rows by the thousand: the orders are built once, when first read, rather than kept row by row.
-    columns.loading = true;
-    let after = 0;
-    for (;;) {
-      const page: Record<string, unknown>[] = await db.query(`SELECT * FROM case_report_fact WHERE case_id > ${after} ORDER BY case_id LIMIT ${LOAD_PAGE}`);
-      for (const raw of page) columns.upsert(factFromRaw(raw));
-      if (page.length < LOAD_PAGE) break;
-      after = Number(page[page.length - 1]?.case_id);
-      await yieldToEventLoop();
+  /**
+   * A slot for a fact being read in bulk (fact-load.ts writes its columns): the orders are built
+   * once, when first read, rather than kept row by row; `loaded` ends the read.
+   */
+  slotForLoad(caseId: number): number {
+    this.loading = true;
+    let slot = this.slotOf.get(caseId);
+    if (slot === undefined) {
+      if (this.size === this.capacity) this.grow(this.capacity * 2);
+      slot = this.size++;
+      this.slotOf.set(caseId, slot);
     }
-    columns.loading = false;
-    for (const order of columns.orders.values()) order.markStale();
-    return columns;
+    return slot;
+  }
+
+  loaded(): void {
+    this.loading = false;
+    this.version++;
+    for (const order of this.orders.values()) order.markStale();
   }
 
   /** The slots of `priority` with a time for `target`, in order of that time. */
@@ -213,6 +213,11 @@ export class FactColumns {
     if (stored !== 'open') return stored;
     const due = this.float64[target === 'response' ? 'responseDueAt' : 'resolutionDueAt'][slot] as number;
     return due < asOf ? 'breached' : 'open';
+  }
+
+  /** The code a policy version is stored under in the policy column. */
+  policyCodeOf(version: string): number {
+    return this.policyCode(version);
   }
 
   private policyCode(version: string): number {

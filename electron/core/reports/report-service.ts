@@ -24,7 +24,8 @@ import { DomainError } from '../errors';
 import type { SlaFacade } from '../services/sla-facade';
 import { CaseSearch } from './case-search';
 import { complianceFigures, type ReportNames } from './compliance';
-import { FactColumns } from './fact-columns';
+import type { FactColumns } from './fact-columns';
+import { loadFactColumns } from './fact-load';
 import { ReportFactKeeper } from './fact-keeper';
 import { exportFile, type ExportRequest } from './report-export';
 import { trendFigures } from './trends';
@@ -151,7 +152,7 @@ export class ReportService {
     if (!this.columns) {
       const loading = (async () => {
         await this.keeper.refresh();
-        const columns = await FactColumns.load(this.db);
+        const columns = await loadFactColumns(this.db);
         this.keeper.onFacts((rows) => {
           for (const row of rows) columns.upsert(row);
         });
