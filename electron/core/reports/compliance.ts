@@ -248,12 +248,22 @@ export function complianceFigures(
  */
 function percentilesByWalking(columns: FactColumns, groupOf: Int32Array, counters: readonly Counters[]): void {
   const G = counters.length;
+  // Every grouping's groups numbered together (offset of grouping g + its group), so the walk's
+  // inner step reads two flat arrays: the group's rank so far and the next rank it wants.
+  const offsets = new Int32Array(G);
+  let total = 0;
+  counters.forEach((c, g) => {
+    offsets[g] = total;
+    total += c.groups;
+  });
+  const seen = new Int32Array(total);
+  const next = new Int32Array(total);
   for (const priority of PRIORITIES) {
     for (const target of [0, 1] as const) {
       const t = (priority - 1) * 2 + target;
       let any = false;
-      for (const c of counters) {
-        c.seen.fill(0);
+      seen.fill(0);
+      counters.forEach((c, g) => {
         for (let i = 0; i < c.groups; i++) {
           const n = c.timeCount[i * TIMES + t] as number;
           any ||= n > 0;
@@ -261,8 +271,10 @@ function percentilesByWalking(columns: FactColumns, groupOf: Int32Array, counter
           c.wanted[i * RANKS + 1] = Math.ceil((n - 1) * 0.5);
           c.wanted[i * RANKS + 2] = Math.floor((n - 1) * 0.9);
           c.wanted[i * RANKS + 3] = Math.ceil((n - 1) * 0.9);
+          // The ranks wanted are in rising order; a group with no time wants none.
+          next[(offsets[g] as number) + i] = n > 0 ? (c.wanted[i * RANKS] as number) : -1;
         }
-      }
+      });
       if (!any) continue;
       const values = columns.float64[target === 0 ? 'responseValue' : 'resolutionValue'];
       const order = columns.timeOrder(priority, target === 0 ? 'response' : 'resolution');
@@ -271,14 +283,21 @@ function percentilesByWalking(columns: FactColumns, groupOf: Int32Array, counter
         const at = slot * G;
         if ((groupOf[at] as number) < 0) continue;
         for (let g = 0; g < G; g++) {
-          const i = groupOf[at + g] as number;
-          if (i < 0) continue;
+          const local = groupOf[at + g] as number;
+          if (local < 0) continue;
+          const i = (offsets[g] as number) + local;
+          const rank = seen[i] as number;
+          seen[i] = rank + 1;
+          if (rank !== next[i]) continue;
           const c = counters[g] as Counters;
-          const rank = c.seen[i] as number;
-          c.seen[i] = rank + 1;
-          const w = i * RANKS;
-          if (rank < (c.wanted[w] as number) || rank > (c.wanted[w + 3] as number)) continue;
-          for (let k = 0; k < RANKS; k++) if (c.wanted[w + k] === rank) c.found[(i * TIMES + t) * RANKS + k] = values[slot] as number;
+          const w = local * RANKS;
+          let after = -1;
+          for (let k = 0; k < RANKS; k++) {
+            const wanted = c.wanted[w + k] as number;
+            if (wanted === rank) c.found[(local * TIMES + t) * RANKS + k] = values[slot] as number;
+            else if (wanted > rank && after < 0) after = wanted;
+          }
+          next[i] = after;
         }
       }
     }
