@@ -543,11 +543,10 @@ async function refreshChangedFacts(m: EntityManager, bulk: BulkInserter, sla: Sl
   const ids = stale.map((r) => Number(r.id));
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK);
-    const [rows, pauses, events] = await Promise.all([
-      m.getRepository(CaseEntity).findBy({ id: In(chunk) }),
-      m.getRepository(CasePauseEntity).find({ where: { caseId: In(chunk) }, order: { startedAt: 'ASC', id: 'ASC' } }),
-      m.getRepository(CaseEventEntity).find({ select: { caseId: true, detail: true }, where: { caseId: In(chunk), kind: 'status_changed' }, order: { id: 'ASC' } }),
-    ]);
+    // One after another: inside the transaction they share one connection (pg deprecates overlapping queries on one client).
+    const rows = await m.getRepository(CaseEntity).findBy({ id: In(chunk) });
+    const pauses = await m.getRepository(CasePauseEntity).find({ where: { caseId: In(chunk) }, order: { startedAt: 'ASC', id: 'ASC' } });
+    const events = await m.getRepository(CaseEventEntity).find({ select: { caseId: true, detail: true }, where: { caseId: In(chunk), kind: 'status_changed' }, order: { id: 'ASC' } });
     const changes = new Map<number, StatusChange[]>();
     for (const e of events) {
       const d = JSON.parse(e.detail) as { action?: string; from?: string; to?: string };
