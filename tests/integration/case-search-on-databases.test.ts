@@ -4,7 +4,6 @@ import { startCore, type Core } from '../../electron/core/core';
 import { DomainError } from '../../electron/core/errors';
 import { ReportFactKeeper } from '../../electron/core/reports/fact-keeper';
 import { CaseSearch } from '../../electron/core/reports/case-search';
-import type { FactColumns } from '../../electron/core/reports/fact-columns';
 import { loadFactColumns } from '../../electron/core/reports/fact-load';
 import { SlaDesk } from '../../electron/core/sla-desk';
 import { caseSearchSchema } from '../../shared/contract-reports';
