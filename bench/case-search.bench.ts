@@ -81,7 +81,7 @@ async function searching(seeding: Core, restart: () => Promise<Core>, kind: stri
   // facts are read) is timed too, for the record.
   const core = await restart();
   const readStart = Date.now();
-  await core.services.reports.facts();
+  await core.services.reports.ready();
   console.log(`  ${kind}: facts read into memory in ${((Date.now() - readStart) / 1000).toFixed(1)} s`);
   const sup = await core.services.staff.create({ name: 'Bench Supervisor', role: 'supervisor' });
   const ask = async (input: CaseSearchInput) => {

@@ -15,6 +15,7 @@ import { IN_CHUNK } from '../db/in-chunks';
 import { DomainError } from '../errors';
 import { caseReportRow, ROW_SELECT } from './case-report-row';
 import { matchSql, orderSql, parseCaseNumber, Params, searchWords, type MatchSql } from './case-search-sql';
+import type { CaseWordIndex } from './case-words';
 import type { FactColumns } from './fact-columns';
 import { allSlotsInOrder, factsAnswer, matchingSlots, pageOfSlots, slotOrder, type NameRanks, type SlotOrder } from './fact-search';
 
@@ -40,13 +41,14 @@ export class CaseSearch {
   /**
    * One page of the search and its total. With the report facts in memory (`facts`, fresh), the
    * matches come from them (see fact-search.ts); otherwise, as before they are read after a
-   * start, from the database alone. Both give the same answer.
+   * start, from the database alone. Both give the same answer. `inMemory` (PostgreSQL's words in
+   * memory, once read) answers the words in place of the database's word index.
    */
-  async search(input: CaseSearchInput, asOf: number, facts: FactColumns | null = null): Promise<CaseSearchResult> {
+  async search(input: CaseSearchInput, asOf: number, facts: FactColumns | null = null, inMemory: CaseWordIndex | null = null): Promise<CaseSearchResult> {
     const limit = input.limit ?? DEFAULT_PAGE;
     const offset = input.offset ?? 0;
-    if (facts && this.factsFit(input)) {
-      const { slots, order } = await this.matchingFacts(input, asOf, facts);
+    if (facts && this.factsFit(input, inMemory !== null)) {
+      const { slots, order } = await this.matchingFacts(input, asOf, facts, inMemory);
       const page = pageOfSlots(facts, slots, order, offset, limit);
       return { rows: await this.rowsOf(Array.from(page, (slot) => facts.int32.caseId[slot] as number), asOf), total: slots.length };
     }
@@ -58,9 +60,9 @@ export class CaseSearch {
   }
 
   /** Every matching case in the search's order (its paging ignored); refused when more than `max` match. */
-  async exportRows(input: CaseSearchInput, asOf: number, max: number, facts: FactColumns | null = null): Promise<CaseReportRow[]> {
+  async exportRows(input: CaseSearchInput, asOf: number, max: number, facts: FactColumns | null = null, inMemory: CaseWordIndex | null = null): Promise<CaseReportRow[]> {
     if (facts && factsAnswer(input)) {
-      const { slots, order } = await this.matchingFacts(input, asOf, facts);
+      const { slots, order } = await this.matchingFacts(input, asOf, facts, inMemory);
       tooManyToExport(slots.length, max);
       return this.rowsOf(Array.from(allSlotsInOrder(facts, slots, order), (slot) => facts.int32.caseId[slot] as number), asOf);
     }
@@ -70,21 +72,21 @@ export class CaseSearch {
   }
 
   /**
-   * Whether the facts answer this search best: always, unless it asks words and nothing else.
-   * Then the word index counts the matches and a walk newest first finds the page, where the
-   * facts would wait for every matching case's id.
+   * Whether the facts answer this search best: always, unless it asks words and nothing else
+   * with no words in memory. Then the database's word index counts the matches and a walk newest
+   * first finds the page, where the facts would wait for every matching case's id.
    */
-  private factsFit(input: CaseSearchInput): boolean {
+  private factsFit(input: CaseSearchInput, wordsInMemory: boolean): boolean {
     if (!factsAnswer(input)) return false;
-    if (input.text === undefined || searchWords(input.text).words.length === 0) return true;
+    if (wordsInMemory || input.text === undefined || searchWords(input.text).words.length === 0) return true;
     const { text: _text, sort: _sort, limit: _limit, offset: _offset, ...criteria } = input;
     return Object.values(criteria).some((value) => value !== undefined && (!Array.isArray(value) || value.length > 0));
   }
 
   /** The search's matching slots of the facts and their order. Everything awaited comes first: the pass over the facts is one synchronous step. */
-  private async matchingFacts(input: CaseSearchInput, asOf: number, facts: FactColumns): Promise<{ slots: Int32Array; order: SlotOrder }> {
+  private async matchingFacts(input: CaseSearchInput, asOf: number, facts: FactColumns, words: CaseWordIndex | null): Promise<{ slots: Int32Array; order: SlotOrder }> {
     const caseNumber = input.number === undefined ? null : parseCaseNumber(input.number);
-    const [wordCases, ranks] = await Promise.all([this.wordCases(input), this.nameRanks(input.sort?.field)]);
+    const [wordCases, ranks] = await Promise.all([this.wordCases(input, words), this.nameRanks(input.sort?.field)]);
     let wordSlots: Uint8Array | null = null;
     if (wordCases) {
       wordSlots = new Uint8Array(facts.size);
@@ -96,9 +98,13 @@ export class CaseSearch {
     return { slots: matchingSlots(facts, input, asOf, wordSlots, caseNumber), order: slotOrder(facts, input.sort, ranks) };
   }
 
-  /** The ids of the cases holding the search's words (null when it asks none), from the word index. */
-  private async wordCases(input: CaseSearchInput): Promise<number[] | null> {
+  /** The ids of the cases holding the search's words (null when it asks none), from the words in memory or the database's word index. */
+  private async wordCases(input: CaseSearchInput, inMemory: CaseWordIndex | null): Promise<ArrayLike<number> & Iterable<number> | null> {
     if (input.text === undefined) return null;
+    const { words, lastIsPrefix } = searchWords(input.text);
+    if (!words.length) return null;
+    const held = await inMemory?.casesHolding(words, lastIsPrefix);
+    if (held) return held;
     const p = new Params(this.postgres);
     const { text } = matchSql({ text: input.text }, 0, p, this.postgres);
     if (text === null) return null;
