@@ -81,7 +81,12 @@ export class CaseWordIndex {
     const ranges: Promise<LexemeRow[][]>[] = [];
     let next = 0;
     const ask = () => {
-      if (next < top) ranges.push(this.lexemeRows(`id > ${next} AND id <= ${next + RANGE}`, `case_id > ${next} AND case_id <= ${next + RANGE}`));
+      if (next < top) {
+        const range = this.lexemeRows(`id > ${next} AND id <= ${next + RANGE}`, `case_id > ${next} AND case_id <= ${next + RANGE}`);
+        // A read that ends early (stopped, or a range failed) leaves the next range unawaited: its failure is not an error of its own.
+        range.catch(() => undefined);
+        ranges.push(range);
+      }
       next += RANGE;
     };
     for (let i = 0; i < IN_FLIGHT; i++) ask();
