@@ -158,6 +158,16 @@ describe('the case words in memory on postgres', () => {
     await sameFor(folding);
   });
 
+  it('reads a range at a time, and a read stopped part way fails by name and leaves nothing behind', async () => {
+    const ranged = new CaseWordIndex(f.core.dataSource, { range: 5 });
+    await ranged.read();
+    await sameFor(ranged);
+    const stopped = new CaseWordIndex(f.core.dataSource, { range: 5 });
+    const reading = stopped.read();
+    stopped.stop();
+    await expect(reading).rejects.toThrow(/closed while it was read/);
+  });
+
   it('sees cases written while the words are being read', async () => {
     const fixture = await coreFixture('postgres');
     try {

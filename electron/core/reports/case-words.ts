@@ -54,13 +54,15 @@ export class CaseWordIndex {
   private stopped = false;
 
   private readonly foldAt: number;
+  private readonly range: number;
 
-  /** `tuning.foldAt`: how many cases read again are held apart before they are folded in (tests fold early). */
+  /** `tuning`: how many cases read again are held apart before they are folded in, and cases per statement at the start (tests take fewer). */
   constructor(
     private readonly db: DataSource,
-    tuning: { foldAt?: number } = {},
+    tuning: { foldAt?: number; range?: number } = {},
   ) {
     this.foldAt = tuning.foldAt ?? FOLD_AT;
+    this.range = tuning.range ?? RANGE;
   }
 
   /** Cases whose words may have changed: read again before the next answer. */
@@ -82,12 +84,12 @@ export class CaseWordIndex {
     let next = 0;
     const ask = () => {
       if (next < top) {
-        const range = this.lexemeRows(`id > ${next} AND id <= ${next + RANGE}`, `case_id > ${next} AND case_id <= ${next + RANGE}`);
+        const range = this.lexemeRows(`id > ${next} AND id <= ${next + this.range}`, `case_id > ${next} AND case_id <= ${next + this.range}`);
         // A read that ends early (stopped, or a range failed) leaves the next range unawaited: its failure is not an error of its own.
         range.catch(() => undefined);
         ranges.push(range);
       }
-      next += RANGE;
+      next += this.range;
     };
     for (let i = 0; i < IN_FLIGHT; i++) ask();
     while (ranges.length) {
