@@ -72,6 +72,18 @@ export const CHANNEL_NAMES = [
   'reports.trends',
   'reports.weaknesses',
   'reports.export',
+  'announcements.list',
+  'announcements.get',
+  'announcements.save',
+  'announcements.publish',
+  'announcements.addUpdate',
+  'announcements.close',
+  'announcements.matchingOutages',
+  'announcements.linkCase',
+  'announcements.unlinkCase',
+  'announcements.resolveOutage',
+  'announcements.settings',
+  'announcements.saveSettings',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -84,6 +96,7 @@ export const EVENT_NAMES = [
   'alerts.read',
   'calendar.changed',
   'kb.changed',
+  'announcements.changed',
   'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).

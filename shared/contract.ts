@@ -33,6 +33,8 @@ import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-w
 import type { QueuePage } from './queue-rows';
 import { knowledgeChannels } from './contract-kb';
 import { reportChannels } from './contract-reports';
+import { announcementChannels } from './contract-announcements';
+import type { AnnouncementChange } from './announcements';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -568,6 +570,7 @@ export const contract = {
   }),
   ...knowledgeChannels,
   ...reportChannels,
+  ...announcementChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -586,6 +589,8 @@ export interface EventPayloads {
   'calendar.changed': { closures: number };
   /** An article was created, changed (edited, published, retired, reviewed, cited) or deleted. */
   'kb.changed': { articleId: number; version: number; change: 'created' | 'updated' | 'deleted' };
+  /** An announcement was written, published, updated, closed, or a case was linked to or unlinked from it. */
+  'announcements.changed': { announcementId: number; version: number; change: AnnouncementChange };
   /**
    * One core's queue rows changed: `page` is what `queue.changes` since `from` answers. Local to
    * the core (its cursors mean nothing to another server), never relayed.

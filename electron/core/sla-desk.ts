@@ -195,6 +195,18 @@ export class SlaDesk implements SlaFacade {
     return closing ?? day.endOf('day').toMillis();
   }
 
+  openingBusinessDaysBefore(at: number, days: number): number {
+    if (days <= 0) return at;
+    let day = this.calendar.localDayOf(at);
+    // A calendar with no business day in a year back would loop for ever: give up there.
+    for (let found = 0, looked = 0; found < days; looked++) {
+      if (looked > 366 * days) throw new Error(`no ${days} business days found before ${new Date(at).toISOString()}`);
+      day -= 1;
+      if (this.calendar.isBusinessDay(day)) found++;
+    }
+    return this.calendar.openingOn(day) as number;
+  }
+
   nextMaintenanceWindow(now: number): { startAt: number; endAt: number } {
     let day = this.local(now).startOf('day');
     for (;;) {

@@ -3,7 +3,8 @@
  * database: the demo district (small), plus what the desk's own use adds: a supervisor with a
  * sign-in email and password hash, a caller with accents, a closure date, a long-term project
  * with phases, a logged contact, a saved view, alert preferences, delivered (and dismissed)
- * alerts, the console's memory of who sat at it, an audit entry of a staff change, and sign-in
+ * alerts, the console's memory of who sat at it, an audit entry of a staff change, an outage
+ * announcement with an update and a linked case, and sign-in
  * state that must NOT move.
  */
 import type { QueueCase, StaffMember } from '../../shared/domain';
@@ -72,6 +73,17 @@ export async function fillStandaloneDesk(database: DatabaseConfig, size: DemoSiz
     await ok(core.dispatch('kb.update', { id: article.id, version: article.version, buildingIds: [1, 2] }, as(technician)));
     const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
     await ok(core.dispatch('kb.attach', { articleId: article.id, fileName: 'Écran — pixel.png', mediaType: 'image/png', dataBase64: pixel }, as(technician)));
+    // Announcements (migration 0014): an outage in one building, with an update and a linked case.
+    const outage = await ok<{ id: number; version: number }>(
+      core.dispatch(
+        'announcements.save',
+        { kind: 'unplanned_outage', title: 'Wi-Fi down — Église wing', description: 'Access points offline', affectedServices: ['Wi-Fi'], buildingIds: [1], startAt: new Date(MONDAY_MORNING).toISOString(), expectedMinutes: 120 },
+        as(supervisor),
+      ),
+    );
+    await ok(core.dispatch('announcements.publish', { id: outage.id, version: outage.version }, as(supervisor)));
+    await ok(core.dispatch('announcements.addUpdate', { id: outage.id, text: 'Vendor on site' }, as(technician)));
+    await ok(core.dispatch('announcements.linkCase', { id: outage.id, caseId: created.id }, as(supervisor)));
 
     // Deadlines pass: the scheduler delivers warnings and breaches into the ledger; one is dismissed.
     await core.services.scheduler.start();

@@ -17,6 +17,7 @@ import { idColumn, instantColumn } from './column-types';
 import { flag, references, type Linked } from './entity-kit';
 import { KB_ENTITIES } from './kb-entities';
 import { REPORT_ENTITIES } from './report-entities';
+import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
 
 export interface StaffRow {
   id: number;
@@ -592,4 +593,5 @@ export const ENTITIES = [
   AuthFlowEntity,
   ...KB_ENTITIES,
   ...REPORT_ENTITIES,
+  ...ANNOUNCEMENT_ENTITIES,
 ];

@@ -88,5 +88,17 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'reports.trends': async (input, ctx) => s.reports.trends(input, requireActor(ctx)),
     'reports.weaknesses': async (input) => s.reports.weaknesses(input),
     'reports.export': async (input, ctx) => s.reports.export(input, requireActor(ctx)),
+    'announcements.list': async (input, ctx) => s.announcements.list(input, ctx.actor),
+    'announcements.get': async (input, ctx) => s.announcements.get(input.id, ctx.actor),
+    'announcements.save': async (input, ctx) => s.announcements.save(input, requireActor(ctx)),
+    'announcements.publish': async (input, ctx) => s.announcements.publish(input, requireActor(ctx)),
+    'announcements.addUpdate': async (input, ctx) => s.announcements.addUpdate(input, requireActor(ctx)),
+    'announcements.close': async (input) => s.announcements.close(input),
+    'announcements.matchingOutages': async (input) => s.announcements.matchingOutages(input),
+    'announcements.linkCase': async (input, ctx) => s.announcements.linkCase(input, requireActor(ctx)),
+    'announcements.unlinkCase': async (input) => s.announcements.unlinkCase(input),
+    'announcements.resolveOutage': async (input, ctx) => s.outages.resolve(input, requireActor(ctx)),
+    'announcements.settings': async () => s.announcements.settings(),
+    'announcements.saveSettings': async (input) => s.announcements.saveSettings(input),
   };
 }

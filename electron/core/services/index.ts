@@ -20,6 +20,9 @@ import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 import { KnowledgeBaseService } from '../kb/knowledge-service';
 import { KnowledgeSearch } from '../kb/search/knowledge-search';
 import { ReportService } from '../reports/report-service';
+import { AnnouncementService } from '../announcements/announcement-service';
+import { NoticeSetting } from '../announcements/notice-setting';
+import { OutageResolver } from '../announcements/outage-resolution';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -41,6 +44,9 @@ export interface CoreServices {
   kb: KnowledgeBaseService;
   /** SLA compliance, trends, weaknesses, the case search and their exports. */
   reports: ReportService;
+  /** Planned maintenance, outages and upgrades; outages' linked cases. */
+  announcements: AnnouncementService;
+  outages: OutageResolver;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
@@ -52,6 +58,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const auth = createAuthServices(db, clock);
   const staff = new StaffService(db, clock, events, auth.sessions, auth.passwords);
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
+  const announcements = new AnnouncementService(db, clock, events, sla, lists, new NoticeSetting(db, clock));
   return {
     app: {
       info: () => ({
@@ -76,5 +83,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
     kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
     reports: new ReportService(db, clock, sla),
+    announcements,
+    outages: new OutageResolver(db, clock, announcements, lifecycle),
   };
 }

@@ -102,6 +102,11 @@ export interface SlaFacade {
   businessMsBetween(a: number, b: number): number;
   /** The close of business on a local date (YYYY-MM-DD), or the end of that day when the desk is closed then. */
   endOfBusinessOn(date: string): number;
+  /**
+   * The opening of the business day that lies `days` business days before the desk's local day of
+   * `at` (days ≤ 0: `at` itself): how far ahead planned work must be announced.
+   */
+  openingBusinessDaysBefore(at: number, days: number): number;
   /** The next scheduled maintenance period (Saturdays 8 a.m. to noon) that has not ended by `now`. */
   nextMaintenanceWindow(now: number): { startAt: number; endAt: number };
   isWithinBusinessHours(at: number): boolean;
