@@ -72,6 +72,8 @@ export const CHANNEL_NAMES = [
   'reports.trends',
   'reports.weaknesses',
   'reports.export',
+  'mail.outbox',
+  'mail.retry',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -33,6 +33,7 @@ import { AFFECTED_COUNTS, WORK_EFFECTS, type WizardDecision } from './priority-w
 import type { QueuePage } from './queue-rows';
 import { knowledgeChannels } from './contract-kb';
 import { reportChannels } from './contract-reports';
+import { mailChannels } from './contract-mail';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -568,6 +569,7 @@ export const contract = {
   }),
   ...knowledgeChannels,
   ...reportChannels,
+  ...mailChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

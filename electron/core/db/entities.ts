@@ -16,6 +16,7 @@ import type { CaseChannel, CaseEventKind, CaseStatus, Priority, StaffRole } from
 import { idColumn, instantColumn } from './column-types';
 import { flag, references, type Linked } from './entity-kit';
 import { KB_ENTITIES } from './kb-entities';
+import { MAIL_ENTITIES } from './mail-entities';
 import { REPORT_ENTITIES } from './report-entities';
 
 export interface StaffRow {
@@ -592,4 +593,5 @@ export const ENTITIES = [
   AuthFlowEntity,
   ...KB_ENTITIES,
   ...REPORT_ENTITIES,
+  ...MAIL_ENTITIES,
 ];

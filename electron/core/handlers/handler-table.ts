@@ -88,5 +88,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'reports.trends': async (input, ctx) => s.reports.trends(input, requireActor(ctx)),
     'reports.weaknesses': async (input) => s.reports.weaknesses(input),
     'reports.export': async (input, ctx) => s.reports.export(input, requireActor(ctx)),
+    'mail.outbox': async (input) => s.mail.page(input),
+    'mail.retry': async (input) => s.mail.retry(input.id),
   };
 }

@@ -20,6 +20,7 @@ import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 import { KnowledgeBaseService } from '../kb/knowledge-service';
 import { KnowledgeSearch } from '../kb/search/knowledge-search';
 import { ReportService } from '../reports/report-service';
+import { MailService, type MailOptions } from '../mail/mail-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -41,9 +42,11 @@ export interface CoreServices {
   kb: KnowledgeBaseService;
   /** SLA compliance, trends, weaknesses, the case search and their exports. */
   reports: ReportService;
+  /** The desk's email: the outbox other services queue messages in, and its sending. */
+  mail: MailService;
 }
 
-export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
+export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions }): CoreServices {
   const { db, clock, events, sla } = deps;
   const lists = new ReferenceListService(db, events);
   const reader = new CaseReader(db, lists, sla, clock);
@@ -76,5 +79,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
     kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
     reports: new ReportService(db, clock, sla),
+    mail: new MailService(db, clock, deps.mail),
   };
 }
