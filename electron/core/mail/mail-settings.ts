@@ -13,7 +13,8 @@ export interface MailSettings {
 export const MAIL_NOT_CONFIGURED =
   'Mail is not configured on this server (DESKWATCH_SMTP_URL, DESKWATCH_MAIL_FROM): messages stay queued and are sent once it is.';
 
-/** The SMTP URL with any password replaced, for messages and logs. */
+/** The SMTP URL (or whatever was given for it) with any password replaced, for messages and logs. */
 export function redactSmtpUrl(url: string): string {
-  return url.replace(/^(smtps?:\/\/[^:@/]*:)[^@/]*@/i, '$1****@');
+  // `user:password@` after the scheme, or at the start when the scheme is missing.
+  return url.replace(/^((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^:@/\s]*:)[^@/\s]*@/, '$1****@');
 }
