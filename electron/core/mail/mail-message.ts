@@ -44,7 +44,7 @@ export function prepareMail(message: MailMessage): PreparedMail {
   const to = checkAddress(message.to, 'to');
   const subject = typeof message.subject === 'string' ? message.subject.trim() : '';
   if (subject === '') throw new DomainError('invalid_input', 'Subject is required', 'subject');
-  if (/[\r\n\u0000]/.test(subject)) throw new DomainError('invalid_input', 'Subject must be one line (no line breaks or NUL characters)', 'subject');
+  if (/[\r\n]/.test(subject) || subject.includes('\u0000')) throw new DomainError('invalid_input', 'Subject must be one line (no line breaks or NUL characters)', 'subject');
   if (subject.length > MAX_SUBJECT) throw new DomainError('invalid_input', `Subject must be at most ${MAX_SUBJECT} characters`, 'subject');
   const caseId = message.caseId ?? null;
   if (caseId !== null && !(Number.isInteger(caseId) && caseId > 0)) throw new DomainError('invalid_input', 'Case id must be a positive whole number', 'caseId');
