@@ -30,6 +30,8 @@ export class MailLoop {
   private timer: unknown = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** Woken during a round: look again as soon as it ends (what was queued may have come after its claim). */
+  private again = false;
   private readonly interval: number;
   private readonly backoff: Backoff;
   private readonly timers: Timers;
@@ -52,8 +54,9 @@ export class MailLoop {
 
   /** Look at the outbox now (a message was just queued here), rather than at the next interval. */
   wake(): void {
-    if (this.stopped || this.running) return;
-    this.schedule(0);
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
   }
 
   /** Stops the loop and waits for a round in progress to finish recording what it did. */
@@ -73,14 +76,15 @@ export class MailLoop {
   }
 
   private async round(): Promise<void> {
+    this.again = false;
     let next = this.interval;
     try {
       const round = await this.sender.sendDue();
       if (this.backoff.failing) this.logger.info('deskwatch mail: the outbox is reachable again');
       this.backoff.reset();
       if (round.failed > 0) this.logger.warn(`deskwatch mail: ${round.failed} message(s) failed for good; the outbox shows why`);
-      // A full batch: more may be due right now.
-      if (round.more) next = 0;
+      // A full batch, or woken meanwhile: more may be due right now.
+      if (round.more || this.again) next = 0;
     } catch (error) {
       next = this.backoff.next();
       this.logger.warn(`deskwatch mail: could not read or update the outbox; trying again in ${next} ms`, error);
