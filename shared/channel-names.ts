@@ -84,6 +84,8 @@ export const CHANNEL_NAMES = [
   'announcements.resolveOutage',
   'announcements.settings',
   'announcements.saveSettings',
+  'mail.outbox',
+  'mail.retry',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

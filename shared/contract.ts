@@ -35,6 +35,7 @@ import { knowledgeChannels } from './contract-kb';
 import { reportChannels } from './contract-reports';
 import { announcementChannels } from './contract-announcements';
 import type { AnnouncementChange } from './announcements';
+import { mailChannels } from './contract-mail';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -571,6 +572,7 @@ export const contract = {
   ...knowledgeChannels,
   ...reportChannels,
   ...announcementChannels,
+  ...mailChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

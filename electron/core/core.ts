@@ -14,6 +14,7 @@ import { APP_VERSION } from './version';
 import type { Timers } from './scheduler/sla-scheduler';
 import type { LiveStatus } from '../../shared/contract';
 import type { ConsoleMode } from '../../shared/session';
+import type { MailOptions } from './mail/mail-service';
 
 export interface CoreOptions {
   database: DatabaseConfig;
@@ -34,6 +35,8 @@ export interface CoreOptions {
    * server signs people in, and the contract's access rules apply without standalone exceptions.
    */
   mode?: ConsoleMode;
+  /** The server's SMTP settings and whether this process sends (default: not configured, not sending). */
+  mail?: MailOptions;
 }
 
 /** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
@@ -67,6 +70,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     sla: options.sla ?? new SlaDesk(),
     version: APP_VERSION,
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   services.scheduler.useLogger(logger);
   await services.lists.seedDefaults();
@@ -76,6 +80,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const mode = options.mode ?? 'standalone';
   const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error), mode);
   if (options.scheduler) startBehind(services, logger);
+  if (options.mail?.send) services.mail.startSending(logger);
   return {
     dispatch,
     events,
@@ -88,6 +93,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     startScheduler: () => startBehind(services, logger),
     close: async () => {
       await services.scheduler.stop();
+      await services.mail.stop();
       services.kb.close();
       await services.reports.close();
       await relay?.stop();

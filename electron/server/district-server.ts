@@ -17,6 +17,8 @@ import { startCore, type Core } from '../core/core';
 import { isStorageError, isTransientError } from '../core/db/transient-errors';
 import type { PgEventRelayOptions } from '../core/db/pg-event-relay';
 import type { Logger } from '../core/log/logger';
+import type { MailLoopOptions } from '../core/mail/mail-loop';
+import type { MailSenderOptions } from '../core/mail/mail-sender';
 import { APP_VERSION } from '../core/version';
 import { createEventStreams } from '../web/event-streams';
 import { readCallInput, securityHeaders, sendError, sendJson } from '../web/http-kit';
@@ -43,6 +45,8 @@ export interface DistrictServerOptions {
   relay?: PgEventRelayOptions;
   /** How often open event streams are checked against their sessions. */
   streamCheckMs?: number;
+  /** Shorter waits for the mail sender and its loop (tests). */
+  mail?: { sender?: MailSenderOptions; loop?: MailLoopOptions };
 }
 
 export interface DistrictServer {
@@ -62,6 +66,8 @@ export async function startDistrictServer(config: ServerConfig, options: Distric
     ...(options.log ? { log: options.log } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.relay ? { relay: options.relay } : {}),
+    // Every server process sends: the outbox's claims keep each message to one of them. core.close() stops the loop.
+    mail: { settings: config.mail, send: true, ...options.mail },
   });
   try {
     return await serve(core, config, options);

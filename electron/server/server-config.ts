@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
+import { checkAddress } from '../core/mail/mail-message';
+import { redactSmtpUrl, type MailSettings } from '../core/mail/mail-settings';
 import { isLoopbackAddress, parseProxyTrust, type ProxyTrust } from './proxy-trust';
 
 export interface ListenAddress {
@@ -40,6 +42,8 @@ export interface ServerConfig {
   passwordSignIn: boolean;
   sessionHours: number;
   idleMinutes: number;
+  /** The mail server and From address of the desk's email; null: not configured (messages wait in the outbox). */
+  mail: MailSettings | null;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +90,7 @@ export function parseServerConfig({ env, argv = [] }: ConfigSources): ServerConf
     passwordSignIn,
     sessionHours: parseNumber(env, 'DESKWATCH_SESSION_HOURS', DEFAULT_SESSION_HOURS, { min: 0.01, max: 24 * 30, unit: 'hours' }),
     idleMinutes: parseNumber(env, 'DESKWATCH_IDLE_MINUTES', DEFAULT_IDLE_MINUTES, { min: 1, max: 60 * 24 * 30, unit: 'minutes', integer: true }),
+    mail: parseMail(env),
   };
 }
 
@@ -250,6 +255,40 @@ function parseOidc(env: NodeJS.ProcessEnv): OidcSettings | null {
     label: label ?? DEFAULT_SSO_LABEL,
     allowHttpIssuer: url.protocol === 'http:',
   };
+}
+
+function parseMail(env: NodeJS.ProcessEnv): MailSettings | null {
+  const url = setting(env, 'DESKWATCH_SMTP_URL');
+  const from = setting(env, 'DESKWATCH_MAIL_FROM');
+  if (url === undefined && from === undefined) return null;
+  if (url === undefined) throw new ConfigError('DESKWATCH_MAIL_FROM is set but DESKWATCH_SMTP_URL is not: give the mail server, e.g. DESKWATCH_SMTP_URL=smtp://deskwatch:PASSWORD@mail.example.org:587');
+  if (from === undefined) throw new ConfigError('DESKWATCH_SMTP_URL is set but DESKWATCH_MAIL_FROM is not: give the address the desk\'s email comes from, e.g. DESKWATCH_MAIL_FROM="Help Desk <helpdesk@example.org>"');
+  // The URL may hold the mail account's password: never repeat it in a message.
+  const shown = redactSmtpUrl(url);
+  const example = 'e.g. smtp://deskwatch:PASSWORD@mail.example.org:587 (STARTTLS) or smtps://…:465 (TLS)';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`DESKWATCH_SMTP_URL must be a URL, ${example}; got "${shown}"`);
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new ConfigError(`DESKWATCH_SMTP_URL must start with smtp:// or smtps://, ${example}; got "${shown}"`);
+  if (parsed.hostname === '') throw new ConfigError(`DESKWATCH_SMTP_URL names no mail server host, ${example}; got "${shown}"`);
+  if (parsed.pathname !== '' && parsed.pathname !== '/') throw new ConfigError(`DESKWATCH_SMTP_URL must not have a path (only host, port, account and ?options), got "${shown}"`);
+  return { smtpUrl: url, from: parseFrom(from) };
+}
+
+/** `helpdesk@example.org` or `Help Desk <helpdesk@example.org>` (the name may be quoted). */
+function parseFrom(text: string): MailSettings['from'] {
+  const named = /^(?:"([^"]*)"|([^"<>]*?))\s*<([^<>]*)>$/.exec(text);
+  const name = named ? (named[1] ?? named[2] ?? '').trim() : '';
+  const address = named ? named[3] ?? '' : text;
+  if (/[\r\n]/.test(name)) throw new ConfigError('DESKWATCH_MAIL_FROM must be one line');
+  try {
+    return { name: name === '' ? null : name, address: checkAddress(address, 'DESKWATCH_MAIL_FROM') };
+  } catch {
+    throw new ConfigError(`DESKWATCH_MAIL_FROM must be an address like helpdesk@example.org or "Help Desk <helpdesk@example.org>", got "${text}"`);
+  }
 }
 
 function parseOnOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

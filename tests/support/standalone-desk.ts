@@ -14,6 +14,7 @@ import { startCore, type Core } from '../../electron/core/core';
 import type { DatabaseConfig } from '../../electron/core/db/database-config';
 import { isPostgres } from '../../electron/core/db/dialect';
 import { writeTransaction } from '../../electron/core/db/write-transaction';
+import { facts, paragraph } from '../../electron/core/mail/mail-body';
 import { seedDemoDistrict, type DemoSize } from '../../electron/core/demo/demo-district';
 import { SlaDesk } from '../../electron/core/sla-desk';
 import { MONDAY_MORNING, RecordingTimers } from './core-fixture';
@@ -94,6 +95,14 @@ export async function fillStandaloneDesk(database: DatabaseConfig, size: DemoSiz
     await core.services.scheduler.stop();
     // The reports' facts (migration 0011), as the first report after these changes writes them.
     await core.services.reports.keeper.refresh();
+    // The outbox (migration 0013): a confirmation to the caller, still queued (a standalone desk has no mail server).
+    await core.services.mail.enqueue({
+      kind: 'case_confirmation',
+      to: 'rcelik@district.example.org',
+      subject: `Case ${created.id}: Smartboard in room 12 shows "no signal"`,
+      body: [paragraph('Bonjour Renée — we have your request.'), facts([{ label: 'Case number', value: String(created.id) }])],
+      caseId: created.id,
+    });
 
     const db = core.dataSource;
     await writeTransaction(db, async (m) => {

@@ -44,6 +44,7 @@ describe('district server settings', () => {
       passwordSignIn: true,
       sessionHours: 12,
       idleMinutes: 60,
+      mail: null,
     });
     expect(publicOriginOf(config, 8080)).toBe('http://127.0.0.1:8080');
   });
@@ -155,6 +156,34 @@ describe('district server settings', () => {
     expect(parse({ DESKWATCH_SESSION_HOURS: '0.5' }).sessionHours).toBe(0.5);
     for (const hours of ['0', '-1', 'twelve', '1e3', '721']) expect(refused({ DESKWATCH_SESSION_HOURS: hours })).toMatch(/DESKWATCH_SESSION_HOURS must be a number of hours/);
     for (const minutes of ['0', '1.5', 'x', '50000']) expect(refused({ DESKWATCH_IDLE_MINUTES: minutes })).toMatch(/DESKWATCH_IDLE_MINUTES must be a whole number of minutes/);
+  });
+
+  it('reads the mail server and From address, in either form', () => {
+    expect(parse({ DESKWATCH_SMTP_URL: 'smtp://desk:secret@mail.example.org:587', DESKWATCH_MAIL_FROM: 'helpdesk@example.org' }).mail).toEqual({
+      smtpUrl: 'smtp://desk:secret@mail.example.org:587',
+      from: { name: null, address: 'helpdesk@example.org' },
+    });
+    expect(parse({ DESKWATCH_SMTP_URL: 'smtps://mail.example.org?requireTLS=true', DESKWATCH_MAIL_FROM: 'Lakeside Help Desk <helpdesk@example.org>' }).mail).toEqual({
+      smtpUrl: 'smtps://mail.example.org?requireTLS=true',
+      from: { name: 'Lakeside Help Desk', address: 'helpdesk@example.org' },
+    });
+    expect(parse({ DESKWATCH_SMTP_URL: 'smtp://mail.example.org', DESKWATCH_MAIL_FROM: '"Help Desk, IT" <helpdesk@example.org>' }).mail?.from).toEqual({ name: 'Help Desk, IT', address: 'helpdesk@example.org' });
+    expect(parse({ DESKWATCH_SMTP_URL: ' ', DESKWATCH_MAIL_FROM: '' }).mail).toBeNull();
+  });
+
+  it('refuses mail settings that cannot work, naming the variable and never the password', () => {
+    const from = { DESKWATCH_MAIL_FROM: 'helpdesk@example.org' };
+    expect(refused({ DESKWATCH_SMTP_URL: 'smtp://mail.example.org' })).toMatch(/DESKWATCH_SMTP_URL is set but DESKWATCH_MAIL_FROM is not/);
+    expect(refused(from)).toMatch(/DESKWATCH_MAIL_FROM is set but DESKWATCH_SMTP_URL is not/);
+    const https = refused({ ...from, DESKWATCH_SMTP_URL: 'https://desk:hunter2@mail.example.org' });
+    expect(https).toMatch(/DESKWATCH_SMTP_URL must start with smtp:\/\/ or smtps:\/\/.*got "https:\/\/desk:\*\*\*\*@mail.example.org"/);
+    expect(https).not.toContain('hunter2');
+    expect(refused({ ...from, DESKWATCH_SMTP_URL: 'mail.example.org:25' })).toMatch(/DESKWATCH_SMTP_URL must/);
+    expect(refused({ ...from, DESKWATCH_SMTP_URL: 'smtp://desk:hunter2@' })).not.toContain('hunter2');
+    expect(refused({ ...from, DESKWATCH_SMTP_URL: 'smtp://mail.example.org/relay' })).toMatch(/DESKWATCH_SMTP_URL must not have a path/);
+    for (const bad of ['helpdesk', 'Help Desk <helpdesk>', 'a@example.org, b@example.org', '<>']) {
+      expect(refused({ DESKWATCH_SMTP_URL: 'smtp://mail.example.org', DESKWATCH_MAIL_FROM: bad })).toMatch(/DESKWATCH_MAIL_FROM must be an address like helpdesk@example.org/);
+    }
   });
 });
 

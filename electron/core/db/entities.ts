@@ -16,6 +16,7 @@ import type { CaseChannel, CaseEventKind, CaseStatus, Priority, StaffRole } from
 import { idColumn, instantColumn } from './column-types';
 import { flag, references, type Linked } from './entity-kit';
 import { KB_ENTITIES } from './kb-entities';
+import { MAIL_ENTITIES } from './mail-entities';
 import { REPORT_ENTITIES } from './report-entities';
 import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
 
@@ -594,4 +595,5 @@ export const ENTITIES = [
   ...KB_ENTITIES,
   ...REPORT_ENTITIES,
   ...ANNOUNCEMENT_ENTITIES,
+  ...MAIL_ENTITIES,
 ];

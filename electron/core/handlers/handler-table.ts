@@ -100,5 +100,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'announcements.resolveOutage': async (input, ctx) => s.outages.resolve(input, requireActor(ctx)),
     'announcements.settings': async () => s.announcements.settings(),
     'announcements.saveSettings': async (input) => s.announcements.saveSettings(input),
+    'mail.outbox': async (input) => s.mail.page(input),
+    'mail.retry': async (input) => s.mail.retry(input.id),
   };
 }

@@ -23,6 +23,7 @@ import { ReportService } from '../reports/report-service';
 import { AnnouncementService } from '../announcements/announcement-service';
 import { NoticeSetting } from '../announcements/notice-setting';
 import { OutageResolver } from '../announcements/outage-resolution';
+import { MailService, type MailOptions } from '../mail/mail-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -47,9 +48,11 @@ export interface CoreServices {
   /** Planned maintenance, outages and upgrades; outages' linked cases. */
   announcements: AnnouncementService;
   outages: OutageResolver;
+  /** The desk's email: the outbox other services queue messages in, and its sending. */
+  mail: MailService;
 }
 
-export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
+export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions }): CoreServices {
   const { db, clock, events, sla } = deps;
   const lists = new ReferenceListService(db, events);
   const reader = new CaseReader(db, lists, sla, clock);
@@ -85,5 +88,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     reports: new ReportService(db, clock, sla),
     announcements,
     outages: new OutageResolver(db, clock, announcements, lifecycle),
+    mail: new MailService(db, clock, deps.mail),
   };
 }
