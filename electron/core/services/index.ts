@@ -20,6 +20,7 @@ import { SlaScheduler, type Timers } from '../scheduler/sla-scheduler';
 import { KnowledgeBaseService } from '../kb/knowledge-service';
 import { KnowledgeSearch } from '../kb/search/knowledge-search';
 import { ReportService } from '../reports/report-service';
+import { SupportRequests } from '../support/support-requests';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -41,6 +42,8 @@ export interface CoreServices {
   kb: KnowledgeBaseService;
   /** SLA compliance, trends, weaknesses, the case search and their exports. */
   reports: ReportService;
+  /** Requests employees send at the Tech Support Center. */
+  support: SupportRequests;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers }): CoreServices {
@@ -52,6 +55,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const auth = createAuthServices(db, clock);
   const staff = new StaffService(db, clock, events, auth.sessions, auth.passwords);
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
+  const cases = new CaseService(db, clock, events, sla, reader);
   return {
     app: {
       info: () => ({
@@ -65,7 +69,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     auth,
     lists,
     callers: new CallerService(db, clock, events, lists, reader),
-    cases: new CaseService(db, clock, events, sla, reader),
+    cases,
     lifecycle,
     queue,
     desk: new DeskService(clock, sla),
@@ -76,5 +80,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
     kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
     reports: new ReportService(db, clock, sla),
+    support: new SupportRequests(cases, sla, clock),
   };
 }
