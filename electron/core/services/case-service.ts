@@ -28,6 +28,12 @@ import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
+/**
+ * Who opened a case: a staff member at the console (an agent taking a call), or the caller
+ * themselves at the Tech Support Center (no staff member; the case's channel is the web).
+ */
+export type CaseOpener = { staff: StaffMember } | { callerId: number };
+
 /** Open cases in one building and category within a day, from this many on, suggest an outage. */
 const OUTAGE_THRESHOLD = 2;
 
@@ -42,9 +48,23 @@ export class CaseService {
   ) {}
 
   async create(input: NewCase, actor: StaffMember): Promise<QueueCase> {
+    return this.open(input, { staff: actor });
+  }
+
+  /**
+   * A case the caller opened themselves (the Tech Support Center), received now. Priority 1 is
+   * recorded as any other: nobody at the desk has called the on-call technician yet, so no page
+   * is logged (the agreement asks the caller to phone the desk as well).
+   */
+  async openForCaller(callerId: number, input: Omit<NewCase, 'callerId' | 'callerName' | 'channel' | 'onCallNotified' | 'priority' | 'priorityReason' | 'solvedWithArticleId'>): Promise<QueueCase> {
+    return this.open({ ...input, callerId, channel: 'web' }, { callerId });
+  }
+
+  private async open(input: NewCase, opener: CaseOpener): Promise<QueueCase> {
     const now = this.clock.now();
+    const actor = 'staff' in opener ? opener.staff : null;
     const { priority, decision } = choosePriority(input);
-    if (priority === 1 && input.onCallNotified !== true) {
+    if (actor && priority === 1 && input.onCallNotified !== true) {
       throw new DomainError('invalid_input', 'Priority 1: call the on-call technician now, then confirm you did', 'onCallNotified');
     }
     const plan = this.sla.plan(priority, now);
@@ -62,7 +82,7 @@ export class CaseService {
           status: 'new',
           channel: input.channel ?? 'phone',
           assigneeId: null,
-          createdById: actor.id,
+          createdById: actor?.id ?? null,
           callbackNumber: input.callbackNumber ?? null,
           buildingId: input.buildingId ?? null,
           room: input.room ?? null,
@@ -76,7 +96,7 @@ export class CaseService {
           responseDueAt: plan.responseDueAt,
           resolutionDueAt: plan.resolutionDueAt,
           policyVersion: plan.policyVersion,
-          onCallNotifiedAt: priority === 1 ? now : null,
+          onCallNotifiedAt: actor && priority === 1 ? now : null,
           version: 1,
           createdAt: now,
           updatedAt: now,
@@ -84,10 +104,11 @@ export class CaseService {
       );
       await appendCaseEvent(m, {
         caseId: created.id,
-        actorId: actor.id,
+        actorId: actor?.id ?? null,
         kind: 'created',
         at: now,
         detail: {
+          ...(actor ? {} : { via: 'tech_support_center' }),
           summary: created.summary,
           priority,
           callerId,
@@ -100,7 +121,7 @@ export class CaseService {
         },
         reason: input.priorityReason ?? null,
       });
-      if (priority === 1) {
+      if (actor && priority === 1) {
         await appendCaseEvent(m, { caseId: created.id, actorId: actor.id, kind: 'on_call_paged', at: now, detail: { by: 'phone' }, reason: null });
       }
       return created;

@@ -24,6 +24,7 @@ import { AnnouncementService } from '../announcements/announcement-service';
 import { NoticeSetting } from '../announcements/notice-setting';
 import { OutageResolver } from '../announcements/outage-resolution';
 import { MailService, type MailOptions } from '../mail/mail-service';
+import { SupportRequests } from '../support/support-requests';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -50,6 +51,8 @@ export interface CoreServices {
   outages: OutageResolver;
   /** The desk's email: the outbox other services queue messages in, and its sending. */
   mail: MailService;
+  /** Requests employees send at the Tech Support Center. */
+  support: SupportRequests;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions }): CoreServices {
@@ -62,6 +65,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const staff = new StaffService(db, clock, events, auth.sessions, auth.passwords);
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
   const announcements = new AnnouncementService(db, clock, events, sla, lists, new NoticeSetting(db, clock));
+  const cases = new CaseService(db, clock, events, sla, reader);
   return {
     app: {
       info: () => ({
@@ -75,7 +79,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     auth,
     lists,
     callers: new CallerService(db, clock, events, lists, reader),
-    cases: new CaseService(db, clock, events, sla, reader),
+    cases,
     lifecycle,
     queue,
     desk: new DeskService(clock, sla),
@@ -89,5 +93,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     announcements,
     outages: new OutageResolver(db, clock, announcements, lifecycle),
     mail: new MailService(db, clock, deps.mail),
+    support: new SupportRequests(cases, sla, clock),
   };
 }

@@ -1,0 +1,98 @@
+/**
+ * Requests employees send at the Tech Support Center, at any hour: checked, opened as cases
+ * received at the moment they arrive (the 4 PM rule and the desk's hours apply through the SLA
+ * plan, exactly as for a call), and answered with what the employee needs to know, in words: the
+ * case number, when the desk will respond and aims to resolve, and, for priority 1, to call the
+ * desk now (the agreement requires a call; the request is recorded all the same).
+ */
+import { z } from 'zod';
+import { wizardAnswersSchema } from '../../../shared/contract';
+import { id, optionalText, requiredText } from '../../../shared/contract-kit';
+import { CASE_TEXT_LIMITS, formatCaseNumber, type Priority } from '../../../shared/domain';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import { validationError } from '../handlers/validation';
+import type { CaseService } from '../services/case-service';
+import type { SlaFacade } from '../services/sla-facade';
+import { whenWords } from '../sla/zone-words';
+
+/** How the agreement tells employees to reach the desk by phone. */
+export const DEFAULT_DESK_PHONE = 'extension 25888 or 573-214-3333';
+
+const callback = optionalText('Callback number', 40).refine((v) => v == null || /^[\d\s()+.\-x#ext]{3,40}$/i.test(v), {
+  error: 'Callback number must be a phone number such as 573-214-3333 or x25888',
+});
+
+/** What an employee fills in: the problem in their words, where, how to call back, and the priority questions. */
+export const supportRequestSchema = z
+  .object({
+    problem: requiredText('What is wrong', CASE_TEXT_LIMITS.summary),
+    details: optionalText('More details', CASE_TEXT_LIMITS.description),
+    buildingId: id('Building').nullable().optional(),
+    room: optionalText('Room', CASE_TEXT_LIMITS.room),
+    callbackNumber: callback,
+    answers: wizardAnswersSchema,
+  })
+  .strict();
+
+export type SupportRequestInput = z.infer<typeof supportRequestSchema>;
+
+/** What the page (and the confirmation email) tells the employee once the request is recorded. */
+export interface SubmittedRequest {
+  caseId: number;
+  caseNumber: string;
+  receivedAt: string;
+  priority: Priority;
+  respondBy: string | null;
+  resolveBy: string | null;
+  /** Sentences for the employee, in order. */
+  inWords: string[];
+  /** Priority 1: what to do now (call the desk); null otherwise. */
+  callDeskNow: string | null;
+}
+
+export class SupportRequests {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly sla: SlaFacade,
+    private readonly clock: Clock,
+    private readonly deskPhone: string = DEFAULT_DESK_PHONE,
+  ) {}
+
+  /** Records the request of the caller (the signed-in employee) as a case; bad input is refused by field. */
+  async submit(callerId: number, input: unknown): Promise<SubmittedRequest> {
+    const parsed = supportRequestSchema.safeParse(input ?? {});
+    if (!parsed.success) {
+      const problem = validationError(parsed.error);
+      throw new DomainError('invalid_input', problem.message, problem.field);
+    }
+    const request = parsed.data;
+    const opened = await this.cases.openForCaller(callerId, {
+      summary: request.problem,
+      ...(request.details ? { description: request.details } : {}),
+      ...(request.buildingId !== undefined ? { buildingId: request.buildingId } : {}),
+      ...(request.room ? { room: request.room } : {}),
+      ...(request.callbackNumber ? { callbackNumber: request.callbackNumber } : {}),
+      wizard: request.answers,
+    });
+    return this.describe(opened.id, opened.priority, Date.parse(opened.receivedAt), opened.responseDueAt, opened.resolutionDueAt);
+  }
+
+  private describe(caseId: number, priority: Priority, receivedAt: number, respondBy: string | null, resolveBy: string | null): SubmittedRequest {
+    const zone = this.sla.timeZone;
+    const now = this.clock.now();
+    const number = formatCaseNumber(caseId);
+    const inWords = [`Your request is recorded as ${number}, received ${whenWords(receivedAt, zone)}.`];
+    const cutoff = this.sla.cutoffNote(receivedAt, this.sla.plan(priority, receivedAt));
+    if (cutoff) inWords.push(`It came in outside the desk's hours (${cutoff.replace(/^received /, '')}).`);
+    const due = (iso: string) => `${this.sla.describeDue(Date.parse(iso), now)} (${whenWords(Date.parse(iso), zone)})`;
+    if (respondBy) inWords.push(`The desk will respond by ${due(respondBy)}.`);
+    if (resolveBy) inWords.push(`The desk aims to resolve it by ${due(resolveBy)}.`);
+    else inWords.push('It is scheduled with you as a project: there is no fixed date to resolve it.');
+    const callDeskNow =
+      priority === 1
+        ? `This sounds urgent. Call the Help Desk now at ${this.deskPhone}: a technician is sent at once for a call, and the desk will find your request ${number} already recorded.`
+        : null;
+    return { caseId, caseNumber: number, receivedAt: new Date(receivedAt).toISOString(), priority, respondBy, resolveBy, inWords, callDeskNow };
+  }
+}
