@@ -147,6 +147,11 @@ describe('the case words in memory on postgres', () => {
     expect((await reports.searchCases({ text: 'zebra' })).rows.map((r) => r.id)).toEqual([x.id]);
     expect((await reports.searchCases({ text: 'narwhal' })).rows.map((r) => r.id)).toEqual([fresh.id]);
     expect((await reports.searchCases({ text: 'stapler' })).rows.map((r) => r.id)).toEqual([y.id]);
+    // Read again a second time: the words it held the first time no longer find it.
+    const yLater = (await as<CaseDetail>('cases.get', { id: y.id })).case;
+    await as('cases.update', { id: y.id, version: yLater.version, summary: 'Scanner squeaks' });
+    expect((await reports.searchCases({ text: 'stapler' })).total).toBe(0);
+    expect((await reports.searchCases({ text: 'scanner squeak' })).rows.map((r) => r.id)).toEqual([y.id]);
 
     // Folded in after every change: the arrays rebuilt answer the same.
     const folding = new CaseWordIndex(f.core.dataSource, { foldAt: 1 });

@@ -42,10 +42,14 @@ interface LexemeRow {
 export class CaseWordIndex {
   private readonly codes = new Map<string, number>();
   private readonly lexemes: string[] = [];
-  /** By lexeme code: the ids of the cases holding it as read at the start (ascending), those in `changed` aside. */
+  /** By lexeme code: the ids of the cases holding it as read at the start (ascending); a case marked in `apart` is answered from `moved` instead. */
   private postings: Int32Array[] = [];
   /** Cases read again since the start: their lexeme codes now. */
   private readonly changed = new Map<number, Int32Array>();
+  /** By case id: 1 for the cases in `changed` (what the arrays say of them no longer counts). */
+  private apart: Uint8Array = new Uint8Array(0);
+  /** By lexeme code: the cases in `changed` holding it now. */
+  private readonly moved = new Map<number, Set<number>>();
   private readonly pending = new Set<number>();
   private catching: Promise<void> | null = null;
   /** Lexeme codes in lexeme order, for prefixes (null when a new lexeme came since). */
@@ -104,6 +108,7 @@ export class CaseWordIndex {
     }
     this.postings = this.lexemes.map((_, code) => lists[code]?.done() ?? new Int32Array(0));
     this.topId = Math.max(this.topId, top);
+    this.apart = grown(this.apart, this.topId + 1);
   }
 
   /**
@@ -119,20 +124,19 @@ export class CaseWordIndex {
     if (terms.length === 0 || terms.some((t) => t.length === 0)) return new Int32Array(0);
     const flat = terms.flat();
     const marks = new Uint8Array(this.topId + 1);
+    const apart = this.apart;
+    // A case holds the first k terms when its mark is k: each term moves on only the cases that held every one before it.
     flat.forEach((term, k) => {
       for (const code of this.codesOf(term)) {
         const ids = this.postings[code] as Int32Array;
         for (let i = 0; i < ids.length; i++) {
           const id = ids[i] as number;
-          if (marks[id] === k) marks[id] = k + 1;
+          if (marks[id] === k && apart[id] !== 1) marks[id] = k + 1;
         }
+        // Cases read again answer from their words now, whatever the arrays said of them.
+        for (const id of this.moved.get(code) ?? []) if (marks[id] === k) marks[id] = k + 1;
       }
     });
-    // Cases read again answer from their words now, whatever the arrays said of them.
-    const wanted = flat.map((term) => new Set(this.codesOf(term)));
-    for (const [id, codes] of this.changed) {
-      marks[id] = wanted.every((set) => codes.some((code) => set.has(code))) ? flat.length : 0;
-    }
     let n = 0;
     for (let id = 0; id < marks.length; id++) if (marks[id] === flat.length) n++;
     const found = new Int32Array(n);
@@ -189,10 +193,7 @@ export class CaseWordIndex {
       for (const id of ids) this.pending.delete(id);
       const list = ids.join(', ');
       const found = this.casesOf(await this.lexemeRows(`id IN (${list})`, `case_id IN (${list})`));
-      for (const id of ids) {
-        this.changed.set(id, Int32Array.from(found.get(id) ?? []));
-        this.topId = Math.max(this.topId, id);
-      }
+      for (const id of ids) this.setApart(id, Int32Array.from(found.get(id) ?? []));
     }
     if (this.changed.size >= this.foldAt) this.fold();
   }
@@ -233,19 +234,42 @@ export class CaseWordIndex {
     return code;
   }
 
-  /** Moves the words of the cases read again into the arrays. */
+  /** Holds a case's words as read again, apart from the arrays. */
+  private setApart(id: number, codes: Int32Array): void {
+    for (const code of this.changed.get(id) ?? []) this.moved.get(code)?.delete(id);
+    this.changed.set(id, codes);
+    for (const code of codes) {
+      let cases = this.moved.get(code);
+      if (!cases) this.moved.set(code, (cases = new Set()));
+      cases.add(id);
+    }
+    if (id >= this.apart.length) this.apart = grown(this.apart, Math.max(id + 1, this.apart.length * 2));
+    this.apart[id] = 1;
+    this.topId = Math.max(this.topId, id);
+  }
+
+  /** Moves the words of the cases read again into the arrays: one merge of two sorted lists per lexeme. */
   private fold(): void {
-    const added: number[][] = this.lexemes.map(() => []);
-    for (const [id, codes] of this.changed) for (const code of codes) added[code]?.push(id);
+    const apart = this.apart;
     this.postings = this.postings.map((ids, code) => {
-      const kept = ids.filter((id) => !this.changed.has(id));
-      const more = added[code] ?? [];
-      const merged = new Int32Array(kept.length + more.length);
-      merged.set(kept);
-      merged.set(more, kept.length);
-      return merged.sort();
+      const more = Int32Array.from(this.moved.get(code) ?? []).sort();
+      let kept = 0;
+      for (let i = 0; i < ids.length; i++) if (apart[ids[i] as number] !== 1) kept++;
+      const merged = new Int32Array(kept + more.length);
+      let j = 0;
+      let n = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        if (apart[id] === 1) continue;
+        while (j < more.length && (more[j] as number) < id) merged[n++] = more[j++] as number;
+        merged[n++] = id;
+      }
+      while (j < more.length) merged[n++] = more[j++] as number;
+      return merged;
     });
     this.changed.clear();
+    this.moved.clear();
+    this.apart.fill(0);
   }
 }
 
@@ -264,6 +288,14 @@ export function parseTsquery(text: string): Term[] | undefined {
 /** Code-unit order: every lexeme a prefix begins lies in one run of it. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `array` copied into a longer one (zeros after it). */
+function grown(array: Uint8Array, length: number): Uint8Array {
+  if (length <= array.length) return array;
+  const longer = new Uint8Array(length);
+  longer.set(array);
+  return longer;
 }
 
 /** A growing list of ids, 4 bytes each. */
