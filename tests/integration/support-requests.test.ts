@@ -29,6 +29,9 @@ describe.each(DATABASE_KINDS)('Tech Support Center requests on %s', (kind) => {
     return r.value as T;
   };
   const countCases = async () => Number((await f.core.dataSource.query('SELECT count(*) AS n FROM help_case'))[0].n);
+  /** What the outbox holds to be sent (a real SMTP delivery of it is mail-outbox.test.ts's). */
+  const outbox = async (): Promise<{ kind: string; to_address: string; subject: string; text_body: string; case_id: number | string }[]> =>
+    f.core.dataSource.query('SELECT kind, to_address, subject, text_body, case_id FROM mail_outbox ORDER BY id');
 
   beforeEach(async () => {
     f = await coreFixture(kind);
@@ -62,6 +65,14 @@ describe.each(DATABASE_KINDS)('Tech Support Center requests on %s', (kind) => {
     expect(created?.actorId).toBeNull();
     expect(created?.detail).toMatchObject({ via: 'tech_support_center' });
     expect(changes).toContainEqual({ name: 'cases.changed', payload: expect.objectContaining({ caseId: sent.caseId, change: 'created' }) });
+
+    expect(sent.confirmationTo).toBe('robin.teacher@district.example');
+    const [mail, ...more] = await outbox();
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ kind: 'case_confirmation', to_address: 'robin.teacher@district.example', subject: `${sent.caseNumber}: the Help Desk has your request` });
+    expect(Number(mail?.case_id)).toBe(sent.caseId);
+    expect(mail?.text_body).toContain('You asked for help with: Projector will not turn on');
+    for (const sentence of sent.inWords) expect(mail?.text_body).toContain(sentence);
   });
 
   it('records a request at 11 PM as received at 11 PM, and the queue shows it at once', async () => {
@@ -82,6 +93,7 @@ describe.each(DATABASE_KINDS)('Tech Support Center requests on %s', (kind) => {
     expect(detail.case.priority).toBe(1);
     expect(detail.case.onCallNotifiedAt).toBeNull();
     expect(detail.events.map((e) => e.kind)).not.toContain('on_call_paged');
+    expect((await outbox())[0]?.text_body).toContain(sent.callDeskNow as string);
   });
 
   it('refuses bad input by field and writes nothing', async () => {
@@ -102,5 +114,13 @@ describe.each(DATABASE_KINDS)('Tech Support Center requests on %s', (kind) => {
     await refused({ problem: 'Printer', priority: 1, answers: ONE_PERSON_SLOWED }, 'priority');
     await refused({ problem: 'Printer', answers: ONE_PERSON_SLOWED }, 'callerId', 999_999);
     expect(await countCases()).toBe(before);
+    expect(await outbox()).toEqual([]);
+  });
+
+  it('sends no confirmation to an employee the directory has no email for', async () => {
+    const unknown = await as<Caller>('callers.create', { name: 'Sam Noemail' });
+    const sent = await requests.submit(unknown.id, { problem: 'Keyboard missing keys', answers: ONE_PERSON_SLOWED });
+    expect(sent.confirmationTo).toBeNull();
+    expect(await outbox()).toEqual([]);
   });
 });

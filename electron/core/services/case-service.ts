@@ -16,6 +16,7 @@ import {
   CategoryEntity,
   StaffEntity,
   type CaseEventRow,
+  type CaseRow,
 } from '../db/entities';
 import { caseFacts } from './case-facts';
 import { DomainError } from '../errors';
@@ -33,6 +34,9 @@ export type NewCase = ChannelParsedInput<'cases.create'>;
  * themselves at the Tech Support Center (no staff member; the case's channel is the web).
  */
 export type CaseOpener = { staff: StaffMember } | { callerId: number };
+
+/** More writes that belong with a new case (its confirmation email), in the transaction that opens it. */
+export type WithinOpening = (m: EntityManager, created: CaseRow) => Promise<void>;
 
 /** Open cases in one building and category within a day, from this many on, suggest an outage. */
 const OUTAGE_THRESHOLD = 2;
@@ -56,11 +60,15 @@ export class CaseService {
    * recorded as any other: nobody at the desk has called the on-call technician yet, so no page
    * is logged (the agreement asks the caller to phone the desk as well).
    */
-  async openForCaller(callerId: number, input: Omit<NewCase, 'callerId' | 'callerName' | 'channel' | 'onCallNotified' | 'priority' | 'priorityReason' | 'solvedWithArticleId'>): Promise<QueueCase> {
-    return this.open({ ...input, callerId, channel: 'web' }, { callerId });
+  async openForCaller(
+    callerId: number,
+    input: Omit<NewCase, 'callerId' | 'callerName' | 'channel' | 'onCallNotified' | 'priority' | 'priorityReason' | 'solvedWithArticleId'>,
+    within?: WithinOpening,
+  ): Promise<QueueCase> {
+    return this.open({ ...input, callerId, channel: 'web' }, { callerId }, within);
   }
 
-  private async open(input: NewCase, opener: CaseOpener): Promise<QueueCase> {
+  private async open(input: NewCase, opener: CaseOpener, within?: WithinOpening): Promise<QueueCase> {
     const now = this.clock.now();
     const actor = 'staff' in opener ? opener.staff : null;
     const { priority, decision } = choosePriority(input);
@@ -124,6 +132,7 @@ export class CaseService {
       if (actor && priority === 1) {
         await appendCaseEvent(m, { caseId: created.id, actorId: actor.id, kind: 'on_call_paged', at: now, detail: { by: 'phone' }, reason: null });
       }
+      await within?.(m, created);
       return created;
     });
     this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'created' });

@@ -66,6 +66,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const scheduler = new SlaScheduler(db, clock, events, sla, reader, lifecycle, deps.timers);
   const announcements = new AnnouncementService(db, clock, events, sla, lists, new NoticeSetting(db, clock));
   const cases = new CaseService(db, clock, events, sla, reader);
+  const mail = new MailService(db, clock, deps.mail);
   return {
     app: {
       info: () => ({
@@ -92,7 +93,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     reports: new ReportService(db, clock, sla),
     announcements,
     outages: new OutageResolver(db, clock, announcements, lifecycle),
-    mail: new MailService(db, clock, deps.mail),
-    support: new SupportRequests(cases, sla, clock),
+    mail,
+    support: new SupportRequests(cases, sla, clock, mail),
   };
 }

@@ -10,9 +10,13 @@ import { wizardAnswersSchema } from '../../../shared/contract';
 import { id, optionalText, requiredText } from '../../../shared/contract-kit';
 import { CASE_TEXT_LIMITS, formatCaseNumber, type Priority } from '../../../shared/domain';
 import type { Clock } from '../clock';
+import { CallerEntity } from '../db/entities';
 import { DomainError } from '../errors';
 import { validationError } from '../handlers/validation';
-import type { CaseService } from '../services/case-service';
+import { facts, paragraph } from '../mail/mail-body';
+import type { MailMessage } from '../mail/mail-message';
+import type { MailService } from '../mail/mail-service';
+import type { CaseService, WithinOpening } from '../services/case-service';
 import type { SlaFacade } from '../services/sla-facade';
 import { whenWords } from '../sla/zone-words';
 
@@ -49,6 +53,8 @@ export interface SubmittedRequest {
   inWords: string[];
   /** Priority 1: what to do now (call the desk); null otherwise. */
   callDeskNow: string | null;
+  /** Where the confirmation email goes (the employee's address in the directory); null when there is none. */
+  confirmationTo: string | null;
 }
 
 export class SupportRequests {
@@ -56,6 +62,7 @@ export class SupportRequests {
     private readonly cases: CaseService,
     private readonly sla: SlaFacade,
     private readonly clock: Clock,
+    private readonly mail: MailService,
     private readonly deskPhone: string = DEFAULT_DESK_PHONE,
   ) {}
 
@@ -67,6 +74,15 @@ export class SupportRequests {
       throw new DomainError('invalid_input', problem.message, problem.field);
     }
     const request = parsed.data;
+    let confirmationTo: string | null = null;
+    // The confirmation is queued with the case: both are saved, or neither.
+    const confirm: WithinOpening = async (m, created) => {
+      const email = (await m.getRepository(CallerEntity).findOneBy({ id: callerId }))?.email ?? null;
+      if (!email) return;
+      confirmationTo = email;
+      const told = this.describe(created.id, created.priority, created.receivedAt, created.responseDueAt, created.resolutionDueAt);
+      await this.mail.enqueue(confirmationMail(email, request.problem, told), m);
+    };
     const opened = await this.cases.openForCaller(callerId, {
       summary: request.problem,
       ...(request.details ? { description: request.details } : {}),
@@ -74,18 +90,19 @@ export class SupportRequests {
       ...(request.room ? { room: request.room } : {}),
       ...(request.callbackNumber ? { callbackNumber: request.callbackNumber } : {}),
       wizard: request.answers,
-    });
-    return this.describe(opened.id, opened.priority, Date.parse(opened.receivedAt), opened.responseDueAt, opened.resolutionDueAt);
+    }, confirm);
+    const at = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+    return { ...this.describe(opened.id, opened.priority, Date.parse(opened.receivedAt), at(opened.responseDueAt), at(opened.resolutionDueAt)), confirmationTo };
   }
 
-  private describe(caseId: number, priority: Priority, receivedAt: number, respondBy: string | null, resolveBy: string | null): SubmittedRequest {
+  private describe(caseId: number, priority: Priority, receivedAt: number, respondBy: number | null, resolveBy: number | null): Omit<SubmittedRequest, 'confirmationTo'> {
     const zone = this.sla.timeZone;
     const now = this.clock.now();
     const number = formatCaseNumber(caseId);
     const inWords = [`Your request is recorded as ${number}, received ${whenWords(receivedAt, zone)}.`];
     const cutoff = this.sla.cutoffNote(receivedAt, this.sla.plan(priority, receivedAt));
     if (cutoff) inWords.push(`It came in outside the desk's hours (${cutoff.replace(/^received /, '')}).`);
-    const due = (iso: string) => `${this.sla.describeDue(Date.parse(iso), now)} (${whenWords(Date.parse(iso), zone)})`;
+    const due = (t: number) => `${this.sla.describeDue(t, now)} (${whenWords(t, zone)})`;
     if (respondBy) inWords.push(`The desk will respond by ${due(respondBy)}.`);
     if (resolveBy) inWords.push(`The desk aims to resolve it by ${due(resolveBy)}.`);
     else inWords.push('It is scheduled with you as a project: there is no fixed date to resolve it.');
@@ -93,6 +110,26 @@ export class SupportRequests {
       priority === 1
         ? `This sounds urgent. Call the Help Desk now at ${this.deskPhone}: a technician is sent at once for a call, and the desk will find your request ${number} already recorded.`
         : null;
-    return { caseId, caseNumber: number, receivedAt: new Date(receivedAt).toISOString(), priority, respondBy, resolveBy, inWords, callDeskNow };
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return { caseId, caseNumber: number, receivedAt: new Date(receivedAt).toISOString(), priority, respondBy: iso(respondBy), resolveBy: iso(resolveBy), inWords, callDeskNow };
   }
+}
+
+/** The confirmation: the employee's own words back, the case number and the targets in words; nothing else of the case. */
+function confirmationMail(to: string, problem: string, told: Omit<SubmittedRequest, 'confirmationTo'>): MailMessage {
+  return {
+    kind: 'case_confirmation',
+    to,
+    caseId: told.caseId,
+    subject: `${told.caseNumber}: the Help Desk has your request`,
+    body: [
+      ...(told.callDeskNow ? [paragraph(told.callDeskNow)] : []),
+      paragraph(`You asked for help with: ${problem}`),
+      ...told.inWords.map(paragraph),
+      facts([
+        { label: 'Case', value: told.caseNumber },
+        { label: 'Priority', value: String(told.priority) },
+      ]),
+    ],
+  };
 }
