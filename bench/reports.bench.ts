@@ -33,7 +33,7 @@ interface Figures {
   fillSeconds: number;
   firstMs: number;
   factsMb: number;
-  /** PostgreSQL: reading the case words into memory behind the facts (case-words.ts); 0 on SQLite. */
+  /** PostgreSQL: reading the case words into memory behind the facts (case-words.ts); nothing on SQLite. */
   wordsMs: number;
   wordsMb: number;
   sla: number[];
@@ -134,7 +134,7 @@ async function measureOn(core: Core): Promise<Omit<Figures, 'cases' | 'fillSecon
 function figuresLine(f: Figures): string {
   const ms = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(0)} / max ${Math.max(...samples).toFixed(0)} ms`;
   return (
-    `first report after a start ${(f.firstMs / 1000).toFixed(1)} s (facts read into memory: ${f.factsMb.toFixed(0)} MB)${f.wordsMs > 0 ? `, then the case words in ${(f.wordsMs / 1000).toFixed(1)} s (${f.wordsMb.toFixed(0)} MB)` : ''}; warm, ${WARM_RUNS} runs each: ` +
+    `first report after a start ${(f.firstMs / 1000).toFixed(1)} s (facts read into memory: ${f.factsMb.toFixed(0)} MB)${f.wordsMb >= 1 ? `, then the case words in ${(f.wordsMs / 1000).toFixed(1)} s (${f.wordsMb.toFixed(0)} MB)` : ''}; warm, ${WARM_RUNS} runs each: ` +
     `SLA 5 years by month ${ms(f.sla)}, by week ${ms(f.slaWeek)}, last year one building ${ms(f.narrowed)}, trends 5 years ${ms(f.trends)}, ` +
     `weaknesses last year ${ms(f.weaknesses)}, case search newest first ${ms(f.search)}`
   );
