@@ -25,6 +25,9 @@ const IN_FLIGHT = 2;
 /** Cases read again since the start past which their words are folded into the arrays. */
 const FOLD_AT = 50_000;
 
+/** Array entries merged between two looks at the event loop while folding. */
+const FOLD_SLICE = 1_000_000;
+
 /** Words one search may hold here: the marks below count them in a byte. */
 const MAX_TERMS = 250;
 
@@ -195,7 +198,7 @@ export class CaseWordIndex {
       const found = this.casesOf(await this.lexemeRows(`id IN (${list})`, `case_id IN (${list})`));
       for (const id of ids) this.setApart(id, Int32Array.from(found.get(id) ?? []));
     }
-    if (this.changed.size >= this.foldAt) this.fold();
+    if (this.changed.size >= this.foldAt) await this.fold();
   }
 
   /** The lexemes of the cases a condition picks (help_case's) and of their work notes. */
@@ -248,10 +251,16 @@ export class CaseWordIndex {
     this.topId = Math.max(this.topId, id);
   }
 
-  /** Moves the words of the cases read again into the arrays: one merge of two sorted lists per lexeme. */
-  private fold(): void {
+  /**
+   * Moves the words of the cases read again into the arrays: one merge of two sorted lists per
+   * lexeme, a slice at a time (a million cases' arrays take most of a second). No search reads the
+   * arrays meanwhile: each waits for the catch-up this runs in.
+   */
+  private async fold(): Promise<void> {
     const apart = this.apart;
-    this.postings = this.postings.map((ids, code) => {
+    let work = 0;
+    for (let code = 0; code < this.postings.length; code++) {
+      const ids = this.postings[code] as Int32Array;
       const more = Int32Array.from(this.moved.get(code) ?? []).sort();
       let kept = 0;
       for (let i = 0; i < ids.length; i++) if (apart[ids[i] as number] !== 1) kept++;
@@ -265,8 +274,13 @@ export class CaseWordIndex {
         merged[n++] = id;
       }
       while (j < more.length) merged[n++] = more[j++] as number;
-      return merged;
-    });
+      this.postings[code] = merged;
+      work += ids.length;
+      if (work >= FOLD_SLICE) {
+        work = 0;
+        await yieldToEventLoop();
+      }
+    }
     this.changed.clear();
     this.moved.clear();
     this.apart.fill(0);
