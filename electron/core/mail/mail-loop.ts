@@ -1,6 +1,6 @@
 import { Backoff } from '../backoff';
 import type { Logger } from '../log/logger';
-import type { Timers } from '../scheduler/sla-scheduler';
+import { processTimers, type Timers } from '../timers';
 import type { SendRound } from './mail-sender';
 
 export interface MailLoopOptions {
@@ -10,16 +10,6 @@ export interface MailLoopOptions {
   failureBackoff?: { firstMs: number; maxMs: number };
   timers?: Timers;
 }
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // Mail waiting must not keep a CLI or test process alive.
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 /**
  * Runs a sender's rounds for as long as the server runs: a full batch goes again at once, a
@@ -43,7 +33,7 @@ export class MailLoop {
   ) {
     this.interval = options.intervalMs ?? 5_000;
     this.backoff = new Backoff(options.failureBackoff?.firstMs ?? 1_000, options.failureBackoff?.maxMs ?? 60_000);
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? processTimers;
   }
 
   start(): void {

@@ -34,20 +34,9 @@ const RETRY_MAX_MS = 60_000;
  */
 const LOCK_BUSY_RETRY_MS = 1_000;
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { processTimers, type Timers } from '../timers';
 
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A pending alert must not keep a CLI or a test process alive.
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+export type { Timers };
 
 export interface WakeReport {
   /**
@@ -92,7 +81,7 @@ export class SlaScheduler {
     private readonly sla: SlaFacade,
     private readonly reader: CaseReader,
     private readonly lifecycle: CaseLifecycleService,
-    private readonly timers: Timers = realTimers,
+    private readonly timers: Timers = processTimers,
   ) {
     this.ledger = new AlertLedger(db);
   }
