@@ -35,6 +35,8 @@ import { WEAKNESS_RULE, weaknessFigures } from './weaknesses';
 
 /** Most cases one export carries; a larger one asks for a narrower search (or the command line's report). */
 export const MAX_EXPORT_CASES = 200_000;
+/** After a failed read of the case words (the database went away), how long searches ask the database for words before the words are read again. */
+const WORDS_RETRY_MS = 60_000;
 /** Reads the facts into memory a little after start, so the first report does not wait for it. */
 const WARM_UP_MS = 5_000;
 
@@ -48,6 +50,8 @@ export class ReportService {
   /** PostgreSQL's case words in memory, once read (case-words.ts); null before, and on SQLite. */
   private words: CaseWordIndex | null = null;
   private wordsRead: { index: CaseWordIndex; done: Promise<void> } | null = null;
+  /** When the last read of the words failed: the next is tried a while later, not at every search. */
+  private wordsFailedAt = -Infinity;
 
   constructor(
     private readonly db: DataSource,
@@ -192,7 +196,7 @@ export class ReportService {
    * cases); searches with words ask the database until then, and again after a failed read.
    */
   private readWords(): void {
-    if (!isPostgres(this.db) || this.wordsRead) return;
+    if (!isPostgres(this.db) || this.wordsRead || this.clock.now() - this.wordsFailedAt < WORDS_RETRY_MS) return;
     const index = new CaseWordIndex(this.db);
     // Listening first: a case changed while the words are read is read again afterwards.
     const stop = this.keeper.onFacts((rows) => index.markChanged(rows.map((row) => row.caseId)));
@@ -203,6 +207,7 @@ export class ReportService {
       () => {
         stop();
         if (this.wordsRead?.index === index) this.wordsRead = null;
+        this.wordsFailedAt = this.clock.now();
       },
     );
     this.wordsRead = { index, done };
