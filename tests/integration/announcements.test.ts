@@ -5,7 +5,7 @@ import type { Announcement, OutageResolution } from '../../shared/announcements'
 import type { EventPayload } from '../../shared/contract';
 import type { QueueCase, StaffMember } from '../../shared/domain';
 import type { ContractError } from '../../shared/result';
-import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
+import { callAs, coreFixture, newCaseInput, refusalOf, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 
 /** Saturday 2026-12-05, 8 a.m. in Chicago (CST): the next maintenance period after the fixture's Monday morning. */
@@ -22,19 +22,11 @@ describe.each(DATABASE_KINDS)('announcements on %s', (kind) => {
   let categories: number[];
   let heard: EventPayload<'announcements.changed'>[];
 
-  const call = async (who: StaffMember, channel: string, input: unknown) => f.core.dispatch(channel, input, { actorId: who.id });
   const as =
     (who: StaffMember) =>
-    async <T>(channel: string, input: unknown): Promise<T> => {
-      const r = await call(who, channel, input);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message} (${r.error.field ?? ''})`);
-      return r.value as T;
-    };
-  const refused = async (who: StaffMember, channel: string, input: unknown): Promise<ContractError> => {
-    const r = await call(who, channel, input);
-    if (r.ok) throw new Error(`${channel} was accepted`);
-    return r.error;
-  };
+    <T>(channel: string, input: unknown): Promise<T> =>
+      callAs<T>(f.core, who, channel, input);
+  const refused = (who: StaffMember, channel: string, input: unknown): Promise<ContractError> => refusalOf(f.core, who, channel, input);
   const draft = (over: Record<string, unknown> = {}) => ({
     kind: 'planned_maintenance',
     title: 'Email server patches',

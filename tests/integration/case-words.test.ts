@@ -14,7 +14,7 @@ import { loadFactColumns } from '../../electron/core/reports/fact-load';
 import type { CaseDetail } from '../../shared/contract';
 import type { QueueCase, StaffMember } from '../../shared/domain';
 import type { CaseSearchInput } from '../../shared/reports';
-import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
+import { callAs, coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
 import { seeded } from '../support/desk-history';
 
 const SUBJECTS = [
@@ -36,11 +36,7 @@ describe('the case words in memory on postgres', () => {
   let cases: QueueCase[];
   let queries: string[];
 
-  const as = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await f.core.dispatch(channel, input, { actorId: agent.id });
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const as = <T>(channel: string, input: unknown): Promise<T> => callAs<T>(f.core, agent, channel, input);
   /** What the database's own word search answers (every match, newest first). */
   const fromDatabase = async (input: CaseSearchInput) => search.search({ limit: 1_000, ...input }, f.clock.now(), null);
   const idsFromDatabase = async (text: string) => (await fromDatabase({ text })).rows.map((r) => r.id).sort((a, b) => a - b);

@@ -20,7 +20,7 @@ import { claimDueMail } from '../../electron/core/mail/outbox-claims';
 import type { CaseSummary, StaffMember } from '../../shared/domain';
 import type { OutboxEntry, OutboxPage } from '../../shared/mail';
 import type { ContractError } from '../../shared/result';
-import { coreFixture, newCaseInput, type CoreFixture } from '../support/core-fixture';
+import { callAs, coreFixture, newCaseInput, refusalOf, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
@@ -80,16 +80,8 @@ describe.each(DATABASE_KINDS)('mail outbox on %s', (kind) => {
     closers.push(() => s.close());
     return s;
   };
-  const call = async <T>(who: StaffMember, channel: string, input: unknown): Promise<T> => {
-    const r = await f.core.dispatch(channel, input, { actorId: who.id });
-    if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.message}`), { error: r.error });
-    return r.value as T;
-  };
-  const refusal = async (who: StaffMember, channel: string, input: unknown): Promise<ContractError> => {
-    const r = await f.core.dispatch(channel, input, { actorId: who.id });
-    if (r.ok) throw new Error(`${channel} was accepted`);
-    return r.error;
-  };
+  const call = <T>(who: StaffMember, channel: string, input: unknown): Promise<T> => callAs<T>(f.core, who, channel, input);
+  const refusal = (who: StaffMember, channel: string, input: unknown): Promise<ContractError> => refusalOf(f.core, who, channel, input);
   const entry = async (id: number): Promise<OutboxEntry> => {
     const found = await mail().outbox.get(id);
     if (!found) throw new Error(`no message ${id}`);

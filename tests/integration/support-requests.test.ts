@@ -10,7 +10,7 @@ import { DomainError } from '../../electron/core/errors';
 import type { SupportRequests } from '../../electron/core/support/support-requests';
 import type { CaseDetail } from '../../shared/contract';
 import type { Caller, StaffMember } from '../../shared/domain';
-import { coreFixture, ONE_PERSON_SLOWED, type CoreFixture } from '../support/core-fixture';
+import { callAs, coreFixture, ONE_PERSON_SLOWED, type CoreFixture } from '../support/core-fixture';
 import { DATABASE_KINDS } from '../support/databases';
 
 /** Chicago, CST (UTC-6). */
@@ -23,11 +23,7 @@ describe.each(DATABASE_KINDS)('Tech Support Center requests on %s', (kind) => {
   let employee: Caller;
   let requests: SupportRequests;
 
-  const as = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await f.core.dispatch(channel, input, { actorId: agent.id });
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const as = <T>(channel: string, input: unknown): Promise<T> => callAs<T>(f.core, agent, channel, input);
   const countCases = async () => Number((await f.core.dataSource.query('SELECT count(*) AS n FROM help_case'))[0].n);
   /** What the outbox holds to be sent (a real SMTP delivery of it is mail-outbox.test.ts's). */
   const outbox = async (): Promise<{ kind: string; to_address: string; subject: string; text_body: string; case_id: number | string }[]> =>

@@ -2,6 +2,7 @@ import { ManualClock } from '../../electron/core/clock';
 import { startCore, type Core } from '../../electron/core/core';
 import type { Timers } from '../../electron/core/scheduler/sla-scheduler';
 import type { StaffMember, StaffRole } from '../../shared/domain';
+import type { ContractError } from '../../shared/result';
 import { freshDatabase, type DatabaseKind, type FreshDatabase } from './databases';
 
 /** Monday 2026-11-30 09:00 in Chicago: a business morning, so deadlines are easy to read. */
@@ -41,6 +42,20 @@ export async function coreFixture(kind: DatabaseKind, options: { timers?: Timers
     },
   };
   return fixture;
+}
+
+/** A staff member's call through the contract: its value, or an error that names the channel and carries the contract's error. */
+export async function callAs<T>(core: Core, who: { id: number }, channel: string, input: unknown): Promise<T> {
+  const r = await core.dispatch(channel, input, { actorId: who.id });
+  if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}${r.error.field ? ` (${r.error.field})` : ''}`), { error: r.error });
+  return r.value as T;
+}
+
+/** A call the contract must refuse: its error (a call it accepted fails the test). */
+export async function refusalOf(core: Core, who: { id: number }, channel: string, input: unknown): Promise<ContractError> {
+  const r = await core.dispatch(channel, input, { actorId: who.id });
+  if (r.ok) throw new Error(`${channel} was accepted`);
+  return r.error;
 }
 
 /** Wizard answers that decide priority 4 (one person, slowed): a typical, unhurried case. */
