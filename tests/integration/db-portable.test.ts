@@ -14,7 +14,7 @@ import { freshDatabase, type DatabaseKind, type FreshDatabase } from '../support
 import { deskCore, fillStandaloneDesk, type StandaloneDesk } from '../support/standalone-desk';
 
 /** Sign-in state: the tables an export leaves behind (named here on purpose, not read from the module under test). */
-const SIGN_IN_STATE = ['staff_session', 'sign_in_attempt', 'auth_flow'];
+const SIGN_IN_STATE = ['staff_session', 'sign_in_attempt', 'auth_flow', 'employee_session'];
 
 async function withDatabase<T>(config: DatabaseConfig, work: (db: DataSource) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);

@@ -115,6 +115,15 @@ export async function fillStandaloneDesk(database: DatabaseConfig, size: DemoSiz
       await m.query(`INSERT INTO staff_session (id, staff_id, method, client, created_at, last_seen_at, expires_at) VALUES ('${'a'.repeat(64)}', ${supervisor.id}, 'console', 'console', ${DESK_NOW}, ${DESK_NOW}, ${DESK_NOW + DAY})`);
       await m.query(`INSERT INTO sign_in_attempt (at, account, address, succeeded) VALUES (${DESK_NOW}, 'zoe.angstrom@district.example.org', '127.0.0.1', ${isPostgres(db) ? 'true' : '1'})`);
       await m.query(`INSERT INTO auth_flow (id, kind, payload, expires_at) VALUES ('${'b'.repeat(64)}', 'oidc', '{}', ${DESK_NOW + 600_000})`);
+      // The Tech Support Center (migration 0015): an employee's district identity, a screenshot, a rating, an opt-out; and a session, which stays behind.
+      const [renee] = (await m.query(`SELECT caller_id AS "callerId" FROM help_case WHERE id = ${created.id}`)) as { callerId: number }[];
+      await m.query(`INSERT INTO employee_identity (issuer, subject, caller_id, linked_at) VALUES ('https://sso.district.example.org', 'rcelik', ${renee!.callerId}, ${DESK_NOW})`);
+      await m.query(`INSERT INTO employee_session (id, caller_id, created_at, last_seen_at, expires_at) VALUES ('${'c'.repeat(64)}', ${renee!.callerId}, ${DESK_NOW}, ${DESK_NOW}, ${DESK_NOW + DAY})`);
+      await m.query(
+        `INSERT INTO case_attachment (case_id, file_name, content_type, byte_size, data_base64, uploaded_at, caller_id) VALUES (${created.id}, 'écran « no signal ».png', 'image/png', 8, 'iVBORw0KGgo=', ${DESK_NOW}, ${renee!.callerId})`,
+      );
+      await m.query(`INSERT INTO case_rating (case_id, caller_id, stars, comment, rated_at) VALUES (1, ${renee!.callerId}, 4, 'Rapide — merci', ${DESK_NOW})`);
+      await m.query(`INSERT INTO mail_opt_out (address, topic, at) VALUES ('rcelik@district.example.org', 'announcements', ${DESK_NOW})`);
       // The first case names the last one as related: a reference to a row written after it.
       await m.query(`UPDATE help_case SET related_case_id = ${created.id} WHERE id = 1`);
     });

@@ -19,6 +19,7 @@ import { KB_ENTITIES } from './kb-entities';
 import { MAIL_ENTITIES } from './mail-entities';
 import { REPORT_ENTITIES } from './report-entities';
 import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
+import { SUPPORT_ENTITIES } from './support-entities';
 
 export interface StaffRow {
   id: number;
@@ -596,4 +597,5 @@ export const ENTITIES = [
   ...REPORT_ENTITIES,
   ...ANNOUNCEMENT_ENTITIES,
   ...MAIL_ENTITIES,
+  ...SUPPORT_ENTITIES,
 ];

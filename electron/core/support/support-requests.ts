@@ -5,10 +5,9 @@
  * case number, when the desk will respond and aims to resolve, and, for priority 1, to call the
  * desk now (the agreement requires a call; the request is recorded all the same).
  */
-import { z } from 'zod';
-import { wizardAnswersSchema } from '../../../shared/contract';
-import { id, optionalText, requiredText } from '../../../shared/contract-kit';
-import { CASE_TEXT_LIMITS, formatCaseNumber, type Priority } from '../../../shared/domain';
+import { supportRequestSchema } from '../../../shared/contract-support';
+import { formatCaseNumber, type Priority } from '../../../shared/domain';
+import type { SubmittedRequest } from '../../../shared/support';
 import type { Clock } from '../clock';
 import { CallerEntity } from '../db/entities';
 import { DomainError } from '../errors';
@@ -22,40 +21,6 @@ import { whenWords } from '../sla/zone-words';
 
 /** How the agreement tells employees to reach the desk by phone. */
 export const DEFAULT_DESK_PHONE = 'extension 25888 or 573-214-3333';
-
-const callback = optionalText('Callback number', 40).refine((v) => v == null || /^[\d\s()+.\-x#ext]{3,40}$/i.test(v), {
-  error: 'Callback number must be a phone number such as 573-214-3333 or x25888',
-});
-
-/** What an employee fills in: the problem in their words, where, how to call back, and the priority questions. */
-export const supportRequestSchema = z
-  .object({
-    problem: requiredText('What is wrong', CASE_TEXT_LIMITS.summary),
-    details: optionalText('More details', CASE_TEXT_LIMITS.description),
-    buildingId: id('Building').nullable().optional(),
-    room: optionalText('Room', CASE_TEXT_LIMITS.room),
-    callbackNumber: callback,
-    answers: wizardAnswersSchema,
-  })
-  .strict();
-
-export type SupportRequestInput = z.infer<typeof supportRequestSchema>;
-
-/** What the page (and the confirmation email) tells the employee once the request is recorded. */
-export interface SubmittedRequest {
-  caseId: number;
-  caseNumber: string;
-  receivedAt: string;
-  priority: Priority;
-  respondBy: string | null;
-  resolveBy: string | null;
-  /** Sentences for the employee, in order. */
-  inWords: string[];
-  /** Priority 1: what to do now (call the desk); null otherwise. */
-  callDeskNow: string | null;
-  /** Where the confirmation email goes (the employee's address in the directory); null when there is none. */
-  confirmationTo: string | null;
-}
 
 export class SupportRequests {
   constructor(

@@ -18,6 +18,8 @@ export const NOT_MOVED: ReadonlyMap<string, string> = new Map([
   ['sign_in_attempt', 'sign-in attempts'],
   // Sign-ins in progress (single sign-on state, one-time codes): minutes long and bound to the server that began them.
   ['auth_flow', 'sign-ins in progress'],
+  // Employees' signed-in sessions at the Tech Support Center, for the same reason.
+  ['employee_session', 'employees\' signed-in sessions'],
 ]);
 
 export interface PortableTable {
