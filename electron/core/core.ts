@@ -6,6 +6,8 @@ import type { DatabaseConfig } from './db/database-config';
 import { EventBus } from './event-bus';
 import { toLogger, type LogFunction, type Logger } from './log/logger';
 import { createDispatch, type Dispatch } from './handlers/dispatch';
+import { createSupportDispatch, type SupportDispatch } from './support/support-dispatch';
+import { createSupportHandlerTable } from './support/support-handlers';
 import { createHandlerTable } from './handlers/handler-table';
 import { createServices, type CoreServices } from './services';
 import type { SlaFacade } from './services/sla-facade';
@@ -42,6 +44,8 @@ export interface CoreOptions {
 /** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
 export interface Core {
   dispatch: Dispatch;
+  /** The Tech Support Center's entry: employees' channels, as the employee the host's session names. */
+  supportDispatch: SupportDispatch;
   events: EventBus;
   services: CoreServices;
   dataSource: DataSource;
@@ -79,10 +83,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   await relay?.start();
   const mode = options.mode ?? 'standalone';
   const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error), mode);
+  const supportDispatch = createSupportDispatch(createSupportHandlerTable(services), (message, error) => logger.error(message, error));
   if (options.scheduler) startBehind(services, logger);
   if (options.mail?.send) services.mail.startSending(logger);
   return {
     dispatch,
+    supportDispatch,
     events,
     services,
     dataSource,
