@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../shared/contract';
 import type { EmployeeProfile, SubmittedRequest } from '../../../shared/support';
-import { EMAIL_LINKED_ELSEWHERE, NO_VERIFIED_EMAIL } from '../../../electron/core/auth';
+import { createAuthServices, EMAIL_LINKED_ELSEWHERE, NO_VERIFIED_EMAIL } from '../../../electron/core/auth';
 import { startDistrictServer, type DistrictServer } from '../../../electron/server/district-server';
 import { escapeHtml } from '../../../electron/server/plain-page';
 import { parseServerConfig } from '../../../electron/server/server-config';
@@ -335,6 +335,36 @@ describe('Tech Support Center sign-in with a real OpenID provider', () => {
       expect(supportReturnPath(asked), String(asked)).toBe('/support');
     }
     expect(supportReturnPath('/support?x=1#/status')).toBe('/support?x=1#/status');
+  });
+
+  it("ends an employee's session after the server's idle timeout, and forgets the cookie", async () => {
+    const browser = await signedIn('nia-sub');
+    t.clock.advance(59 * 60_000);
+    expect((await browser.session()).employee).not.toBeNull();
+    t.clock.advance(61 * 60_000);
+    const idle = await request(`${t.server.origin}/api/support/session`, { headers: browser.headers() });
+    expect(idle.json().value).toMatchObject({ employee: null });
+    expect(cookieLineOf(idle, SUPPORT_COOKIE)).toMatch(/Max-Age=0/i);
+    expect((await browser.invoke('support.me', {})).status).toBe(401);
+  });
+
+  it('links one identity once when two replicas finish its first sign-in at the same moment', async () => {
+    const core = t.server.core;
+    // Two services, as two server processes have, on the same database.
+    const replicas = [createAuthServices(core.dataSource, core.clock), createAuthServices(core.dataSource, core.clock)];
+    const identity = { issuer: provider.issuer, subject: 'race-sub', email: 'Rae.Race@district.example', emailVerified: true, name: 'Rae Race' };
+    const matches = await Promise.all(replicas.map((auth) => auth.employees.callerFor(identity, core.services.callers)));
+    const made = await callersWithEmail('rae.race@district.example');
+    expect(made).toHaveLength(1);
+    expect(matches.map((match) => (match.ok ? match.callerId : match.message))).toEqual([Number(made[0]?.id), Number(made[0]?.id)]);
+    expect((await identityRows('race-sub')).map((row) => Number(row.caller_id))).toEqual([Number(made[0]?.id)]);
+
+    // Two identities with one new address: one gets the caller, the other is refused.
+    const twins = ['twin-a', 'twin-b'].map((subject) => ({ ...identity, subject, email: 'twin@district.example' }));
+    const outcomes = await Promise.all(twins.map((twin, i) => (replicas[i] ?? replicas[0])?.employees.callerFor(twin, core.services.callers)));
+    expect(outcomes.filter((outcome) => outcome?.ok)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome?.ok === false).map((outcome) => (outcome?.ok === false ? outcome.message : ''))).toEqual([EMAIL_LINKED_ELSEWHERE]);
+    expect(await callersWithEmail('twin@district.example')).toHaveLength(1);
   });
 
   it('ends the session the browser had when it signs in again (a planted cookie is worth nothing)', async () => {
