@@ -21,7 +21,7 @@ import { csrfPresented, sameOrigin } from './request-guards';
 import type { Exchange, ServerContext } from './server-context';
 import { SUPPORT_COOKIE, clearCookie } from './session-cookie';
 import { startSignIn } from './sso-routes';
-import { SUPPORT_START, employeeSessionPolicy, isSupportPath, presentedSupportToken, supportReturnPath } from './support-sign-in';
+import { SUPPORT_PATH, SUPPORT_START, employeeSessionPolicy, isSupportPath, presentedSupportToken, supportReturnPath } from './support-sign-in';
 
 /** What `GET /api/support/session` answers (and sign-out, with nobody signed in). */
 export interface SupportSessionState {
@@ -147,7 +147,7 @@ const ASSET_TYPES: Record<string, string> = {
  */
 export async function serveSupportPage(rendererDir: string, ex: Exchange): Promise<void> {
   if (!isSupportPath(ex.url.pathname)) throw new Error(`${ex.url.pathname} is not a Tech Support Center path`);
-  const asset = await readAsset(rendererDir, ex.url.pathname.slice('/support'.length));
+  const asset = await readAsset(rendererDir, ex.url.pathname.slice(SUPPORT_PATH.length));
   const file = asset ?? (await readFileIn(rendererDir, SUPPORT_PAGE).then((body) => (body ? { body, contentType: 'text/html; charset=utf-8' } : null)));
   if (!file) {
     ex.res.writeHead(404, { ...ex.headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found. Was the Tech Support Center built (npm run build:web)?');

@@ -161,6 +161,11 @@ describe('Tech Support Center sign-in with a real OpenID provider', () => {
 
     erin.email = 'erin.ramos@district.example';
     try {
+      // The provider does send the new address (the console's sign-in page shows whom it saw).
+      const begun = await request(`${t.server.origin}/api/session/sso`);
+      const back = await completeSignInAtProvider(begun.headers.location ?? '', { login: 'erin-sub' });
+      const seen = await request(back.href, { headers: { cookie: `${SSO_BINDING_COOKIE}=${cookieOf(begun, SSO_BINDING_COOKIE) ?? ''}` } });
+      expect(seen.body).toContain('erin.ramos@district.example');
       const again = await signedIn('erin-sub');
       expect((await again.session()).employee?.callerId).toBe(erinCallerId);
       // Found by the link, not by the new address: nobody was added under it.
