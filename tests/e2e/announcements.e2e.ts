@@ -1,8 +1,12 @@
 import type { Announcement } from '../../shared/announcements';
 import { formatCaseNumber, type StaffMember } from '../../shared/domain';
+import { paragraph } from '../../electron/core/mail/mail-body';
 import { AnnouncementsPage } from './pages/announcements-page';
+import { DistrictHeader } from './pages/district-header';
+import { SignInPage } from './pages/sign-in-page';
 import { WelcomePage } from './pages/welcome-page';
 import type { ContractClient } from './support/contract-client';
+import { test as districtTest } from './support/district-server';
 import { atTheConsole, expect, test as base } from './support/work-fixtures';
 
 const test = base.extend<{ announcements: AnnouncementsPage }>({
@@ -170,4 +174,36 @@ test('a supervisor resolves an outage from its announcement: its open case is re
   await expect(casePage.detail('Status')).toHaveText('Resolved');
   expect((await work.get(boss, open.id)).status).toBe('resolved');
   expect((await work.get(boss, done.id)).status).toBe('resolved');
+});
+
+// The desk's email is a district server feature: announcements will be emailed from there. A
+// standalone console says so plainly rather than show an outbox that never sends.
+test('a standalone console offers no email outbox and says email is sent by the district server', async ({ page, deskwatch, work }) => {
+  const boss = await work.staff('Dana Whitaker', 'supervisor');
+  await atTheConsole(page, boss);
+  await page.goto(deskwatch.url);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Announcements' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Email outbox' })).toHaveCount(0);
+  await page.goto(`${deskwatch.origin}/#/mail`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Email outbox' })).toBeVisible();
+  await expect(page.getByText('Email to callers is sent by the district server.')).toBeVisible();
+  await expect(page.getByText(/nothing is queued to send here/)).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(page.getByText(/not configured/)).toHaveCount(0);
+});
+
+districtTest('on the district server a supervisor sees the outbox, and that mail waits until the server is configured', async ({ page, district }) => {
+  const boss = await district.staff('Dana Whitaker', 'supervisor');
+  await district.server.core.services.mail.enqueue({ kind: 'test', to: 'pat@lakeside.example', subject: 'Mail works', body: [paragraph('A test from the desk.')] });
+  await page.goto(district.origin);
+  await new SignInPage(page).signInWith(boss.email, boss.password);
+  const header = new DistrictHeader(page);
+  await header.nav.getByRole('link', { name: 'Email outbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Email outbox' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Mail is not configured on this server');
+  const table = page.getByRole('table', { name: /Email outbox/ });
+  await expect(table).toContainText('1 message');
+  await expect(table.getByRole('row').filter({ hasText: 'Mail works' })).toContainText('Queued');
+  await expect(page.getByText(/sent by the district server/)).toHaveCount(0);
 });

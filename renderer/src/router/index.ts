@@ -15,6 +15,7 @@ import ArticleHistoryView from '../views/kb/ArticleHistoryView.vue';
 import ArticleNewView from '../views/kb/ArticleNewView.vue';
 import ArticleView from '../views/kb/ArticleView.vue';
 import KnowledgeView from '../views/kb/KnowledgeView.vue';
+import MailOutboxView from '../views/mail/MailOutboxView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
 import ConnectionView from '../views/settings/ConnectionView.vue';
@@ -68,6 +69,8 @@ export function createConsoleRouter(): Router {
       { path: '/announcements/new', name: 'announcement-new', component: AnnouncementEditView, meta: { title: 'New announcement', needs: 'announcements.save' } },
       { path: '/announcements/:id(\\d+)', name: 'announcement', component: AnnouncementView, props: true, meta: { title: 'Announcement' } },
       { path: '/announcements/:id(\\d+)/edit', name: 'announcement-edit', component: AnnouncementEditView, props: true, meta: { title: 'Edit announcement', needs: 'announcements.save' } },
+      // Mail is the district server's: a standalone console's screen says so rather than listing nothing.
+      { path: '/mail', name: 'mail', component: MailOutboxView, meta: { title: 'Email outbox', needs: 'mail.outbox' } },
       { path: '/:unknown(.*)*', redirect: '/queue' },
     ],
   });
