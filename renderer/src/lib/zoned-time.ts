@@ -33,9 +33,11 @@ export function wallTimeToIso(wall: string, timeZone: string): string | null {
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
   if (Number.isNaN(naive)) return null;
-  // The offset at the guess, then at the corrected instant: right on both sides of a change.
+  // The offset at the guess, then at the corrected instant: right on both sides of a change. In a
+  // skipped hour neither reads back as the wall time; the first lands after the gap.
   const first = naive - offsetAt(naive, timeZone);
-  const instant = naive - offsetAt(first, timeZone);
+  const second = naive - offsetAt(first, timeZone);
+  const instant = second + offsetAt(second, timeZone) === naive ? second : first;
   return new Date(instant).toISOString();
 }
 
