@@ -174,6 +174,24 @@ test('a supervisor resolves an outage from its announcement: its open case is re
   await expect(casePage.detail('Status')).toHaveText('Resolved');
   expect((await work.get(boss, open.id)).status).toBe('resolved');
   expect((await work.get(boss, done.id)).status).toBe('resolved');
+
+  // Closed, the outage has left the current announcements but stays in the list of all.
+  await screen.navLink.click();
+  await expect(screen.row('Projectors offline')).toContainText('Closed');
+  await page.getByRole('radio', { name: /^Current/ }).check();
+  await expect(screen.table).toContainText('Nothing is announced for now.');
+  await expect(screen.row('Projectors offline')).toHaveCount(0);
+
+  // The desk's advance notice for planned work.
+  const days = page.getByLabel('Business days of notice for planned work');
+  await expect(days).toHaveValue('3');
+  await days.fill('5');
+  await page.getByRole('button', { name: 'Save notice' }).click();
+  await expect(page.getByText('Planned work is now announced 5 business days ahead.')).toBeVisible();
+  expect(await otherClient.value('announcements.settings', {}, as)).toEqual({ noticeBusinessDays: 5 });
+  await days.fill('31');
+  await page.getByRole('button', { name: 'Save notice' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The notice was not changed.' })).toContainText('at most 30 business days');
 });
 
 // The desk's email is a district server feature: announcements will be emailed from there. A

@@ -54,9 +54,6 @@ export const useAnnouncementDeskStore = defineStore('announcement-desk', () => {
   const mayResolveOutage = computed(() => session.can('announcements.resolveOutage'));
   const mayChangeSettings = computed(() => session.can('announcements.saveSettings'));
 
-  /** The reminders that name the person at the console: theirs to publish. */
-  const myReminders = computed(() => reminders.value.filter((r) => r.authorId === session.currentId));
-
   function errorOf(action: AnnouncementAction): ContractError | null {
     return actionError.value?.action === action ? actionError.value.error : null;
   }
@@ -204,7 +201,6 @@ export const useAnnouncementDeskStore = defineStore('announcement-desk', () => {
     listLoaded,
     listError,
     reminders,
-    myReminders,
     settings,
     shown,
     shownError,
