@@ -194,6 +194,53 @@ test('a supervisor resolves an outage from its announcement: its open case is re
   await expect(page.getByRole('alert').filter({ hasText: 'The notice was not changed.' })).toContainText('at most 30 business days');
 });
 
+test('a supervisor edits a draft inside the maintenance window, publishes it without a reason, and closes it after asking', async ({
+  page,
+  deskwatch,
+  otherClient,
+  work,
+  announcements: screen,
+}) => {
+  const boss = await work.staff('Dana Whitaker', 'supervisor');
+  // Saturday December 12, 8 a.m. at the desk: inside the window, and its notice deadline (Wednesday) still ahead.
+  const draft = await otherClient.value(
+    'announcements.save',
+    { kind: 'planned_maintenance', title: 'Email server patches', description: '', affectedServices: ['Email'], buildingIds: [], startAt: '2026-12-12T14:00:00.000Z', expectedMinutes: 120 },
+    { actorId: boss.id },
+  );
+  await atTheConsole(page, boss);
+  await page.goto(`${deskwatch.url}#/announcements/${draft.id}`);
+  await expect(screen.heading).toHaveText('Email server patches');
+  await expect(screen.facts).toContainText('Sat, Dec 12, 8:00 AM – 10:00 AM (2 hours)');
+
+  await screen.editLink.click();
+  await expect(screen.heading).toHaveText('Edit announcement');
+  await expect(page.getByLabel('Start')).toHaveValue('2026-12-12T08:00');
+  await page.getByLabel('Title').fill('Email server patches and restart');
+  await page.getByLabel('Expected duration (minutes)').fill('180');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(screen.heading).toHaveText('Email server patches and restart');
+  await expect(screen.facts).toContainText('Sat, Dec 12, 8:00 AM – 11:00 AM (3 hours)');
+  await expect(screen.meta).not.toContainText('Outside the maintenance window');
+  await expect(screen.reasonInput).toHaveCount(0);
+
+  await screen.publishButton.click();
+  await expect(screen.meta).toContainText('Published');
+  await expect(screen.meta).not.toContainText('Late notice');
+
+  await screen.closeButton.click();
+  const dialog = page.getByRole('dialog', { name: 'Close this announcement?' });
+  await dialog.getByRole('button', { name: 'Keep it open' }).click();
+  await expect(screen.meta).toContainText('Published');
+  await screen.closeButton.click();
+  await dialog.getByRole('button', { name: 'Close it' }).click();
+  await expect(screen.notice).toHaveText(`N-${String(draft.id).padStart(4, '0')} is closed.`);
+  await expect(screen.meta).toContainText('Closed');
+  await expect(screen.closeButton).toHaveCount(0);
+  await expect(screen.updateInput).toHaveCount(0);
+  expect((await otherClient.value('announcements.get', { id: draft.id }, { actorId: boss.id })).state).toBe('closed');
+});
+
 // The desk's email is a district server feature: announcements will be emailed from there. A
 // standalone console says so plainly rather than show an outbox that never sends.
 test('a standalone console offers no email outbox and says email is sent by the district server', async ({ page, deskwatch, work }) => {
