@@ -82,6 +82,7 @@ export const CHANNEL_NAMES = [
   'announcements.linkCase',
   'announcements.unlinkCase',
   'announcements.resolveOutage',
+  'announcements.reminders',
   'announcements.settings',
   'announcements.saveSettings',
   'mail.outbox',

@@ -12,6 +12,7 @@ import {
   ANNOUNCEMENT_TEXT_LIMITS as LIMITS,
   MAX_NOTICE_BUSINESS_DAYS,
   type Announcement,
+  type AnnouncementReminder,
   type AnnouncementSettings,
   type OutageResolution,
 } from './announcements';
@@ -93,6 +94,8 @@ export const announcementChannels = {
     access: SUPERVISORS,
     mutates: true,
   }),
+  /** Planned drafts whose notice deadline has passed and which have not started: each names its author, who should publish it (or move it). */
+  'announcements.reminders': channel<AnnouncementReminder[]>()({ input: z.object({}).strict(), access: SUPERVISORS, mutates: false }),
   'announcements.settings': channel<AnnouncementSettings>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
   'announcements.saveSettings': channel<AnnouncementSettings>()({
     input: z

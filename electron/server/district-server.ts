@@ -71,6 +71,7 @@ export async function startDistrictServer(config: ServerConfig, options: Distric
     ...(options.relay ? { relay: options.relay } : {}),
     // Every server process sends: the outbox's claims keep each message to one of them. core.close() stops the loop.
     mail: { settings: config.mail, send: true, ...options.mail },
+    deskPhone: config.deskPhone,
   });
   try {
     return await serve(core, config, options);

@@ -98,6 +98,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'announcements.linkCase': async (input, ctx) => s.announcements.linkCase(input, requireActor(ctx)),
     'announcements.unlinkCase': async (input) => s.announcements.unlinkCase(input),
     'announcements.resolveOutage': async (input, ctx) => s.outages.resolve(input, requireActor(ctx)),
+    'announcements.reminders': async () => s.announcements.dueReminders(),
     'announcements.settings': async () => s.announcements.settings(),
     'announcements.saveSettings': async (input) => s.announcements.saveSettings(input),
     'mail.outbox': async (input) => s.mail.page(input),

@@ -55,7 +55,7 @@ export interface CoreServices {
   support: SupportRequests;
 }
 
-export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions }): CoreServices {
+export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
   const { db, clock, events, sla } = deps;
   const lists = new ReferenceListService(db, events);
   const reader = new CaseReader(db, lists, sla, clock);
@@ -94,6 +94,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     announcements,
     outages: new OutageResolver(db, clock, announcements, lifecycle),
     mail,
-    support: new SupportRequests(cases, sla, clock, mail),
+    support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
   };
 }
