@@ -56,7 +56,17 @@ export interface AnnouncementFilter {
 
 const DEFAULT_LIST_LIMIT = 100;
 
+/** Told inside the transaction that publishes or closes an announcement (the employees' email is queued so). */
+export type AnnouncementObserver = (m: EntityManager, row: AnnouncementRow, change: 'published' | 'closed') => Promise<void>;
+
 export class AnnouncementService {
+  private readonly observers: AnnouncementObserver[] = [];
+
+  /** Adds an observer of publishing and closing (it runs in their transaction: if it throws, nothing changes). */
+  observe(observer: AnnouncementObserver): void {
+    this.observers.push(observer);
+  }
+
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
@@ -144,7 +154,7 @@ export class AnnouncementService {
       const planned = KIND_RULES[current.kind].planned;
       const lateNotice = planned && isLateNotice(now, noticeDeadline(current.startAt, days, this.sla));
       const outsideWindow = isOutsideWindow(timing, this.sla.timeZone);
-      return guardedUpdate(m, current, input.version, {
+      const published = await guardedUpdate(m, current, input.version, {
         state: 'published',
         publishedAt: now,
         lateNotice,
@@ -154,6 +164,8 @@ export class AnnouncementService {
         authorId: current.authorId ?? actor.id,
         updatedAt: now,
       });
+      for (const observer of this.observers) await observer(m, published, 'published');
+      return published;
     });
     return this.announce(row, 'published');
   }
@@ -218,7 +230,7 @@ export class AnnouncementService {
     return this.notice.read();
   }
 
-  async saveSettings(settings: AnnouncementSettings): Promise<AnnouncementSettings> {
+  async saveSettings(settings: Omit<AnnouncementSettings, 'distributionList'> & { distributionList?: string | null | undefined }): Promise<AnnouncementSettings> {
     return this.notice.save(settings);
   }
 
@@ -242,7 +254,9 @@ export class AnnouncementService {
   async closeIn(m: EntityManager, id: number, version: number, now: number): Promise<AnnouncementRow> {
     const current = await loadForChange(m, id, version);
     if (current.state !== 'published') throw new DomainError('invalid_input', `Only a published announcement can be closed; ${formatAnnouncementNumber(id)} is ${current.state}`, 'id');
-    return guardedUpdate(m, current, version, { state: 'closed', closedAt: now, updatedAt: now });
+    const closed = await guardedUpdate(m, current, version, { state: 'closed', closedAt: now, updatedAt: now });
+    for (const observer of this.observers) await observer(m, closed, 'closed');
+    return closed;
   }
 
   /** Publishes the change on the event bus and answers the announcement as it now stands. */
