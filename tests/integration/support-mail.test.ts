@@ -306,4 +306,23 @@ describe.each(DATABASE_KINDS)('the desk emails employees on %s', (kind) => {
     // The callers got nothing else (the outage's own "restored" email goes to its building).
     expect(mails.filter((m) => !m.subject?.includes('resolved')).map(toOf)).toEqual([]);
   });
+
+  it("still tells a caller once when their last linked case was resolved before the outage", async () => {
+    const [north, south] = buildings as [number, number];
+    const ana = await caller('Ana', 'ana@lakeside.example.org', south);
+    const published = await outage([north]);
+    const a1 = await openCase(ana, 'No Wi-Fi in room 4');
+    const a2 = await openCase(ana, 'Laptop cart cannot connect');
+    let current = published;
+    for (const c of [a1, a2]) current = await as(technician)<Announcement>('announcements.linkCase', { id: published.id, caseId: c.id });
+    await resolve(a2);
+    await deliver();
+
+    const result = await as(supervisor)<OutageResolution>('announcements.resolveOutage', { id: current.id, version: current.version, note: 'Controller restarted' });
+    expect(result.resolvedCaseIds).toEqual([a1.id]);
+    expect(result.skipped).toEqual([{ caseId: a2.id, reason: 'already resolved or closed' }]);
+    const notices = (await deliver()).filter((m) => toOf(m) === 'ana@lakeside.example.org');
+    expect(notices.map((m) => m.subject)).toEqual([`${formatCaseNumber(a1.id)}: your request is resolved: Wi-Fi down`]);
+    expect(notices[0]!.text).not.toContain(formatCaseNumber(a2.id));
+  });
 });
