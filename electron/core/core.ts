@@ -79,7 +79,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   services.scheduler.useLogger(logger);
   await services.lists.seedDefaults();
   await services.calendar.load();
-  await services.unsubscribeTokens.prepare();
   const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, logger, options.relay) : null;
   await relay?.start();
   const mode = options.mode ?? 'standalone';

@@ -61,7 +61,7 @@ export class AnnouncementMailer {
     let queued = 0;
     for (const to of recipients) {
       if (declined.has(foldAddress(to))) continue;
-      await this.mail.enqueue(await this.personal(to, content, buildingIds.length === 0), m);
+      await this.mail.enqueue(await this.personal(m, to, content, buildingIds.length === 0), m);
       queued += 1;
     }
     return queued;
@@ -83,11 +83,11 @@ export class AnnouncementMailer {
     return [...byMailbox.values()];
   }
 
-  private async personal(to: string, content: Content, districtWide: boolean): Promise<MailMessage> {
+  private async personal(m: EntityManager, to: string, content: Content, districtWide: boolean): Promise<MailMessage> {
     const origin = this.mail.publicOrigin;
     const why = districtWide ? 'You receive this because the announcement concerns the whole district.' : 'You receive this because the announcement concerns your building.';
     if (!origin) return { kind: 'announcement', to, subject: content.subject, body: [...content.body, paragraph(`${why} To stop announcement emails, ask the Help Desk.`)] };
-    const url = unsubscribeLink(origin, await this.tokens.sign(to, 'announcements'));
+    const url = unsubscribeLink(origin, await this.tokens.sign(to, 'announcements', m));
     return {
       kind: 'announcement',
       to,

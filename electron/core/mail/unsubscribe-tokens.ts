@@ -4,14 +4,14 @@
  * address into a link.
  *
  * The secret is kept in the database (console_setting `mail.unsubscribeSecret`, 32 random bytes,
- * made by whichever process needs it first): every server process on the same database signs
- * and accepts the same tokens, it survives restarts and upgrades, and there is no extra setting
- * to configure. Whoever can read the database could forge an opt-out, but could write the
+ * made in the transaction that queues the first email carrying a token): every server process
+ * on the same database signs and accepts the same tokens, it survives restarts, upgrades and a
+ * move to another database (db export), and there is no extra setting to configure. Whoever can read the database could forge an opt-out, but could write the
  * opt-out table directly just as well. Tokens do not expire: an unsubscribe link in a months-old
  * email must still work (RFC 8058 asks for that).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock';
 import { ConsoleSettingEntity } from '../db/entities';
 import { writeTransaction } from '../db/write-transaction';
@@ -32,16 +32,24 @@ const PURPOSE = 'deskwatch unsubscribe v1\n';
 const MAX_TOKEN = 1_000;
 
 export class UnsubscribeTokens {
-  private secret: Promise<Buffer> | null = null;
+  /** The secret as committed (read outside any transaction): kept for the life of the process. */
+  private committed: Buffer | null = null;
+  /** Secrets read or made inside a transaction, per transaction: they become the committed one only if it commits. */
+  private readonly pending = new WeakMap<EntityManager, Buffer>();
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  async sign(address: string, topic: MailTopic): Promise<string> {
+  /**
+   * Signs a token for `address` and `topic`. Inside a transaction (`m`, when queueing the email
+   * that carries it), a secret made now is made in that transaction: the secret and the emails
+   * signed with it commit together, or neither does.
+   */
+  async sign(address: string, topic: MailTopic, m?: EntityManager): Promise<string> {
     const payload = Buffer.from(JSON.stringify({ a: address.trim().toLowerCase(), t: topic }), 'utf8').toString('base64url');
-    return `${payload}.${this.mac(await this.key(), payload)}`;
+    return `${payload}.${this.mac(await this.key(m), payload)}`;
   }
 
   /** The address and topic a token names, or null when it is not one this server signed (or not a token at all). */
@@ -65,35 +73,25 @@ export class UnsubscribeTokens {
     return createHmac('sha256', key).update(PURPOSE + payload).digest('base64url');
   }
 
-  /**
-   * Makes sure the secret exists, in a transaction of its own: the core does this at start, so
-   * signing inside another transaction (publishing an announcement) only ever reads a committed
-   * secret, never one that the publish's rollback could take back.
-   */
-  async prepare(): Promise<void> {
-    await this.key();
-  }
-
-  private key(): Promise<Buffer> {
-    this.secret ??= this.loadOrCreate().catch((error: unknown) => {
-      // A database blip must not leave a failed promise cached for the life of the process.
-      this.secret = null;
-      throw error;
-    });
-    return this.secret;
-  }
-
-  /** The stored secret; the first process to need one makes it (a second one racing it keeps the first's). */
-  private async loadOrCreate(): Promise<Buffer> {
-    const repo = this.db.getRepository(ConsoleSettingEntity);
-    const stored = await repo.findOneBy({ key: UNSUBSCRIBE_SECRET_KEY });
-    if (!stored) {
-      const value = JSON.stringify(randomBytes(32).toString('base64url'));
-      await writeTransaction(this.db, (m) =>
-        m.createQueryBuilder().insert().into(ConsoleSettingEntity).values({ key: UNSUBSCRIBE_SECRET_KEY, value, updatedAt: this.clock.now() }).orIgnore().execute(),
-      );
+  private async key(m?: EntityManager): Promise<Buffer> {
+    if (this.committed) return this.committed;
+    if (m) {
+      const known = this.pending.get(m) ?? (await this.loadOrCreate(m));
+      this.pending.set(m, known);
+      return known;
     }
-    const row = await repo.findOneByOrFail({ key: UNSUBSCRIBE_SECRET_KEY });
+    this.committed = await writeTransaction(this.db, (own) => this.loadOrCreate(own));
+    return this.committed;
+  }
+
+  /**
+   * The stored secret; the first to need one makes it. Two transactions making one at once: the
+   * second's insert waits for the first and does nothing, and it reads the first's secret.
+   */
+  private async loadOrCreate(m: EntityManager): Promise<Buffer> {
+    const value = JSON.stringify(randomBytes(32).toString('base64url'));
+    await m.createQueryBuilder().insert().into(ConsoleSettingEntity).values({ key: UNSUBSCRIBE_SECRET_KEY, value, updatedAt: this.clock.now() }).orIgnore().execute();
+    const row = await m.getRepository(ConsoleSettingEntity).findOneByOrFail({ key: UNSUBSCRIBE_SECRET_KEY });
     return Buffer.from(JSON.parse(row.value) as string, 'base64url');
   }
 }
