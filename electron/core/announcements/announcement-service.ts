@@ -2,8 +2,8 @@
  * Announcements: supervisors write drafts and publish them; technicians and supervisors post
  * updates until one is closed; intake matches calls to open outages and links cases to them.
  * Each change is one transaction, announced on the event bus (`announcements.changed`) after it
- * commits so open consoles read it again. The email to employees and the status page read
- * `current()` and listen for the event; they are not here.
+ * commits so open consoles read it again. The email to employees is queued by an observer inside
+ * the publish and close transactions (announcement-mail.ts); the status page reads `current()`.
  */
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import {
@@ -62,11 +62,6 @@ export type AnnouncementObserver = (m: EntityManager, row: AnnouncementRow, chan
 export class AnnouncementService {
   private readonly observers: AnnouncementObserver[] = [];
 
-  /** Adds an observer of publishing and closing (it runs in their transaction: if it throws, nothing changes). */
-  observe(observer: AnnouncementObserver): void {
-    this.observers.push(observer);
-  }
-
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
@@ -75,6 +70,11 @@ export class AnnouncementService {
     private readonly lists: ReferenceListService,
     private readonly notice: NoticeSetting,
   ) {}
+
+  /** Adds an observer of publishing and closing (it runs in their transaction: if it throws, nothing changes). */
+  observe(observer: AnnouncementObserver): void {
+    this.observers.push(observer);
+  }
 
   /** Published, not closed, and starting within a day or already started: what intake, email and the status page show now. */
   async current(now: number = this.clock.now()): Promise<Announcement[]> {
