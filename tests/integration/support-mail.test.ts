@@ -165,7 +165,11 @@ describe.each(DATABASE_KINDS)('the desk emails employees on %s', (kind) => {
   });
 
   it('says where to go in words when the server has no public address (standalone)', async () => {
-    (f.core.services.mail as unknown as { origin: string | null }).origin = null;
+    // A core started without a public origin, as a standalone console is.
+    sender.close();
+    await f.restart();
+    sender = new MailSender(f.core.dataSource, f.clock, { smtpUrl: sink.url, from: FROM }, { smtpTimeoutMs: 5_000 });
+    expect(f.core.services.mail.publicOrigin).toBeNull();
     const robin = await caller('Robin Teacher', 'robin.teacher@lakeside.example.org');
     await pend(await acknowledged(robin));
     const [mail] = await deliver();
