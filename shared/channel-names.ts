@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'cases.update',
   'cases.transition',
   'cases.logContact',
+  'cases.emailCaller',
   'cases.addNote',
   'cases.setPhaseDone',
   'cases.changePriority',

@@ -472,6 +472,16 @@ export const contract = {
     access: ['technician', 'supervisor'],
     mutates: true,
   }),
+  /**
+   * The daily contact by email while a case is pending user response (the agreement): the desk's
+   * question sent again, with the technician's words if given, logged as a contact by email.
+   * Refused when the caller has no email address.
+   */
+  'cases.emailCaller': channel<QueueCase>()({
+    input: z.object({ ...caseRef, message: optionalText('Message', 2000) }).strict(),
+    access: ['technician', 'supervisor'],
+    mutates: true,
+  }),
   'cases.addNote': channel<QueueCase>()({
     input: z.object({ id: id('Case id'), note: requiredText('Note', 10_000) }).strict(),
     access: ALL_STAFF,

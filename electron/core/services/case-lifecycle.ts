@@ -15,6 +15,7 @@ import type { SlaFacade } from './sla-facade';
 import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { yieldToEventLoop } from '../yield';
 import { caseKnowledge, type TouchedArticles } from '../kb/case-knowledge';
+import { TransitionObservers, type TransitionCause } from './transition-observers';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
 
@@ -40,7 +41,10 @@ export class CaseLifecycleService {
     return deskInstantWords(this.sla, this.clock.now());
   }
 
-  async transition(input: TransitionInput, actor: StaffMember | null): Promise<QueueCase> {
+  /** Told of every transition inside its transaction (the caller's email is queued so). */
+  readonly observers = new TransitionObservers();
+
+  async transition(input: TransitionInput, actor: StaffMember | null, cause: TransitionCause | null = null): Promise<QueueCase> {
     const now = this.clock.now();
     const touched: TouchedArticles = [];
     const row = await writeTransaction(this.db, async (m) => {
@@ -53,7 +57,9 @@ export class CaseLifecycleService {
       if (actor && !rule.roles.includes(actor.role)) {
         throw new DomainError('forbidden', `A ${actor.role} may not ${rule.label.toLowerCase()} a case`);
       }
-      return this.apply(m, current, input.version, rule.to, input.action, this.plan(input, current, actor, now, touched), actor, now);
+      const written = await this.apply(m, current, input.version, rule.to, input.action, this.plan(input, current, actor, now, touched), actor, now);
+      await this.observers.notify({ m, input, before: current, after: written, actor, cause });
+      return written;
     });
     for (const article of touched) this.events.publish('kb.changed', { articleId: article.id, version: article.version, change: 'updated' });
     return this.published(row);

@@ -25,6 +25,10 @@ import { NoticeSetting } from '../announcements/notice-setting';
 import { OutageResolver } from '../announcements/outage-resolution';
 import { MailService, type MailOptions } from '../mail/mail-service';
 import { SupportRequests } from '../support/support-requests';
+import { CaseMailer } from '../support/case-mailer';
+import { MailOptOuts } from '../mail/mail-opt-outs';
+import { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
+import { AnnouncementMailer } from '../announcements/announcement-mail';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -53,6 +57,12 @@ export interface CoreServices {
   mail: MailService;
   /** Requests employees send at the Tech Support Center. */
   support: SupportRequests;
+  /** The caller's email about their own case (question, daily contact, resolution notice). */
+  caseMail: CaseMailer;
+  /** Addresses that unsubscribed from announcement emails. */
+  mailOptOuts: MailOptOuts;
+  /** Signs and checks the one-click unsubscribe links (electron/server/unsubscribe-routes.ts). */
+  unsubscribeTokens: UnsubscribeTokens;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -67,6 +77,11 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const announcements = new AnnouncementService(db, clock, events, sla, lists, new NoticeSetting(db, clock));
   const cases = new CaseService(db, clock, events, sla, reader);
   const mail = new MailService(db, clock, deps.mail);
+  const caseMail = new CaseMailer(db, clock, events, sla, reader, mail, lifecycle);
+  const optOuts = new MailOptOuts(db, clock);
+  const unsubscribeTokens = new UnsubscribeTokens(db, clock);
+  const announcementMail = new AnnouncementMailer(clock, sla.timeZone, mail, unsubscribeTokens, optOuts);
+  announcements.observe(async (m, row, change) => void (await announcementMail.queue(m, row, change)));
   return {
     app: {
       info: () => ({
@@ -92,8 +107,11 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
     reports: new ReportService(db, clock, sla),
     announcements,
-    outages: new OutageResolver(db, clock, announcements, lifecycle),
+    outages: new OutageResolver(db, clock, announcements, lifecycle, caseMail),
     mail,
+    caseMail,
+    mailOptOuts: optOuts,
+    unsubscribeTokens,
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
   };
 }
