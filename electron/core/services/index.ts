@@ -25,6 +25,7 @@ import { NoticeSetting } from '../announcements/notice-setting';
 import { OutageResolver } from '../announcements/outage-resolution';
 import { MailService, type MailOptions } from '../mail/mail-service';
 import { SupportRequests } from '../support/support-requests';
+import { createSupportCenter, type SupportCenter } from '../support/support-center';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -53,6 +54,8 @@ export interface CoreServices {
   mail: MailService;
   /** Requests employees send at the Tech Support Center. */
   support: SupportRequests;
+  /** What employees do with their own requests at the Tech Support Center, its status page and help articles. */
+  supportCenter: SupportCenter;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions }): CoreServices {
@@ -67,6 +70,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const announcements = new AnnouncementService(db, clock, events, sla, lists, new NoticeSetting(db, clock));
   const cases = new CaseService(db, clock, events, sla, reader);
   const mail = new MailService(db, clock, deps.mail);
+  const kb = new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events));
   return {
     app: {
       info: () => ({
@@ -89,11 +93,12 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     alerts: new AlertService(scheduler.ledger, queue, clock, events),
     calendar: new CalendarService(db, clock, events, sla, reader),
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
-    kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
+    kb,
     reports: new ReportService(db, clock, sla),
     announcements,
     outages: new OutageResolver(db, clock, announcements, lifecycle),
     mail,
     support: new SupportRequests(cases, sla, clock, mail),
+    supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb }),
   };
 }
