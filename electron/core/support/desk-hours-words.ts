@@ -31,5 +31,7 @@ export function deskHoursWords(spec: Pick<CalendarSpec, 'weeklyHours'> = DEFAULT
   });
   if (runs.length === 0) return 'The desk has no phone hours set; submit your request here.';
   const name = (index: number) => DAY_NAMES[WEEKDAYS[index] as keyof typeof DAY_NAMES];
-  return runs.map((r) => `${r.first === r.last ? name(r.first) : `${name(r.first)} to ${name(r.last)}`}, ${r.hours}`).join('; ');
+  const days = (r: { first: number; last: number }) =>
+    r.first === r.last ? name(r.first) : `${name(r.first)} ${r.last === r.first + 1 ? 'and' : 'to'} ${name(r.last)}`;
+  return runs.map((r) => `${days(r)}, ${r.hours}`).join('; ');
 }
