@@ -151,6 +151,15 @@ describe.each(DATABASE_KINDS)('the Tech Support Center on %s', (kind) => {
     await submit(robin, { problem: 'The next day' });
   });
 
+  it('holds the limit when requests arrive at once', async () => {
+    const tries = await Promise.all(
+      Array.from({ length: SUBMISSION_LIMITS.perHour + 3 }, (_, i) => f.core.supportDispatch('support.submit', { problem: `At once ${i}`, answers: ONE_PERSON_SLOWED }, { callerId: robin.id })),
+    );
+    expect(tries.filter((r) => r.ok)).toHaveLength(SUBMISSION_LIMITS.perHour);
+    expect(tries.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.code))).toEqual(['rate_limited', 'rate_limited', 'rate_limited']);
+    expect(await count('help_case')).toBe(SUBMISSION_LIMITS.perHour);
+  });
+
   it('shows each employee only their own requests; another caller’s is answered as one that does not exist', async () => {
     const first = await submit(robin, { problem: 'Projector' });
     f.clock.advance(60_000);

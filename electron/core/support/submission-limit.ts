@@ -6,6 +6,7 @@
  */
 import { MoreThan, Not, type EntityManager } from 'typeorm';
 import { SUBMISSION_LIMITS } from '../../../shared/support';
+import { isPostgres } from '../db/dialect';
 import { CaseEntity } from '../db/entities';
 import { DomainError } from '../errors';
 import { HOUR_MS, DAY_MS } from '../instants';
@@ -20,6 +21,10 @@ const WINDOWS = [
  * within it. `when` puts the instant they may submit again into words.
  */
 export async function checkSubmissionLimit(m: EntityManager, callerId: number, newCaseId: number, now: number, when: (t: number) => string, deskPhone: string): Promise<void> {
+  // Two tabs submitting at once count each other: on PostgreSQL the caller's row is locked until
+  // commit (SQLite already writes one transaction at a time). NO KEY UPDATE, not UPDATE: the new
+  // case's foreign key already holds KEY SHARE on the row, which UPDATE would deadlock against.
+  if (isPostgres(m.connection)) await m.query('SELECT id FROM caller WHERE id = $1 FOR NO KEY UPDATE', [callerId]);
   const earlier = await m.getRepository(CaseEntity).find({
     where: { callerId, channel: 'web', id: Not(newCaseId), receivedAt: MoreThan(now - DAY_MS) },
     select: { id: true, receivedAt: true },
