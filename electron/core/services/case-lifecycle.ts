@@ -80,7 +80,7 @@ export class CaseLifecycleService {
       const rule = EMPLOYEE_ACTION_RULES[input.action];
       if (current.callerId !== employee.callerId) throw new DomainError('not_found', `No request has id ${input.id}`, 'caseId');
       if (!(rule.from as readonly CaseRow['status'][]).includes(current.status)) {
-        throw new DomainError('invalid_input', `"${rule.label}" is not possible while the request is ${current.status.replace(/_/g, ' ')}`, 'action');
+        throw new DomainError('invalid_input', `"${rule.label}" is not possible while the request is ${current.status.replace(/_/g, ' ')}`);
       }
       await withMove?.(m, current);
       const plan = this.plan(input, current, null, now, touched);
