@@ -171,6 +171,16 @@ export interface CaseDetail {
   allowedActions: CaseAction[];
   /** The SLA ledger in words: which rule started the clock, which time counted, was closed, paused or a holiday. */
   ledger: string[];
+  /** Files attached to the case (the caller's screenshots from the Tech Support Center), oldest first. */
+  attachments?: CaseAttachmentInfo[];
+}
+
+export interface CaseAttachmentInfo {
+  id: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  uploadedAt: string;
 }
 
 export interface CalendarClosure {
@@ -483,7 +493,14 @@ export const contract = {
     mutates: true,
   }),
   'cases.addNote': channel<QueueCase>()({
-    input: z.object({ id: id('Case id'), note: requiredText('Note', 10_000) }).strict(),
+    input: z
+      .object({
+        id: id('Case id'),
+        note: requiredText('Note', 10_000),
+        /** Shown to the caller at the Tech Support Center too (kept in the note event's detail). */
+        public: z.boolean({ error: 'Public must be true or false' }).optional(),
+      })
+      .strict(),
     access: ALL_STAFF,
     mutates: true,
   }),

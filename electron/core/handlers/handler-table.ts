@@ -46,7 +46,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'cases.transition': async (input, ctx) => s.lifecycle.transition(input, requireActor(ctx)),
     'cases.logContact': async (input, ctx) => s.lifecycle.logContact(input, requireActor(ctx)),
     'cases.emailCaller': async (input, ctx) => s.caseMail.emailCaller(input, requireActor(ctx)),
-    'cases.addNote': async (input, ctx) => s.lifecycle.addNote(input.id, input.note, requireActor(ctx)),
+    'cases.addNote': async (input, ctx) => s.lifecycle.addNote(input.id, input.note, requireActor(ctx), { public: input.public ?? false }),
     'cases.setPhaseDone': async (input, ctx) => s.lifecycle.setPhaseDone(input, requireActor(ctx)),
     'cases.changePriority': async (input, ctx) => s.lifecycle.changePriority(input, requireActor(ctx)),
     'cases.assign': async (input, ctx) => s.lifecycle.assign(input, requireActor(ctx)),

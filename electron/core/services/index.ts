@@ -29,6 +29,7 @@ import { CaseMailer } from '../support/case-mailer';
 import { MailOptOuts } from '../mail/mail-opt-outs';
 import { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
 import { AnnouncementMailer } from '../announcements/announcement-mail';
+import { createSupportCenter, type SupportCenter } from '../support/support-center';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -63,6 +64,8 @@ export interface CoreServices {
   mailOptOuts: MailOptOuts;
   /** Signs and checks the one-click unsubscribe links (electron/server/unsubscribe-routes.ts). */
   unsubscribeTokens: UnsubscribeTokens;
+  /** What employees do with their own requests at the Tech Support Center, its status page and help articles. */
+  supportCenter: SupportCenter;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -82,6 +85,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const unsubscribeTokens = new UnsubscribeTokens(db, clock);
   const announcementMail = new AnnouncementMailer(clock, sla.timeZone, mail, unsubscribeTokens, optOuts);
   announcements.observe(async (m, row, change) => void (await announcementMail.queue(m, row, change)));
+  const kb = new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events));
   return {
     app: {
       info: () => ({
@@ -104,7 +108,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     alerts: new AlertService(scheduler.ledger, queue, clock, events),
     calendar: new CalendarService(db, clock, events, sla, reader),
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
-    kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
+    kb,
     reports: new ReportService(db, clock, sla),
     announcements,
     outages: new OutageResolver(db, clock, announcements, lifecycle, caseMail),
@@ -113,5 +117,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     mailOptOuts: optOuts,
     unsubscribeTokens,
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
+    supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb }),
   };
 }

@@ -157,7 +157,7 @@ export const useCaseStore = defineStore('case', () => {
     transition: (input: ChannelInput<'cases.transition'>) => change('cases.transition', input),
     logContact: (input: Omit<ChannelInput<'cases.logContact'>, 'id'>) => change('cases.logContact', { id: current().id, ...input }),
     emailCaller: (input: Omit<ChannelInput<'cases.emailCaller'>, 'id'>) => change('cases.emailCaller', { id: current().id, ...input }),
-    addNote: (note: string) => change('cases.addNote', { id: current().id, note }),
+    addNote: (note: string, visibleToCaller = false) => change('cases.addNote', { id: current().id, note, ...(visibleToCaller ? { public: true } : {}) }),
     setPhaseDone: (version: number, phaseId: number, done: boolean) => change('cases.setPhaseDone', { id: current().id, version, phaseId, done }),
     changePriority: (input: Omit<ChannelInput<'cases.changePriority'>, 'id'>) => change('cases.changePriority', { id: current().id, ...input }),
     assign: (version: number, assigneeId: number | null, reason?: string) =>
