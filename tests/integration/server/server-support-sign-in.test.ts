@@ -308,6 +308,40 @@ describe('Tech Support Center sign-in with a real OpenID provider', () => {
     expect(detail.case).toMatchObject({ id: submitted.caseId, callerId: erinCallerId, channel: 'web', summary: 'Smartboard is dark' });
   });
 
+  it("gives an employee their own screenshot as a download that never runs, and the desk the same bytes; nobody else's", async () => {
+    // A 1×1 PNG; its name has a quote, an accent and a path in it.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const fileName = '../écran "1".png';
+    const erinBrowser = await signedIn('erin-sub');
+    const submitted = valueOf<SubmittedRequest>(
+      await erinBrowser.invoke('support.submit', { problem: 'Login screen error', answers: ANSWERS, screenshots: [{ fileName, dataBase64: png.toString('base64') }] }),
+    );
+    const supervisor = await t.staff('supervisor');
+    const desk = await t.browser().signedIn(supervisor.email);
+    const [file] = valueOf<CaseDetail>(await desk.invoke('cases.get', { id: submitted.caseId })).attachments ?? [];
+    expect(file).toMatchObject({ fileName, contentType: 'image/png', byteSize: png.length });
+
+    const download = (cookie: string | null) => fetch(`${t.server.origin}/api/support/attachments/${file!.id}`, { headers: cookie ? { cookie: `${SUPPORT_COOKIE}=${cookie}` } : {} });
+    const mine = await download(erinBrowser.cookie);
+    expect(mine.status).toBe(200);
+    expect(Buffer.from(await mine.arrayBuffer()).equals(png)).toBe(true);
+    expect(mine.headers.get('content-type')).toBe('application/octet-stream');
+    expect(mine.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(mine.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(mine.headers.get('content-disposition')).toBe(`attachment; filename="../_cran _1_.png"; filename*=UTF-8''..%2F%C3%A9cran%20%221%22.png`);
+
+    const nia = await signedIn('nia-sub');
+    const notHers = await download(nia.cookie);
+    expect(notHers.status).toBe(404);
+    expect(((await notHers.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await download(null)).status).toBe(401);
+    expect((await download(desk.cookie ?? null)).status).toBe(401);
+
+    const forDesk = valueOf<{ fileName: string; dataBase64: string }>(await desk.invoke('cases.attachment', { id: file!.id }));
+    expect(forDesk.fileName).toBe(fileName);
+    expect(Buffer.from(forDesk.dataBase64, 'base64').equals(png)).toBe(true);
+  });
+
   it("measures a call's body against its channel's own limit, naming the field", async () => {
     const browser = await signedIn('erin-sub');
     const huge = 'A'.repeat(21 * 1024 * 1024);
