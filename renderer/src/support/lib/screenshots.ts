@@ -19,7 +19,7 @@ export function screenshotProblems(files: readonly FileFacts[], limits: Limits =
     } else if (file.size === 0) {
       problems.push(`${file.name} is empty.`);
     } else if (file.size > limits.bytesEach) {
-      problems.push(`${file.name} is ${sizeWords(file.size)}; a screenshot may be at most ${sizeWords(limits.bytesEach)}.`);
+      problems.push(`${file.name} is too large (${sizeWords(file.size)}); a screenshot may be at most ${sizeWords(limits.bytesEach)}.`);
     } else if (file.name.length > limits.fileName) {
       problems.push(`${file.name.slice(0, 40)}… has a name longer than ${limits.fileName} characters; rename it first.`);
     }
