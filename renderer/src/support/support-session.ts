@@ -11,7 +11,7 @@ import { createSupportClient, type SupportClient } from './api';
 interface SessionState {
   phase: 'loading' | 'ready' | 'failed';
   employee: EmployeeProfile | null;
-  /** "Sign in with <label>"; null when the server has no single sign-on set up. */
+  /** The sign-in button's words ("Sign in with Lakeside ISD"); null when the server has no single sign-on set up. */
   ssoLabel: string | null;
   /** Why the session could not be read (phase 'failed'). */
   problem: ContractError | null;
@@ -31,7 +31,7 @@ function signedOut(notice: string): void {
 export function supportClient(): SupportClient {
   client ??= createSupportClient({
     fetch: (url, init) => window.fetch(url, init),
-    onSignedOut: () => signedOut('Your session ended. Sign in again to continue; what you typed on this page is kept.'),
+    onSignedOut: () => signedOut('Your session ended. Sign in again to continue; a request you were writing is kept.'),
   });
   return client;
 }
