@@ -7,6 +7,7 @@ import { computed, reactive, readonly } from 'vue';
 import type { ContractError } from '../../../shared/result';
 import type { EmployeeProfile } from '../../../shared/support';
 import { createSupportClient, type SupportClient } from './api';
+import { clearDraft } from './request-draft';
 
 interface SessionState {
   phase: 'loading' | 'ready' | 'failed';
@@ -53,6 +54,7 @@ export async function loadSession(): Promise<void> {
 export async function signOut(): Promise<ContractError | null> {
   const result = await supportClient().signOut();
   if (!result.ok && result.error.code !== 'unauthenticated') return result.error;
+  clearDraft();
   signedOut('You are signed out.');
   return null;
 }
