@@ -15,9 +15,8 @@
  * PostgreSQL: DESKWATCH_BENCH_PG_URL (an admin URL whose user may create databases), else a
  * private cluster started for the run. Run: npm run bench -- server
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { systemClock } from '../electron/core/clock';
 import { startCore, type Core } from '../electron/core/core';
 import { createAuthServices } from '../electron/core/auth';
@@ -26,11 +25,10 @@ import { SlaDesk } from '../electron/core/sla-desk';
 import { STAFF_ROLES, type StaffRole } from '../shared/domain';
 import { decodeQueueRow, type QueuePage } from '../shared/queue-rows';
 import { createTestDatabase, startPrivateCluster } from '../tests/support/postgres-server';
-import { createParser } from 'eventsource-parser';
 import { serialRefresh } from '../renderer/src/stores/refresh-queue';
 import { percentile, random, report, timeEach } from './bench-kit';
+import { openEventStream, sleep, startServer, stopServer } from './server-process';
 
-const ROOT = path.resolve(__dirname, '..');
 const CONSOLES = 200;
 const RUN_MS = 20_000;
 /** Each person's mean pause between their own actions (exponential). */
@@ -161,7 +159,11 @@ async function main(): Promise<void> {
           c.sync();
         }, DELTA_WAIT_MS);
     };
-    await Promise.all(consoles.map((c) => openStream(origin, c, (name, payload) => onEvent(c, name, payload))));
+    await Promise.all(
+      consoles.map(async (c) => {
+        c.stream = await openEventStream(origin, { authorization: `Bearer ${c.token}` }, (name, payload) => onEvent(c, name, payload));
+      }),
+    );
     // Each console holds the whole queue, as the queue screen does once it is open.
     for (const c of consoles) take(c, (await call<QueuePage>(origin, c, 'queue.rows', {})).value);
     const versions = new Map(consoles[0]?.versions ?? []);
@@ -271,58 +273,6 @@ async function measureSessionCheck(core: Core, tokens: string[]): Promise<number
   });
 }
 
-function startServer(databaseUrl: string): Promise<{ child: ChildProcess; origin: string }> {
-  // `npm run server` without npm in between: builds what is stale, then runs the server bundle.
-  // BENCH_SERVER_NODE_ARGS: node flags for the server process, e.g. --cpu-prof to see where its time goes.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/server.mjs')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-    env: { ...process.env, DESKWATCH_DATABASE_URL: databaseUrl, DESKWATCH_LISTEN: '127.0.0.1:0', DESKWATCH_PUBLIC_URL: '' },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /open: (https?:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, origin: match[1] });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  if (child.pid) process.kill(-child.pid, 'SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-}
-
-function openStream(origin: string, c: BenchConsole, onEvent: (name: string, payload: unknown) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${origin}/api/events`, { headers: { authorization: `Bearer ${c.token}` } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`event stream answered ${res.statusCode}`));
-      const parser = createParser({
-        onComment: (comment) => {
-          if (comment.trim() === 'connected') resolve();
-        },
-        onEvent: (message) => {
-          const event = JSON.parse(message.data) as { name: string; payload: unknown };
-          onEvent(event.name, event.payload);
-        },
-      });
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => parser.feed(chunk));
-    });
-    req.on('error', reject);
-    c.stream = req;
-  });
-}
-
 function call<T>(origin: string, c: BenchConsole, channel: string, input: unknown): Promise<{ ok: true; value: T }> {
   const body = JSON.stringify({ input });
   return new Promise((resolve, reject) => {
@@ -343,10 +293,6 @@ function call<T>(origin: string, c: BenchConsole, channel: string, input: unknow
     req.on('error', (error) => reject(new Error(`${channel}: ${error.message}`, { cause: error })));
     req.end(body);
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error: unknown) => {

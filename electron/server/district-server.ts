@@ -5,7 +5,8 @@
  * carries it, and the core's dispatch (mode 'server') decides what that person may do.
  *
  * Routes (docs/architecture.md, "HTTP routes"): `/api/session…` sign-in and out, `POST
- * /api/invoke/<channel>`, `GET /api/events` (server-sent events), `GET /api/health`; everything
+ * /api/invoke/<channel>`, `GET /api/events` (server-sent events), `GET /api/health`; the Tech
+ * Support Center's `/api/support/…` and its page at `/support` (support-routes.ts); everything
  * else is the built console.
  */
 import http from 'node:http';
@@ -30,6 +31,8 @@ import { hostWithPort, isWildcard, publicOriginOf, type ServerConfig } from './s
 import { authenticate, type Exchange, type ServerContext } from './server-context';
 import { csrfRefusal, currentSession, desktopToken, passwordSignIn, signOut } from './session-routes';
 import { beginSso, finishSso } from './sso-routes';
+import { beginSupportSso, serveSupportPage, supportInvoke, supportSession, supportSignOut } from './support-routes';
+import { isSupportPath } from './support-sign-in';
 import { SessionStreams, STREAM_CHECK_MS } from './stream-sessions';
 
 /** Where `npm run server` finds the console (scripts/build-web.mjs builds it). */
@@ -111,6 +114,8 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
     if (!hostAllowed(req, hosts)) return sendError(res, 421, { code: 'forbidden', message: 'Unexpected Host header: open the console at its own address.' }, headers);
     if (url.pathname.startsWith('/api/')) return handleApi(c, ex);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { code: 'invalid_input', message: 'Method not allowed' }, headers);
+    // The employees' page, never the console's index.html (which a missing file would fall back to).
+    if (isSupportPath(url.pathname)) return serveSupportPage(rendererDir, ex);
     const file = await readStaticFile(rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found. Was the console built (npm run build:web)?');
@@ -140,7 +145,15 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
         return signOut(c, ex, (sessionId) => sessionStreams.end(sessionId));
       case 'GET /api/events':
         return openEvents(c, ex);
+      case 'GET /api/support/session':
+        return supportSession(c, ex);
+      case 'GET /api/support/sso':
+        return beginSupportSso(c, ex);
+      case 'POST /api/support/signout':
+        return supportSignOut(c, ex);
     }
+    const support = /^\/api\/support\/invoke\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
+    if (support?.[1] && req.method === 'POST') return supportInvoke(c, ex, support[1]);
     const invoke = /^\/api\/invoke\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
     if (invoke?.[1] && req.method === 'POST') return invokeChannel(c, ex, invoke[1]);
     sendError(res, 404, { code: 'not_found', message: `No API route ${req.method} ${url.pathname}` }, headers);

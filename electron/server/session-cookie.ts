@@ -8,6 +8,12 @@ import { parse, serialize } from 'cookie';
 /** The browser's session: HttpOnly, so the page's script (and anything injected into it) cannot read it. */
 export const SESSION_COOKIE = '__Host-deskwatch-session';
 /**
+ * An employee's session at the Tech Support Center: a cookie of its own, so a staff member's
+ * console session never authenticates the employees' routes, nor an employee's the console's.
+ * `__Host-` requires Path=/ (as every cookie here has), so the name, not the path, keeps them apart.
+ */
+export const SUPPORT_COOKIE = '__Host-deskwatch-support';
+/**
  * Ties a single sign-on in progress to the browser that started it, so a callback URL made for
  * someone else's sign-in cannot sign this browser in as them (login CSRF).
  */

@@ -3,13 +3,16 @@
  * provider, `GET /api/session/sso/callback` takes it back. The flow in between (PKCE verifier,
  * nonce, where to go after) is kept in the database, so any replica can take the callback, and
  * tied to the browser that started it by a cookie. The desktop app starts the same way with its
- * loopback address (RFC 8252) and gets a one-time code there instead of a cookie.
+ * loopback address (RFC 8252) and gets a one-time code there instead of a cookie. The Tech
+ * Support Center starts its own (`/api/support/sso`, support-routes.ts) through `startSignIn`: the
+ * same registered callback then signs an employee in (support-sign-in.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { NOT_ON_STAFF_LIST, SSO_ACCOUNT, sameSecret } from '../core/auth';
 import { DESKTOP_CODE_TTL_MS, loopbackRedirect, parseDesktopSignIn, type DesktopSignInRequest } from './desktop-loopback';
 import { SsoError, type SignInFlow, type SsoIdentity } from './auth/oidc-sign-in';
 import { sendPage } from './plain-page';
+import { finishEmployeeSignIn, SUPPORT_START } from './support-sign-in';
 import type { Exchange, ServerContext } from './server-context';
 import { SSO_BINDING_COOKIE, clearCookie, readCookie, setCookie } from './session-cookie';
 import { DESKTOP_CODE_KIND, desktopCodeId, issueRotated, sessionCookieFor } from './session-routes';
@@ -26,7 +29,12 @@ interface KeptFlow {
   returnTo?: string;
   /** Desktop: where the app waits for its code. */
   desktop?: DesktopSignInRequest;
+  /** Started at the Tech Support Center: the callback signs an employee in, not a staff member. */
+  center?: 'support';
 }
+
+/** What a started sign-in is for: the browser's return path (and whether it is the support center's), or the desktop app. */
+export type SignInTarget = Pick<KeptFlow, 'returnTo' | 'desktop' | 'center'>;
 
 const START_AGAIN = { href: '/', text: 'Back to the sign-in page' };
 
@@ -41,7 +49,7 @@ export function safeReturnPath(value: string | null): string {
 /** `GET /api/session/sso`: to the district's sign-in page. */
 export async function beginSso(ctx: ServerContext, ex: Exchange): Promise<void> {
   if (!ctx.oidc) return sendPage(ex.res, 404, { title: 'No district sign-in', message: 'Single sign-on is not set up on this server: sign in with your email and password.', link: START_AGAIN }, ex.headers);
-  let target: Pick<KeptFlow, 'returnTo' | 'desktop'>;
+  let target: SignInTarget;
   if (ex.url.searchParams.has('redirect_uri')) {
     const desktop = parseDesktopSignIn(ex.url.searchParams);
     // Never redirect to an address we refused: the error is shown here, in the browser.
@@ -50,13 +58,19 @@ export async function beginSso(ctx: ServerContext, ex: Exchange): Promise<void> 
   } else {
     target = { returnTo: safeReturnPath(ex.url.searchParams.get('return')) };
   }
+  return startSignIn(ctx, ex, target, START_AGAIN);
+}
+
+/** Sends the browser to the district's sign-in page, keeping the flow (and what it is for) until the callback. */
+export async function startSignIn(ctx: ServerContext, ex: Exchange, target: SignInTarget, startAgain: { href: string; text: string }): Promise<void> {
+  if (!ctx.oidc) throw new Error('a sign-in was started on a server without single sign-on');
   let begun: { url: string; flow: SignInFlow };
   try {
     begun = await ctx.oidc.begin();
   } catch (error) {
     if (!(error instanceof SsoError)) throw error;
     ctx.core.logger.warn(`deskwatch server: single sign-on could not start (${error.reason}): ${error.detail}`);
-    return sendPage(ex.res, 502, { title: 'Sign-in unavailable', message: error.message, link: START_AGAIN }, ex.headers);
+    return sendPage(ex.res, 502, { title: 'Sign-in unavailable', message: error.message, link: startAgain }, ex.headers);
   }
   const binding = randomBytes(32).toString('base64url');
   const ttlMs = Math.max(1_000, begun.flow.expiresAt - ctx.core.clock.now());
@@ -70,7 +84,8 @@ export async function beginSso(ctx: ServerContext, ex: Exchange): Promise<void> 
 export async function finishSso(ctx: ServerContext, ex: Exchange): Promise<void> {
   if (!ctx.oidc) return sendPage(ex.res, 404, { title: 'No district sign-in', message: 'Single sign-on is not set up on this server.', link: START_AGAIN }, ex.headers);
   const headers = { ...ex.headers, 'set-cookie': clearCookie(SSO_BINDING_COOKIE) };
-  const fail = (status: number, message: string) => sendPage(ex.res, status, { title: 'Sign-in not completed', message, link: START_AGAIN }, headers);
+  let startAgain = START_AGAIN;
+  const fail = (status: number, message: string) => sendPage(ex.res, status, { title: 'Sign-in not completed', message, link: startAgain }, headers);
 
   const verdict = await ctx.auth.throttle.check(SSO_ACCOUNT, ex.client.address);
   if (!verdict.allowed) {
@@ -82,6 +97,7 @@ export async function finishSso(ctx: ServerContext, ex: Exchange): Promise<void>
   const state = ex.url.searchParams.get('state');
   const kept = state ? readKept(await ctx.auth.flows.take(state, SSO_FLOW_KIND)) : null;
   if (!kept) return fail(400, 'This sign-in is unknown, took too long, or was already used. Start the sign-in again.');
+  if (kept.center === 'support') startAgain = SUPPORT_START;
   const binding = readCookie(ex.req, SSO_BINDING_COOKIE);
   if (!binding || !sameSecret(kept.binding, hashOf(binding))) {
     return fail(400, 'This sign-in was started in another browser (or its cookie was lost). Start the sign-in again here.');
@@ -95,11 +111,14 @@ export async function finishSso(ctx: ServerContext, ex: Exchange): Promise<void>
     ctx.core.logger.warn(`deskwatch server: single sign-on failed (${error.reason}): ${error.detail}`);
     return fail(error.reason === 'idp_unreachable' ? 502 : 400, error.message);
   }
+  if (kept.center === 'support') return finishEmployeeSignIn(ctx, ex, identity, kept.returnTo, headers);
   const staff = await ctx.auth.sso.staffForSso(identity);
   await ctx.auth.throttle.record(SSO_ACCOUNT, ex.client.address, staff !== null);
   if (!staff) {
     const who = identity.email ?? identity.name ?? identity.subject;
-    return sendPage(ex.res, 403, { title: 'Not on the staff list', message: `You signed in at the district as ${who}. ${NOT_ON_STAFF_LIST}`, link: START_AGAIN }, headers);
+    // Every district account may ask for help: the way there is the one useful link on this page.
+    const message = `You signed in at the district as ${who}. ${NOT_ON_STAFF_LIST} To ask the Help Desk for help, use the Tech Support Center.`;
+    return sendPage(ex.res, 403, { title: 'Not on the staff list', message, link: { href: SUPPORT_START.href, text: 'Open the Tech Support Center' } }, headers);
   }
 
   if (kept.desktop) {

@@ -91,10 +91,10 @@ export async function readJsonObject(req: http.IncomingMessage, maxBytes = SMALL
 /**
  * A contract call's body: `{ input }`, within the channel's own size limit (a caller CSV may be
  * 20 MB, a note not). A body naming `meta` (or an actor) is refused: who makes a call is the
- * session's business, and a page that could name its actor could act as a supervisor.
+ * session's business, and a page that could name its actor could act as a supervisor. Another
+ * contract (the Tech Support Center's) gives its channel's limit.
  */
-export async function readCallInput(req: http.IncomingMessage, channel: string): Promise<BodyOutcome<unknown>> {
-  const limit = requestLimitOf(channel);
+export async function readCallInput(req: http.IncomingMessage, channel: string, limit: RequestLimit = requestLimitOf(channel)): Promise<BodyOutcome<unknown>> {
   const body = await readBody(req, limit.bytes);
   if (body === 'too_large') return { ok: false, status: 413, error: tooLarge(limit) };
   let envelope: unknown;

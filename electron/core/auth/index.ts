@@ -5,6 +5,8 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock';
 import { AuthFlowStore } from './auth-flow-store';
+import { EmployeeAccounts } from './employee-accounts';
+import { EmployeeSessions } from './employee-sessions';
 import { LocalSignIn } from './local-sign-in';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session-service';
@@ -18,6 +20,9 @@ export interface AuthServices {
   flows: AuthFlowStore;
   localSignIn: LocalSignIn;
   sso: SsoAccounts;
+  /** The Tech Support Center: which caller an employee is, and employees' sessions. */
+  employees: EmployeeAccounts;
+  employeeSessions: EmployeeSessions;
 }
 
 export function createAuthServices(db: DataSource, clock: Clock): AuthServices {
@@ -30,10 +35,14 @@ export function createAuthServices(db: DataSource, clock: Clock): AuthServices {
     flows: new AuthFlowStore(db, clock),
     localSignIn: new LocalSignIn(db, throttle, passwords),
     sso: new SsoAccounts(db, clock),
+    employees: new EmployeeAccounts(db, clock),
+    employeeSessions: new EmployeeSessions(db, clock),
   };
 }
 
 export { AuthFlowStore, type FlowPayload } from './auth-flow-store';
+export { EMAIL_LINKED_ELSEWHERE, EmployeeAccounts, NO_VERIFIED_EMAIL, type CallerDirectory, type EmployeeIdentity, type EmployeeMatch } from './employee-accounts';
+export { EmployeeSessions, type EmployeeSessionPolicy, type IssuedEmployeeSession, type ResolvedEmployeeSession } from './employee-sessions';
 export { LocalSignIn, SIGN_IN_REFUSED } from './local-sign-in';
 export { PASSWORD_HASH_PARAMETERS, PasswordHasher } from './password-hasher';
 export { csrfFor, LAST_SEEN_RESOLUTION_MS, sameSecret, sessionIdOf, SessionService, type IssuedSession, type ResolvedSession, type SessionClient, type SessionPolicy, type SignInMethod } from './session-service';
