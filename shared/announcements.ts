@@ -109,6 +109,11 @@ export interface AnnouncementReminder {
 
 export interface AnnouncementSettings {
   noticeBusinessDays: number;
+  /**
+   * A district distribution list (all-staff@district.example): announcements are emailed there,
+   * once, instead of to each affected employee. Null: each employee of the buildings concerned.
+   */
+  distributionList: string | null;
 }
 
 export type AnnouncementChange = 'created' | 'updated' | 'published' | 'closed' | 'linked';

@@ -12,6 +12,7 @@ import {
   ANNOUNCEMENT_TEXT_LIMITS as LIMITS,
   MAX_NOTICE_BUSINESS_DAYS,
   type Announcement,
+  type AnnouncementReminder,
   type AnnouncementSettings,
   type OutageResolution,
 } from './announcements';
@@ -93,6 +94,8 @@ export const announcementChannels = {
     access: SUPERVISORS,
     mutates: true,
   }),
+  /** Planned drafts whose notice deadline has passed and which have not started: each names its author, who should publish it (or move it). */
+  'announcements.reminders': channel<AnnouncementReminder[]>()({ input: z.object({}).strict(), access: SUPERVISORS, mutates: false }),
   'announcements.settings': channel<AnnouncementSettings>()({ input: z.object({}).strict(), access: ALL_STAFF, mutates: false }),
   'announcements.saveSettings': channel<AnnouncementSettings>()({
     input: z
@@ -102,6 +105,14 @@ export const announcementChannels = {
           .int({ error: 'Notice must be whole business days' })
           .min(0, { error: 'Notice must be 0 or more business days' })
           .max(MAX_NOTICE_BUSINESS_DAYS, { error: `Notice must be at most ${MAX_NOTICE_BUSINESS_DAYS} business days` }),
+        /** Left out: unchanged; null or empty: email each affected employee instead. */
+        distributionList: z
+          .string({ error: 'The distribution list must be an email address' })
+          .trim()
+          .max(254, { error: 'The distribution list address must be at most 254 characters' })
+          .refine((v) => v === '' || /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(v), { error: 'The distribution list must be one email address like all-staff@district.example' })
+          .nullable()
+          .optional(),
       })
       .strict(),
     access: SUPERVISORS,

@@ -171,6 +171,16 @@ export interface CaseDetail {
   allowedActions: CaseAction[];
   /** The SLA ledger in words: which rule started the clock, which time counted, was closed, paused or a holiday. */
   ledger: string[];
+  /** Files attached to the case (the caller's screenshots from the Tech Support Center), oldest first. */
+  attachments?: CaseAttachmentInfo[];
+}
+
+export interface CaseAttachmentInfo {
+  id: number;
+  fileName: string;
+  contentType: string;
+  byteSize: number;
+  uploadedAt: string;
 }
 
 export interface CalendarClosure {
@@ -472,8 +482,25 @@ export const contract = {
     access: ['technician', 'supervisor'],
     mutates: true,
   }),
+  /**
+   * The daily contact by email while a case is pending user response (the agreement): the desk's
+   * question sent again, with the technician's words if given, logged as a contact by email.
+   * Refused when the caller has no email address.
+   */
+  'cases.emailCaller': channel<QueueCase>()({
+    input: z.object({ ...caseRef, message: optionalText('Message', 2000) }).strict(),
+    access: ['technician', 'supervisor'],
+    mutates: true,
+  }),
   'cases.addNote': channel<QueueCase>()({
-    input: z.object({ id: id('Case id'), note: requiredText('Note', 10_000) }).strict(),
+    input: z
+      .object({
+        id: id('Case id'),
+        note: requiredText('Note', 10_000),
+        /** Shown to the caller at the Tech Support Center too (kept in the note event's detail). */
+        public: z.boolean({ error: 'Public must be true or false' }).optional(),
+      })
+      .strict(),
     access: ALL_STAFF,
     mutates: true,
   }),

@@ -50,6 +50,18 @@ export const ACTION_RULES: Readonly<Record<CaseAction, ActionRule>> = {
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', roles: EVERYONE, label: 'Reopen' },
 };
 
+/**
+ * What the employee who asked may do to their own request at the Tech Support Center: three of the
+ * lifecycle's actions, from fewer states than staff (an answer resumes only the desk's question,
+ * never a project or maintenance). The event has no staff actor; it names the employee.
+ */
+export const EMPLOYEE_ACTION_RULES = {
+  resume: { from: ['pending_user_response'], label: 'Answer the desk' },
+  close: { from: ['resolved'], label: 'Confirm it is fixed' },
+  reopen: { from: ['resolved', 'closed'], label: 'Reopen' },
+} as const satisfies Partial<Record<CaseAction, { from: readonly CaseStatus[]; label: string }>>;
+export type EmployeeAction = keyof typeof EMPLOYEE_ACTION_RULES;
+
 /** States whose time does not count against the targets (the agreement's pausing side states). */
 export const PAUSING_STATUSES: readonly CaseStatus[] = ['pending_user_response', 'awaiting_parts'];
 

@@ -5,7 +5,7 @@
  */
 import type { AnnouncementKind } from './announcements';
 import type { CaseStatus, Priority } from './domain';
-import type { WizardQuestion } from './priority-wizard';
+import { WIZARD_QUESTIONS, type WizardAnswers, type WizardQuestion } from './priority-wizard';
 
 /** Screenshots: what the form accepts. The core checks the bytes (magic numbers), not the name or the stated type. */
 export const SCREENSHOT_LIMITS = {
@@ -21,6 +21,19 @@ export const SUBMISSION_LIMITS = { perHour: 10, perDay: 30 } as const;
 
 export const RATING_STARS = [1, 2, 3, 4, 5] as const;
 export const SUPPORT_TEXT_LIMITS = { answer: 4_000, reopenReason: 2_000, ratingComment: 2_000 } as const;
+
+/**
+ * The priority questions as an employee reads them: the console's questions (same keys, same
+ * answers, so the same wizard decides), asked in the employee's words rather than the desk's.
+ */
+const EMPLOYEE_QUESTION_WORDS: Readonly<Record<keyof WizardAnswers, string>> = {
+  securityOrSafety: "Is anyone's safety at risk, or the security of district systems or data?",
+  missionCritical: 'Does it stop something that must happen now, such as testing, payroll or a class that cannot go on?',
+  affected: 'How many people have this problem?',
+  workEffect: 'How does it affect the work?',
+};
+
+export const EMPLOYEE_WIZARD_QUESTIONS: readonly WizardQuestion[] = WIZARD_QUESTIONS.map((q) => ({ ...q, text: EMPLOYEE_QUESTION_WORDS[q.key] }));
 
 /** The signed-in employee, as the Tech Support Center greets them. */
 export interface EmployeeProfile {

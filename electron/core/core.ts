@@ -39,6 +39,8 @@ export interface CoreOptions {
   mode?: ConsoleMode;
   /** The server's SMTP settings and whether this process sends (default: not configured, not sending). */
   mail?: MailOptions;
+  /** How employees reach the desk by phone (the district server's DESKWATCH_DESK_PHONE); default: the agreement's numbers. */
+  deskPhone?: string;
 }
 
 /** The product's brain, without Electron: the same object runs in the desktop app, the browser mode, the CLI and tests. */
@@ -75,6 +77,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     version: APP_VERSION,
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.deskPhone !== undefined ? { deskPhone: options.deskPhone } : {}),
   });
   services.scheduler.useLogger(logger);
   await services.lists.seedDefaults();

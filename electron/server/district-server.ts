@@ -34,6 +34,7 @@ import { beginSso, finishSso } from './sso-routes';
 import { beginSupportSso, serveSupportPage, supportInvoke, supportSession, supportSignOut } from './support-routes';
 import { isSupportPath } from './support-sign-in';
 import { SessionStreams, STREAM_CHECK_MS } from './stream-sessions';
+import { unsubscribeOneClick, unsubscribePage } from './unsubscribe-routes';
 
 /** Where `npm run server` finds the console (scripts/build-web.mjs builds it). */
 export const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
@@ -71,6 +72,7 @@ export async function startDistrictServer(config: ServerConfig, options: Distric
     ...(options.relay ? { relay: options.relay } : {}),
     // Every server process sends: the outbox's claims keep each message to one of them. core.close() stops the loop.
     mail: { settings: config.mail, send: true, ...options.mail },
+    deskPhone: config.deskPhone,
   });
   try {
     return await serve(core, config, options);
@@ -145,6 +147,10 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
         return signOut(c, ex, (sessionId) => sessionStreams.end(sessionId));
       case 'GET /api/events':
         return openEvents(c, ex);
+      case 'GET /api/mail/unsubscribe':
+        return unsubscribePage(c, ex);
+      case 'POST /api/mail/unsubscribe':
+        return unsubscribeOneClick(c, ex);
       case 'GET /api/support/session':
         return supportSession(c, ex);
       case 'GET /api/support/sso':
@@ -210,6 +216,8 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
   });
   const { port } = server.address() as AddressInfo;
   const publicOrigin = publicOriginOf(config, port);
+  // The links in the desk's email (the Tech Support Center, unsubscribe) are to this origin, known once listening.
+  core.services.mail.usePublicOrigin(publicOrigin);
   hosts = allowedHosts(publicOrigin, config.listen, port);
   let oidc: OidcSignIn | null;
   try {

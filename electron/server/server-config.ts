@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import { parseArgs } from 'node:util';
 import { checkAddress } from '../core/mail/mail-message';
 import { redactSmtpUrl, type MailSettings } from '../core/mail/mail-settings';
+import { DEFAULT_DESK_PHONE } from '../core/support/support-requests';
 import { isLoopbackAddress, parseProxyTrust, type ProxyTrust } from './proxy-trust';
 
 export interface ListenAddress {
@@ -44,6 +45,8 @@ export interface ServerConfig {
   idleMinutes: number;
   /** The mail server and From address of the desk's email; null: not configured (messages wait in the outbox). */
   mail: MailSettings | null;
+  /** How employees reach the desk by phone, as the Tech Support Center tells them (priority 1: call now). */
+  deskPhone: string;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +94,7 @@ export function parseServerConfig({ env, argv = [] }: ConfigSources): ServerConf
     sessionHours: parseNumber(env, 'DESKWATCH_SESSION_HOURS', DEFAULT_SESSION_HOURS, { min: 0.01, max: 24 * 30, unit: 'hours' }),
     idleMinutes: parseNumber(env, 'DESKWATCH_IDLE_MINUTES', DEFAULT_IDLE_MINUTES, { min: 1, max: 60 * 24 * 30, unit: 'minutes', integer: true }),
     mail: parseMail(env),
+    deskPhone: parseDeskPhone(env),
   };
 }
 
@@ -276,6 +280,23 @@ function parseMail(env: NodeJS.ProcessEnv): MailSettings | null {
   if (parsed.hostname === '') throw new ConfigError(`DESKWATCH_SMTP_URL names no mail server host, ${example}; got "${shown}"`);
   if (parsed.pathname !== '' && parsed.pathname !== '/') throw new ConfigError(`DESKWATCH_SMTP_URL must not have a path (only host, port, account and ?options), got "${shown}"`);
   return { smtpUrl: url, from: parseFrom(from) };
+}
+
+/** Longer than this is not a phone number but a paragraph; it is shown inside a sentence. */
+export const MAX_DESK_PHONE_LENGTH = 100;
+
+/**
+ * The words employees read after "Call the Help Desk now at": free text ("extension 25888 or
+ * 573-214-3333"), so it is checked only for what would break that sentence or an email.
+ */
+function parseDeskPhone(env: NodeJS.ProcessEnv): string {
+  const text = setting(env, 'DESKWATCH_DESK_PHONE');
+  if (text === undefined) return DEFAULT_DESK_PHONE;
+  const example = `e.g. DESKWATCH_DESK_PHONE="${DEFAULT_DESK_PHONE}"`;
+  if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw new ConfigError(`DESKWATCH_DESK_PHONE must be one line of plain text, ${example}`);
+  if (text.length > MAX_DESK_PHONE_LENGTH) throw new ConfigError(`DESKWATCH_DESK_PHONE must be at most ${MAX_DESK_PHONE_LENGTH} characters, ${example}; got ${text.length}`);
+  if (!/\d/.test(text)) throw new ConfigError(`DESKWATCH_DESK_PHONE must contain the number to call, ${example}; got "${text}"`);
+  return text;
 }
 
 /** `helpdesk@example.org` or `Help Desk <helpdesk@example.org>` (the name may be quoted). */

@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)('announcements on %s', (kind) => {
       f.clock.set(Date.parse('2026-12-03T15:00:00Z')); // Thursday 9 a.m.
       expect((await publish(await save({ title: 'Late patches' }))).lateNotice).toBe(true);
       await as(supervisor)('announcements.saveSettings', { noticeBusinessDays: 1 });
-      expect(await as(agent)('announcements.settings', {})).toEqual({ noticeBusinessDays: 1 });
+      expect(await as(agent)('announcements.settings', {})).toEqual({ noticeBusinessDays: 1, distributionList: null });
       expect((await publish(await save({ title: 'Patches, one day ahead' }))).lateNotice).toBe(false);
       expect((await refused(agent, 'announcements.saveSettings', { noticeBusinessDays: 2 })).code).toBe('forbidden');
     });

@@ -3,7 +3,8 @@ import type http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, parseProxyTrust } from '../../electron/server/proxy-trust';
-import { ConfigError, isWildcard, parseServerConfig, publicOriginOf } from '../../electron/server/server-config';
+import { DEFAULT_DESK_PHONE } from '../../electron/core/support/support-requests';
+import { ConfigError, isWildcard, MAX_DESK_PHONE_LENGTH, parseServerConfig, publicOriginOf } from '../../electron/server/server-config';
 import { selfSignedCertificate, type CertificateFiles } from '../integration/server/self-signed';
 
 const DB = 'postgres://deskwatch:secret@db.example.org:5432/deskwatch';
@@ -45,6 +46,7 @@ describe('district server settings', () => {
       sessionHours: 12,
       idleMinutes: 60,
       mail: null,
+      deskPhone: DEFAULT_DESK_PHONE,
     });
     expect(publicOriginOf(config, 8080)).toBe('http://127.0.0.1:8080');
   });
@@ -184,6 +186,19 @@ describe('district server settings', () => {
     for (const bad of ['helpdesk', 'Help Desk <helpdesk>', 'a@example.org, b@example.org', '<>']) {
       expect(refused({ DESKWATCH_SMTP_URL: 'smtp://mail.example.org', DESKWATCH_MAIL_FROM: bad })).toMatch(/DESKWATCH_MAIL_FROM must be an address like helpdesk@example.org/);
     }
+  });
+
+  it("reads the desk's phone number as employees are told it, trimmed", () => {
+    expect(parse({ DESKWATCH_DESK_PHONE: '  extension 4100 or 555-201-4100 ' }).deskPhone).toBe('extension 4100 or 555-201-4100');
+    expect(parse({ DESKWATCH_DESK_PHONE: '   ' }).deskPhone).toBe(DEFAULT_DESK_PHONE);
+    expect(parse({ DESKWATCH_DESK_PHONE: '4'.repeat(MAX_DESK_PHONE_LENGTH) }).deskPhone).toHaveLength(MAX_DESK_PHONE_LENGTH);
+  });
+
+  it('refuses a desk phone that is not one short line with a number in it', () => {
+    expect(refused({ DESKWATCH_DESK_PHONE: 'the front office' })).toMatch(/DESKWATCH_DESK_PHONE must contain the number to call.*got "the front office"/);
+    expect(refused({ DESKWATCH_DESK_PHONE: 'ext 4100\nBcc: someone@example.org' })).toMatch(/DESKWATCH_DESK_PHONE must be one line of plain text/);
+    expect(refused({ DESKWATCH_DESK_PHONE: 'ext\t4100' })).toMatch(/DESKWATCH_DESK_PHONE must be one line/);
+    expect(refused({ DESKWATCH_DESK_PHONE: '4'.repeat(MAX_DESK_PHONE_LENGTH + 1) })).toMatch(new RegExp(`DESKWATCH_DESK_PHONE must be at most ${MAX_DESK_PHONE_LENGTH} characters`));
   });
 });
 

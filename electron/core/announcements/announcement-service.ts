@@ -2,8 +2,8 @@
  * Announcements: supervisors write drafts and publish them; technicians and supervisors post
  * updates until one is closed; intake matches calls to open outages and links cases to them.
  * Each change is one transaction, announced on the event bus (`announcements.changed`) after it
- * commits so open consoles read it again. The email to employees and the status page read
- * `current()` and listen for the event; they are not here.
+ * commits so open consoles read it again. The email to employees is queued by an observer inside
+ * the publish and close transactions (announcement-mail.ts); the status page reads `current()`.
  */
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import {
@@ -56,7 +56,12 @@ export interface AnnouncementFilter {
 
 const DEFAULT_LIST_LIMIT = 100;
 
+/** Told inside the transaction that publishes or closes an announcement (the employees' email is queued so). */
+export type AnnouncementObserver = (m: EntityManager, row: AnnouncementRow, change: 'published' | 'closed') => Promise<void>;
+
 export class AnnouncementService {
+  private readonly observers: AnnouncementObserver[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
@@ -65,6 +70,11 @@ export class AnnouncementService {
     private readonly lists: ReferenceListService,
     private readonly notice: NoticeSetting,
   ) {}
+
+  /** Adds an observer of publishing and closing (it runs in their transaction: if it throws, nothing changes). */
+  observe(observer: AnnouncementObserver): void {
+    this.observers.push(observer);
+  }
 
   /** Published, not closed, and starting within a day or already started: what intake, email and the status page show now. */
   async current(now: number = this.clock.now()): Promise<Announcement[]> {
@@ -144,7 +154,7 @@ export class AnnouncementService {
       const planned = KIND_RULES[current.kind].planned;
       const lateNotice = planned && isLateNotice(now, noticeDeadline(current.startAt, days, this.sla));
       const outsideWindow = isOutsideWindow(timing, this.sla.timeZone);
-      return guardedUpdate(m, current, input.version, {
+      const published = await guardedUpdate(m, current, input.version, {
         state: 'published',
         publishedAt: now,
         lateNotice,
@@ -154,6 +164,8 @@ export class AnnouncementService {
         authorId: current.authorId ?? actor.id,
         updatedAt: now,
       });
+      for (const observer of this.observers) await observer(m, published, 'published');
+      return published;
     });
     return this.announce(row, 'published');
   }
@@ -218,7 +230,7 @@ export class AnnouncementService {
     return this.notice.read();
   }
 
-  async saveSettings(settings: AnnouncementSettings): Promise<AnnouncementSettings> {
+  async saveSettings(settings: Omit<AnnouncementSettings, 'distributionList'> & { distributionList?: string | null | undefined }): Promise<AnnouncementSettings> {
     return this.notice.save(settings);
   }
 
@@ -242,7 +254,9 @@ export class AnnouncementService {
   async closeIn(m: EntityManager, id: number, version: number, now: number): Promise<AnnouncementRow> {
     const current = await loadForChange(m, id, version);
     if (current.state !== 'published') throw new DomainError('invalid_input', `Only a published announcement can be closed; ${formatAnnouncementNumber(id)} is ${current.state}`, 'id');
-    return guardedUpdate(m, current, version, { state: 'closed', closedAt: now, updatedAt: now });
+    const closed = await guardedUpdate(m, current, version, { state: 'closed', closedAt: now, updatedAt: now });
+    for (const observer of this.observers) await observer(m, closed, 'closed');
+    return closed;
   }
 
   /** Publishes the change on the event bus and answers the announcement as it now stands. */

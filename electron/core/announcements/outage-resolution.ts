@@ -12,6 +12,7 @@ import { CaseEntity } from '../db/entities';
 import { writeTransaction } from '../db/write-transaction';
 import { DomainError } from '../errors';
 import type { CaseLifecycleService } from '../services/case-lifecycle';
+import type { TransitionCause } from '../services/transition-observers';
 import type { AnnouncementService } from './announcement-service';
 import { loadRow } from './announcement-store';
 
@@ -24,6 +25,8 @@ export class OutageResolver {
     private readonly clock: Clock,
     private readonly announcements: AnnouncementService,
     private readonly lifecycle: CaseLifecycleService,
+    /** Sends an outage notice apart when a caller's last case could not carry it (case-mailer.ts). */
+    private readonly notices: { outageNoticeAfterwards(outage: { id: number; title: string }, caseIds: readonly number[]): Promise<void> } | null = null,
   ) {}
 
   async resolve(input: { id: number; version: number; note: string }, actor: StaffMember): Promise<OutageResolution> {
@@ -38,24 +41,33 @@ export class OutageResolver {
     });
     const announcement = await this.announcements.announce(row, 'closed');
     const notes = `Resolved with outage ${formatAnnouncementNumber(row.id)} "${row.title}": ${input.note}`;
-    const resolvedCaseIds: number[] = [];
-    const skipped: OutageResolution['skipped'] = [];
-    // The outage is closed first, so no case is linked while its cases are being resolved.
-    for (const caseId of caseIds) {
-      const outcome = await this.resolveCase(caseId, notes, actor);
-      if (outcome === 'resolved') resolvedCaseIds.push(caseId);
-      else skipped.push({ caseId, reason: outcome });
+    const outcomes = new Map<number, string>();
+    // The outage is closed first, so no case is linked while its cases are being resolved. Each
+    // caller hears once: their cases are resolved one after the other, and the last of them
+    // carries the one notice naming all that were resolved (queued in its transaction).
+    for (const group of await byCaller(this.db, caseIds)) {
+      const resolved: number[] = [];
+      for (const [i, caseId] of group.entries()) {
+        const notify = i === group.length - 1 ? [...resolved, caseId] : null;
+        const outcome = await this.resolveCase(caseId, notes, actor, { outage: { id: row.id, title: row.title, notify } });
+        outcomes.set(caseId, outcome);
+        if (outcome === 'resolved') resolved.push(caseId);
+      }
+      // The last case was not resolved now (resolved already, or changed meanwhile): the notice goes on its own.
+      if (outcomes.get(group[group.length - 1] as number) !== 'resolved') await this.notices?.outageNoticeAfterwards({ id: row.id, title: row.title }, resolved);
     }
+    const resolvedCaseIds = caseIds.filter((id) => outcomes.get(id) === 'resolved');
+    const skipped = caseIds.filter((id) => outcomes.get(id) !== 'resolved').map((caseId) => ({ caseId, reason: outcomes.get(caseId) as string }));
     return { announcement, resolvedCaseIds, skipped };
   }
 
   /** 'resolved', or why the case was left as it was. */
-  private async resolveCase(caseId: number, notes: string, actor: StaffMember): Promise<string> {
+  private async resolveCase(caseId: number, notes: string, actor: StaffMember, cause: TransitionCause): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const kase = await this.db.getRepository(CaseEntity).findOne({ where: { id: caseId, status: In([...OPEN_CASE_STATUSES]) } });
       if (!kase) return 'already resolved or closed';
       try {
-        await this.lifecycle.transition({ id: caseId, version: kase.version, action: 'resolve', notes }, actor);
+        await this.lifecycle.transition({ id: caseId, version: kase.version, action: 'resolve', notes }, actor, cause);
         return 'resolved';
       } catch (error) {
         if (error instanceof DomainError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) continue;
@@ -64,4 +76,16 @@ export class OutageResolver {
       }
     }
   }
+}
+
+/** The linked cases grouped by caller, each group in link order, the groups in the order of their first case. */
+async function byCaller(db: DataSource, caseIds: readonly number[]): Promise<number[][]> {
+  if (caseIds.length === 0) return [];
+  const callers = new Map((await db.getRepository(CaseEntity).findBy({ id: In([...caseIds]) })).map((c) => [c.id, c.callerId] as const));
+  const groups = new Map<number | string, number[]>();
+  for (const id of caseIds) {
+    const key = callers.get(id) ?? `case ${id}`;
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  return [...groups.values()];
 }

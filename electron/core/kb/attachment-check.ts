@@ -10,6 +10,11 @@ const SIGNATURES: Readonly<Record<AttachmentType, (b: Buffer) => boolean>> = {
   'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
 };
 
+/** The image type a file's first bytes say it is, whatever its name or label; null for anything else. */
+export function imageTypeOf(data: Buffer): AttachmentType | null {
+  return (Object.keys(SIGNATURES) as AttachmentType[]).find((type) => SIGNATURES[type](data)) ?? null;
+}
+
 export interface CheckedImage {
   bytes: number;
   sha256: string;

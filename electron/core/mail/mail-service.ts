@@ -7,6 +7,7 @@ import type { MailMessage } from './mail-message';
 import { MailOutbox, type OutboxQuery } from './mail-outbox';
 import { MailSender, type MailSenderOptions } from './mail-sender';
 import { MAIL_NOT_CONFIGURED, type MailSettings } from './mail-settings';
+import { checkOrigin } from './public-links';
 
 /** How the core sends mail: the server's SMTP settings (null: not configured) and, for tests, shorter waits. */
 export interface MailOptions {
@@ -15,6 +16,12 @@ export interface MailOptions {
   send?: boolean;
   sender?: MailSenderOptions;
   loop?: MailLoopOptions;
+  /**
+   * Where employees reach this server (https://desk.district.example): links in emails point
+   * there. Unknown on a standalone console (emails then name the Tech Support Center without a
+   * link); the district server gives it, or sets it once it listens (`usePublicOrigin`).
+   */
+  publicOrigin?: string;
 }
 
 /**
@@ -25,6 +32,7 @@ export class MailService {
   readonly outbox: MailOutbox;
   private loop: MailLoop | null = null;
   private sender: MailSender | null = null;
+  private origin: string | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -32,6 +40,17 @@ export class MailService {
     private readonly options: MailOptions = { settings: null },
   ) {
     this.outbox = new MailOutbox(db, clock);
+    if (options.publicOrigin !== undefined) this.usePublicOrigin(options.publicOrigin);
+  }
+
+  /** The server's public origin for links in emails, or null (standalone: no links). */
+  get publicOrigin(): string | null {
+    return this.origin;
+  }
+
+  /** Sets where links in emails point (the district server, once it knows its public address). */
+  usePublicOrigin(origin: string): void {
+    this.origin = checkOrigin(origin);
   }
 
   get configured(): boolean {

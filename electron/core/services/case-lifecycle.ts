@@ -1,7 +1,7 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { ChannelParsedInput, TransitionInput } from '../../../shared/contract';
 import { formatCaseNumber, type QueueCase, type StaffMember } from '../../../shared/domain';
-import { ACTION_RULES, PAUSING_STATUSES, REOPEN_WINDOW_DAYS } from '../../../shared/lifecycle';
+import { ACTION_RULES, EMPLOYEE_ACTION_RULES, PAUSING_STATUSES, REOPEN_WINDOW_DAYS, type EmployeeAction } from '../../../shared/lifecycle';
 import type { Clock } from '../clock';
 import { DAY_MS } from '../instants';
 import { CaseEntity, CasePauseEntity, CasePhaseEntity, StaffEntity, type CaseRow } from '../db/entities';
@@ -15,8 +15,16 @@ import type { SlaFacade } from './sla-facade';
 import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { yieldToEventLoop } from '../yield';
 import { caseKnowledge, type TouchedArticles } from '../kb/case-knowledge';
+import { TransitionObservers, type TransitionCause } from './transition-observers';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
+
+/** The employee who asked, acting on their own request at the Tech Support Center. */
+export interface EmployeeParty {
+  callerId: number;
+  name: string;
+}
+export type EmployeeTransitionInput = Extract<TransitionInput, { action: EmployeeAction }>;
 
 type Change = { changes: Partial<CaseRow>; detail: Record<string, unknown>; reason?: string | null; after?: (m: EntityManager, row: CaseRow) => Promise<void> };
 
@@ -40,7 +48,10 @@ export class CaseLifecycleService {
     return deskInstantWords(this.sla, this.clock.now());
   }
 
-  async transition(input: TransitionInput, actor: StaffMember | null): Promise<QueueCase> {
+  /** Told of every transition inside its transaction (the caller's email is queued so). */
+  readonly observers = new TransitionObservers();
+
+  async transition(input: TransitionInput, actor: StaffMember | null, cause: TransitionCause | null = null): Promise<QueueCase> {
     const now = this.clock.now();
     const touched: TouchedArticles = [];
     const row = await writeTransaction(this.db, async (m) => {
@@ -53,7 +64,34 @@ export class CaseLifecycleService {
       if (actor && !rule.roles.includes(actor.role)) {
         throw new DomainError('forbidden', `A ${actor.role} may not ${rule.label.toLowerCase()} a case`);
       }
-      return this.apply(m, current, input.version, rule.to, input.action, this.plan(input, current, actor, now, touched), actor, now);
+      const written = await this.apply(m, current, input.version, rule.to, input.action, this.plan(input, current, actor, now, touched), actor, now);
+      await this.observers.notify({ m, input, before: current, after: written, actor, cause });
+      return written;
+    });
+    for (const article of touched) this.events.publish('kb.changed', { articleId: article.id, version: article.version, change: 'updated' });
+    return this.published(row);
+  }
+
+  /**
+   * The employee who asked moves their own request at the Tech Support Center (answer, confirm,
+   * reopen) under EMPLOYEE_ACTION_RULES: no staff actor; the event says who and where from.
+   * `withMove` writes what belongs with the move (the employee's answer) in the same transaction.
+   */
+  async employeeTransition(input: EmployeeTransitionInput, employee: EmployeeParty, withMove?: (m: EntityManager, current: CaseRow) => Promise<void>): Promise<QueueCase> {
+    const now = this.clock.now();
+    const touched: TouchedArticles = [];
+    const row = await writeTransaction(this.db, async (m) => {
+      touched.length = 0;
+      const current = await loadForChange(this.when, m, input.id, input.version);
+      const rule = EMPLOYEE_ACTION_RULES[input.action];
+      if (current.callerId !== employee.callerId) throw new DomainError('not_found', `No request has id ${input.id}`, 'caseId');
+      if (!(rule.from as readonly CaseRow['status'][]).includes(current.status)) {
+        throw new DomainError('invalid_input', `"${rule.label}" is not possible while the request is ${current.status.replace(/_/g, ' ')}`);
+      }
+      await withMove?.(m, current);
+      const plan = this.plan(input, current, null, now, touched);
+      const by = { by: { callerId: employee.callerId, name: employee.name }, via: 'tech_support_center' };
+      return this.apply(m, current, input.version, ACTION_RULES[input.action].to, input.action, { ...plan, detail: { ...plan.detail, ...by } }, null, now);
     });
     for (const article of touched) this.events.publish('kb.changed', { articleId: article.id, version: article.version, change: 'updated' });
     return this.published(row);
@@ -108,13 +146,13 @@ export class CaseLifecycleService {
     return this.published(row);
   }
 
-  async addNote(id: number, note: string, actor: StaffMember): Promise<QueueCase> {
+  async addNote(id: number, note: string, actor: StaffMember, options: { public?: boolean } = {}): Promise<QueueCase> {
     // A note changes nothing of the case itself, so it needs no version and never conflicts. The
     // case is read with the note, not before it: the answer and the event carry its version now.
     const row = await writeTransaction(this.db, async (m) => {
       const current = await m.getRepository(CaseEntity).findOneBy({ id });
       if (!current) throw new DomainError('not_found', `No case has id ${id}`, 'id');
-      await appendEvent(m, { caseId: id, kind: 'note', actorId: actor.id, at: this.clock.now(), detail: { note } });
+      await appendEvent(m, { caseId: id, kind: 'note', actorId: actor.id, at: this.clock.now(), detail: { note, ...(options.public ? { public: true } : {}) } });
       return current;
     });
     // Said to be a note, so every open view reads it whatever version it has seen meanwhile.

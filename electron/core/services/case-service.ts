@@ -26,6 +26,7 @@ import type { CaseReader } from './case-reader';
 import { NEW_CASE_LIFECYCLE } from './case-row-defaults';
 import type { SlaFacade } from './sla-facade';
 import { readAfterCommit, writeTransaction } from '../db/write-transaction';
+import { attachmentsOf } from '../support/case-attachments';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
@@ -161,9 +162,11 @@ export class CaseService {
     const actors = actorIds.length ? await this.db.getRepository(StaffEntity).findBy({ id: In(actorIds) }) : [];
     const actorNames = new Map(actors.map((a) => [a.id, a.name]));
     const nameOf = (actorId: number | null) => (actorId === null ? null : (actorNames.get(actorId) ?? null));
+    // The caller's own moves at the Tech Support Center have no staff actor; the event names them.
+    const eventActor = (e: CaseEventRow) => nameOf(e.actorId) ?? techSupportCenterCaller(e.detail);
     return {
       case: await this.reader.queueCase(row),
-      events: eventRows.map((e) => toCaseEvent(e, nameOf(e.actorId))),
+      events: eventRows.map((e) => toCaseEvent(e, eventActor(e))),
       contacts: contactRows.map((c) => ({
         id: c.id,
         at: new Date(c.at).toISOString(),
@@ -187,6 +190,7 @@ export class CaseService {
       },
       allowedActions: allowedActions(row.status, viewer.role),
       ledger: row.policyVersion === null ? [] : this.sla.explain(caseFacts(row, pauses)),
+      attachments: await attachmentsOf(this.db, id),
     };
   }
 
@@ -251,6 +255,12 @@ export function choosePriority(input: Pick<NewCase, 'wizard' | 'priority' | 'pri
     throw new DomainError('invalid_input', `Give a reason for choosing priority ${priority} over ${what}`, 'priorityReason');
   }
   return { priority, decision };
+}
+
+/** "Robin Teacher (Tech Support Center)" for an event the caller made there, else null. */
+function techSupportCenterCaller(detail: string): string | null {
+  const d = JSON.parse(detail) as { via?: unknown; by?: { name?: unknown } };
+  return d.via === 'tech_support_center' && typeof d.by?.name === 'string' ? `${d.by.name} (Tech Support Center)` : null;
 }
 
 /** The only way an audit event is written: inside the caller's transaction, never updated afterwards. */

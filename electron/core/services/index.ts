@@ -25,6 +25,11 @@ import { NoticeSetting } from '../announcements/notice-setting';
 import { OutageResolver } from '../announcements/outage-resolution';
 import { MailService, type MailOptions } from '../mail/mail-service';
 import { SupportRequests } from '../support/support-requests';
+import { CaseMailer } from '../support/case-mailer';
+import { MailOptOuts } from '../mail/mail-opt-outs';
+import { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
+import { AnnouncementMailer } from '../announcements/announcement-mail';
+import { createSupportCenter, type SupportCenter } from '../support/support-center';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -53,9 +58,17 @@ export interface CoreServices {
   mail: MailService;
   /** Requests employees send at the Tech Support Center. */
   support: SupportRequests;
+  /** The caller's email about their own case (question, daily contact, resolution notice). */
+  caseMail: CaseMailer;
+  /** Addresses that unsubscribed from announcement emails. */
+  mailOptOuts: MailOptOuts;
+  /** Signs and checks the one-click unsubscribe links (electron/server/unsubscribe-routes.ts). */
+  unsubscribeTokens: UnsubscribeTokens;
+  /** What employees do with their own requests at the Tech Support Center, its status page and help articles. */
+  supportCenter: SupportCenter;
 }
 
-export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions }): CoreServices {
+export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
   const { db, clock, events, sla } = deps;
   const lists = new ReferenceListService(db, events);
   const reader = new CaseReader(db, lists, sla, clock);
@@ -67,6 +80,12 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const announcements = new AnnouncementService(db, clock, events, sla, lists, new NoticeSetting(db, clock));
   const cases = new CaseService(db, clock, events, sla, reader);
   const mail = new MailService(db, clock, deps.mail);
+  const caseMail = new CaseMailer(db, clock, events, sla, reader, mail, lifecycle);
+  const optOuts = new MailOptOuts(db, clock);
+  const unsubscribeTokens = new UnsubscribeTokens(db, clock);
+  const announcementMail = new AnnouncementMailer(clock, sla.timeZone, mail, unsubscribeTokens, optOuts);
+  announcements.observe(async (m, row, change) => void (await announcementMail.queue(m, row, change)));
+  const kb = new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events));
   return {
     app: {
       info: () => ({
@@ -89,11 +108,15 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     alerts: new AlertService(scheduler.ledger, queue, clock, events),
     calendar: new CalendarService(db, clock, events, sla, reader),
     consoleSettings: new ConsoleSettingsService(db, clock, staff),
-    kb: new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events)),
+    kb,
     reports: new ReportService(db, clock, sla),
     announcements,
-    outages: new OutageResolver(db, clock, announcements, lifecycle),
+    outages: new OutageResolver(db, clock, announcements, lifecycle, caseMail),
     mail,
-    support: new SupportRequests(cases, sla, clock, mail),
+    caseMail,
+    mailOptOuts: optOuts,
+    unsubscribeTokens,
+    support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
+    supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb }),
   };
 }

@@ -2,27 +2,23 @@
  * One handler per Tech Support Center channel, each calling one service as the signed-in
  * employee. (The console's channels are in electron/core/handlers/handler-table.ts.)
  */
-import { DomainError } from '../errors';
 import type { CoreServices } from '../services';
 import type { SupportHandlerTable } from './support-dispatch';
 
-const notYet = (what: string) => async (): Promise<never> => {
-  throw new DomainError('not_found', `${what} is not available yet`);
-};
-
 export function createSupportHandlerTable(s: CoreServices): SupportHandlerTable {
+  const c = s.supportCenter;
   return {
-    'support.start': notYet('The request form'),
-    'support.me': notYet('Your profile'),
+    'support.start': async (_input, employee) => c.start.start(employee.callerId),
+    'support.me': async (_input, employee) => c.start.me(employee.callerId),
     'support.submit': async (input, employee) => s.support.submit(employee.callerId, input),
-    'support.mine': notYet('Your requests'),
-    'support.get': notYet('A request'),
-    'support.answer': notYet('Answering'),
-    'support.confirm': notYet('Confirming'),
-    'support.reopen': notYet('Reopening'),
-    'support.rate': notYet('Rating'),
-    'support.status': notYet('The status page'),
-    'support.articles': notYet('Help articles'),
-    'support.article': notYet('Help articles'),
+    'support.mine': async (input, employee) => c.requests.mine(employee.callerId, input.open),
+    'support.get': async (input, employee) => c.requests.get(employee.callerId, input.caseId),
+    'support.answer': async (input, employee) => c.actions.answer(employee.callerId, input),
+    'support.confirm': async (input, employee) => c.actions.confirm(employee.callerId, input),
+    'support.reopen': async (input, employee) => c.actions.reopen(employee.callerId, input),
+    'support.rate': async (input, employee) => c.ratings.rate(employee.callerId, input),
+    'support.status': async () => c.status.page(),
+    'support.articles': async (input) => c.help.find(input),
+    'support.article': async (input) => c.help.get(input.id),
   };
 }

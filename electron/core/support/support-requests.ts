@@ -18,6 +18,9 @@ import type { MailService } from '../mail/mail-service';
 import type { CaseService, WithinOpening } from '../services/case-service';
 import type { SlaFacade } from '../services/sla-facade';
 import { whenWords } from '../sla/zone-words';
+import { storeScreenshots } from './case-attachments';
+import { checkScreenshots } from './screenshot-check';
+import { checkSubmissionLimit } from './submission-limit';
 
 /** How the agreement tells employees to reach the desk by phone. */
 export const DEFAULT_DESK_PHONE = 'extension 25888 or 573-214-3333';
@@ -31,7 +34,10 @@ export class SupportRequests {
     private readonly deskPhone: string = DEFAULT_DESK_PHONE,
   ) {}
 
-  /** Records the request of the caller (the signed-in employee) as a case; bad input is refused by field. */
+  /**
+   * Records the request of the caller (the signed-in employee) as a case with its screenshots;
+   * bad input is refused by field, and a caller over SUBMISSION_LIMITS is told when to try again.
+   */
   async submit(callerId: number, input: unknown): Promise<SubmittedRequest> {
     const parsed = supportRequestSchema.safeParse(input ?? {});
     if (!parsed.success) {
@@ -39,9 +45,13 @@ export class SupportRequests {
       throw new DomainError('invalid_input', problem.message, problem.field);
     }
     const request = parsed.data;
+    // Every file is checked before anything is written: one bad screenshot refuses the request.
+    const screenshots = checkScreenshots(request.screenshots);
     let confirmationTo: string | null = null;
-    // The confirmation is queued with the case: both are saved, or neither.
+    // The limit, the screenshots and the confirmation go with the case: all are saved, or none.
     const confirm: WithinOpening = async (m, created) => {
+      await checkSubmissionLimit(m, callerId, created.id, created.receivedAt, (t) => `${this.sla.describeDue(t, this.clock.now())} (${whenWords(t, this.sla.timeZone)})`, this.deskPhone);
+      await storeScreenshots(m, created.id, callerId, screenshots, created.receivedAt);
       const email = (await m.getRepository(CallerEntity).findOneBy({ id: callerId }))?.email ?? null;
       if (!email) return;
       confirmationTo = email;

@@ -113,6 +113,8 @@ export function describeEvent(event: CaseEvent, staffName: (id: number) => strin
     }
     case 'note': {
       if (text(d.note)) lines.push(String(d.note));
+      if (d.answer === true) lines.push('The caller answered at the Tech Support Center');
+      else if (d.public === true) lines.push('Visible to the caller at the Tech Support Center');
       break;
     }
     case 'contact': {

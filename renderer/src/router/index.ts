@@ -1,6 +1,9 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type Router } from 'vue-router';
 import type { ChannelName } from '../../../shared/channel-names';
 import { useSessionStore } from '../stores/session-store';
+import AnnouncementEditView from '../views/announcements/AnnouncementEditView.vue';
+import AnnouncementsView from '../views/announcements/AnnouncementsView.vue';
+import AnnouncementView from '../views/announcements/AnnouncementView.vue';
 import BoardView from '../views/board/BoardView.vue';
 import CalendarView from '../views/calendar/CalendarView.vue';
 import CaseView from '../views/case/CaseView.vue';
@@ -12,6 +15,7 @@ import ArticleHistoryView from '../views/kb/ArticleHistoryView.vue';
 import ArticleNewView from '../views/kb/ArticleNewView.vue';
 import ArticleView from '../views/kb/ArticleView.vue';
 import KnowledgeView from '../views/kb/KnowledgeView.vue';
+import MailOutboxView from '../views/mail/MailOutboxView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
 import ConnectionView from '../views/settings/ConnectionView.vue';
@@ -61,6 +65,12 @@ export function createConsoleRouter(): Router {
       { path: '/kb/:id', name: 'kb-article', component: ArticleView, props: true, meta: { title: 'Article' } },
       { path: '/kb/:id/edit', name: 'kb-edit', component: ArticleEditView, props: true, meta: { title: 'Edit article', needs: 'kb.update' } },
       { path: '/kb/:id/history', name: 'kb-history', component: ArticleHistoryView, props: true, meta: { title: 'Article history' } },
+      { path: '/announcements', name: 'announcements', component: AnnouncementsView, meta: { title: 'Announcements' } },
+      { path: '/announcements/new', name: 'announcement-new', component: AnnouncementEditView, meta: { title: 'New announcement', needs: 'announcements.save' } },
+      { path: '/announcements/:id(\\d+)', name: 'announcement', component: AnnouncementView, props: true, meta: { title: 'Announcement' } },
+      { path: '/announcements/:id(\\d+)/edit', name: 'announcement-edit', component: AnnouncementEditView, props: true, meta: { title: 'Edit announcement', needs: 'announcements.save' } },
+      // Mail is the district server's: a standalone console's screen says so rather than listing nothing.
+      { path: '/mail', name: 'mail', component: MailOutboxView, meta: { title: 'Email outbox', needs: 'mail.outbox' } },
       { path: '/:unknown(.*)*', redirect: '/queue' },
     ],
   });

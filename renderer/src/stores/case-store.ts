@@ -19,7 +19,7 @@ import { useQueueStore } from './queue-store';
 import { useSessionStore } from './session-store';
 
 /** The channels that change a case and answer with it (or them). */
-type CaseChange = 'cases.update' | 'cases.transition' | 'cases.logContact' | 'cases.addNote' | 'cases.setPhaseDone' | 'cases.changePriority' | 'cases.assign';
+type CaseChange = 'cases.update' | 'cases.transition' | 'cases.logContact' | 'cases.emailCaller' | 'cases.addNote' | 'cases.setPhaseDone' | 'cases.changePriority' | 'cases.assign';
 
 /** How long change events for the case on screen are gathered before it is read again. */
 export const CASE_COALESCE_MS = 80;
@@ -156,7 +156,8 @@ export const useCaseStore = defineStore('case', () => {
     update: (version: number, fields: CaseUpdateFields) => change('cases.update', { id: current().id, version, ...fields }),
     transition: (input: ChannelInput<'cases.transition'>) => change('cases.transition', input),
     logContact: (input: Omit<ChannelInput<'cases.logContact'>, 'id'>) => change('cases.logContact', { id: current().id, ...input }),
-    addNote: (note: string) => change('cases.addNote', { id: current().id, note }),
+    emailCaller: (input: Omit<ChannelInput<'cases.emailCaller'>, 'id'>) => change('cases.emailCaller', { id: current().id, ...input }),
+    addNote: (note: string, visibleToCaller = false) => change('cases.addNote', { id: current().id, note, ...(visibleToCaller ? { public: true } : {}) }),
     setPhaseDone: (version: number, phaseId: number, done: boolean) => change('cases.setPhaseDone', { id: current().id, version, phaseId, done }),
     changePriority: (input: Omit<ChannelInput<'cases.changePriority'>, 'id'>) => change('cases.changePriority', { id: current().id, ...input }),
     assign: (version: number, assigneeId: number | null, reason?: string) =>
