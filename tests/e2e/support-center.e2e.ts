@@ -1,0 +1,141 @@
+import { startOidcProvider, type RunningOidcProvider } from '../support/oidc-provider';
+import { DistrictProviderPage } from './pages/district-provider-page';
+import { SupportCenterPage } from './pages/support-center-page';
+import { SupportRequestForm } from './pages/support-request-form';
+import { SupportRequestsPage } from './pages/support-requests-page';
+import { seriousViolations } from './support/axe-audit';
+import { expect, freePort, test as base } from './support/district-server';
+
+const LABEL = 'Sign in with Lakeside ISD';
+const EMPLOYEE = { subject: 'pjones', email: 'pat.jones@lakeside.example', emailVerified: true, name: 'Pat Jones' };
+
+/**
+ * The Tech Support Center on a district server, with the district's identity provider run
+ * locally: the employee signs in at /support through the server's one callback
+ * (`/api/session/sso/callback`), so the server's port is picked before the provider starts.
+ */
+const test = base.extend<{ provider: RunningOidcProvider; center: SupportCenterPage; form: SupportRequestForm; requests: SupportRequestsPage }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its first parameter.
+  districtPort: async ({}, use) => {
+    await use(await freePort());
+  },
+  provider: async ({ districtPort }, use) => {
+    const provider = await startOidcProvider({ redirectUris: [`http://127.0.0.1:${districtPort}/api/session/sso/callback`], accounts: [EMPLOYEE] });
+    try {
+      await use(provider);
+    } finally {
+      await provider.close();
+    }
+  },
+  districtEnv: async ({ provider }, use) => {
+    await use({
+      DESKWATCH_OIDC_ISSUER: provider.issuer,
+      DESKWATCH_OIDC_CLIENT_ID: provider.clientId,
+      DESKWATCH_OIDC_CLIENT_SECRET: provider.clientSecret,
+      DESKWATCH_OIDC_LABEL: LABEL,
+    });
+  },
+  center: async ({ page }, use) => {
+    await use(new SupportCenterPage(page));
+  },
+  form: async ({ page }, use) => {
+    await use(new SupportRequestForm(page));
+  },
+  requests: async ({ page }, use) => {
+    await use(new SupportRequestsPage(page));
+  },
+});
+
+/** Signs the employee in from the center's sign-in screen, at the district's provider. */
+async function signIn(center: SupportCenterPage): Promise<void> {
+  await center.signInWith(LABEL).click();
+  const idp = new DistrictProviderPage(center.page);
+  await expect(idp.signInHeading).toBeVisible();
+  await idp.signInAndAllow(EMPLOYEE.subject);
+}
+
+test('an employee signs in at /support, sends a request, sees its case number and finds it in My requests', async ({
+  page,
+  district,
+  center,
+  form,
+  requests,
+}) => {
+  await center.open(district.origin, '/new');
+  await expect(center.signedOutHeading).toBeVisible();
+  await expect(center.deskPhone).toBeVisible();
+  await signIn(center);
+
+  // Back where they were heading, signed in as themselves.
+  await expect(form.heading).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(district.origin);
+  expect(new URL(page.url()).hash).toBe('#/new');
+  await expect(center.signedInAs(EMPLOYEE.name)).toBeVisible();
+
+  await form.problem.fill('The projector in room 114 shows no picture');
+  await form.details.fill('It says "No signal" although the laptop is plugged in.');
+  await form.room.fill('114');
+  await form.callbackNumber.fill('573-214-3333');
+  await form.answer({ securityOrSafety: 'No', missionCritical: 'No', affected: 'More than five', workEffect: 'Slowed, a workaround is available' });
+  await form.send.click();
+
+  await expect(form.sentHeading).toBeVisible();
+  await expect(form.sentHeading).toBeFocused();
+  const caseNumber = (await form.caseNumber.textContent())?.trim() ?? '';
+  expect(caseNumber).not.toBe('');
+
+  await center.myRequests.click();
+  await expect(requests.heading).toBeVisible();
+  await expect(requests.request(caseNumber)).toContainText('The projector in room 114 shows no picture');
+  await requests.request(caseNumber).click();
+  await expect(requests.requestHeading(caseNumber)).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('It says "No signal" although the laptop is plugged in.');
+});
+
+for (const width of [360, 1280]) {
+  test(`every page of the center passes the accessibility audit at ${width} px wide`, async ({ page, district, center, form, requests }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const audit = async (what: string) => expect(await seriousViolations(page), `${what} at ${width} px`).toEqual([]);
+
+    await center.open(district.origin);
+    await expect(center.signedOutHeading).toBeVisible();
+    await audit('the sign-in screen');
+
+    await signIn(center);
+    await expect(form.heading).toBeVisible();
+    await expect(form.problem).toBeVisible();
+    await audit('the request form');
+
+    // A failed submit: the first error gets the focus, and the form with its errors still passes.
+    await form.send.click();
+    await expect(form.problem).toBeFocused();
+    await expect(form.problem).toHaveAccessibleDescription(/Say in a few words what is wrong/);
+    await audit('the request form showing errors');
+
+    await form.problem.fill('My laptop battery warning keeps coming back');
+    await form.answer({ securityOrSafety: 'No', missionCritical: 'No', affected: 'One person', workEffect: 'Minimal effect' });
+    await form.send.click();
+    await expect(form.sentHeading).toBeVisible();
+    const caseNumber = (await form.caseNumber.textContent())?.trim() ?? '';
+    await audit('the confirmation');
+
+    await center.myRequests.click();
+    await expect(requests.heading).toBeVisible();
+    await expect(requests.list).toBeVisible();
+    await audit('my requests');
+
+    await requests.request(caseNumber).click();
+    await expect(requests.requestHeading(caseNumber)).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
+    await audit('a request');
+
+    await center.systemStatus.click();
+    await expect(center.statusHeading).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Now and coming up' })).toBeVisible();
+    await audit('the status page');
+
+    await center.helpArticles.click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Help articles' })).toBeVisible();
+    await audit('the help page');
+  });
+}
