@@ -1,3 +1,5 @@
+import type { ChannelName } from '../../shared/channel-names';
+import type { ChannelInput, ChannelResult } from '../../shared/contract';
 import { startOidcProvider, type RunningOidcProvider } from '../support/oidc-provider';
 import { DistrictProviderPage } from './pages/district-provider-page';
 import { SupportCenterPage } from './pages/support-center-page';
@@ -90,6 +92,65 @@ test('an employee signs in at /support, sends a request, sees its case number an
   await requests.request(caseNumber).click();
   await expect(requests.requestHeading(caseNumber)).toBeVisible();
   await expect(page.getByRole('main')).toContainText('It says "No signal" although the laptop is plugged in.');
+});
+
+test('the desk asks a question and the employee answers it on the request; once resolved, they confirm it is fixed and rate it', async ({
+  page,
+  district,
+  center,
+  form,
+  requests,
+}) => {
+  const tech = await district.staff('Terry Tech', 'technician');
+  /** The desk's side, as the technician's console would call it. */
+  const desk = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
+    const result = await district.server.core.dispatch(channel, input, { actorId: tech.id });
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
+    return result.value as ChannelResult<C>;
+  };
+
+  await center.open(district.origin, '/new');
+  await signIn(center);
+  await form.problem.fill('Printer in the library prints blank pages');
+  await form.answer({ securityOrSafety: 'No', missionCritical: 'No', affected: 'Two to five', workEffect: 'Slowed, a workaround is available' });
+  await form.send.click();
+  await expect(form.sentHeading).toBeVisible();
+  const caseNumber = (await form.caseNumber.textContent())?.trim() ?? '';
+  const caseId = Number(/\/requests\/(\d+)$/.exec((await form.seeRequest.getAttribute('href')) ?? '')?.[1]);
+  expect(caseId).toBeGreaterThan(0);
+
+  // The desk picks it up and asks the employee something.
+  let version = (await desk('cases.get', { id: caseId })).case.version;
+  version = (await desk('cases.transition', { id: caseId, version, action: 'acknowledge' })).version;
+  version = (await desk('cases.transition', { id: caseId, version, action: 'start' })).version;
+  await desk('cases.transition', { id: caseId, version, action: 'pend', note: 'Which printer: the one by the door or the colour one?' });
+
+  await form.seeRequest.click();
+  await expect(requests.requestHeading(caseNumber)).toBeVisible();
+  await expect(page.getByText('Waiting for your answer', { exact: true })).toBeVisible();
+  const question = page.getByRole('region', { name: 'The desk asked you' });
+  await expect(question).toContainText('Which printer: the one by the door or the colour one?');
+  await question.getByLabel('Your answer').fill('The colour one by the windows.');
+  await question.getByRole('button', { name: 'Send answer' }).click();
+
+  await expect(page.getByRole('status').filter({ hasText: 'Your answer was sent to the desk.' })).toHaveCount(1);
+  await expect(question).toHaveCount(0);
+  await expect(page.getByText('Being worked on', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('The colour one by the windows.');
+
+  // The desk resolves it; the employee confirms and rates it.
+  version = (await desk('cases.get', { id: caseId })).case.version;
+  await desk('cases.transition', { id: caseId, version, action: 'resolve', notes: 'Replaced the toner cartridge.' });
+  await page.reload();
+  const fixed = page.getByRole('region', { name: 'Is it fixed?' });
+  await fixed.getByRole('button', { name: 'Yes, it is fixed' }).click();
+  await expect(page.getByText('Closed', { exact: true })).toBeVisible();
+
+  const rating = page.getByRole('region', { name: 'How did we do?' });
+  await rating.getByRole('radio', { name: /^5/ }).check();
+  await rating.getByLabel('Comment (optional)').fill('Quick and friendly.');
+  await rating.getByRole('button', { name: 'Send rating' }).click();
+  await expect(rating).toContainText('You rated this 5 out of 5');
 });
 
 for (const width of [360, 1280]) {
