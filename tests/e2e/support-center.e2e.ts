@@ -153,6 +153,44 @@ test('the desk asks a question and the employee answers it on the request; once 
   await expect(rating).toContainText('You rated this 5 out of 5');
 });
 
+test('as the employee types, a public help article is suggested; it opens sanitised, and the request typed so far is kept', async ({
+  page,
+  district,
+  center,
+  form,
+}) => {
+  const lead = await district.staff('Sam Lead', 'supervisor');
+  const call = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
+    const result = await district.server.core.dispatch(channel, input, { actorId: lead.id });
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
+    return result.value as ChannelResult<C>;
+  };
+  const draft = await call('kb.create', {
+    title: 'Projector shows no picture',
+    problem: 'The projector is on but the screen says No signal.',
+    solution: 'Press **Source** on the remote until the laptop appears.\n\n<img src="x" onerror="window.__tscInjected = true"><script>window.__tscInjected = true</script>',
+    audience: 'public',
+  });
+  await call('kb.publish', { id: draft.id, version: draft.version });
+
+  await center.open(district.origin, '/new');
+  await signIn(center);
+  await form.problem.fill('The projector shows no picture');
+  await expect(form.suggestions).toBeVisible();
+  await form.suggestions.getByRole('link', { name: 'Projector shows no picture' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Projector shows no picture' })).toBeVisible();
+  const body = page.locator('.tsc-article-body');
+  await expect(body.locator('strong')).toHaveText('Source');
+  await expect(body.locator('script')).toHaveCount(0);
+  await expect(body.locator('[onerror]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __tscInjected?: boolean }).__tscInjected)).toBeUndefined();
+
+  await page.getByRole('link', { name: 'Make a request' }).click();
+  await expect(form.heading).toBeVisible();
+  await expect(form.problem).toHaveValue('The projector shows no picture');
+});
+
 for (const width of [360, 1280]) {
   test(`every page of the center passes the accessibility audit at ${width} px wide`, async ({ page, district, center, form, requests }) => {
     await page.setViewportSize({ width, height: 800 });
