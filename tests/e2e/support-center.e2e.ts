@@ -184,7 +184,7 @@ test('as the employee types, a public help article is suggested; it opens saniti
   await expect(body.locator('strong')).toHaveText('Source');
   await expect(body.locator('script')).toHaveCount(0);
   await expect(body.locator('[onerror]')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as { __tscInjected?: boolean }).__tscInjected)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as { __tscInjected?: boolean }).__tscInjected)).toBeUndefined();
 
   await page.getByRole('link', { name: 'Make a request' }).click();
   await expect(form.heading).toBeVisible();
