@@ -9,6 +9,8 @@ import { seriousViolations } from './support/axe-audit';
 import { expect, freePort, test as base } from './support/district-server';
 
 const LABEL = 'Sign in with Lakeside ISD';
+/** The smallest PNG there is (1×1): the core checks a screenshot's bytes, not its name. */
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const EMPLOYEE = { subject: 'pjones', email: 'pat.jones@lakeside.example', emailVerified: true, name: 'Pat Jones' };
 
 /**
@@ -79,6 +81,10 @@ test('an employee signs in at /support, sends a request, sees its case number an
   await form.room.fill('114');
   await form.callbackNumber.fill('573-214-3333');
   await form.answer({ securityOrSafety: 'No', missionCritical: 'No', affected: 'More than five', workEffect: 'Slowed, a workaround is available' });
+  // A file that is no picture is refused at once, in words; a real PNG is sent along.
+  await form.screenshots.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+  await expect(form.screenshots).toHaveAccessibleDescription(/notes\.txt is not a PNG, JPEG, GIF or WebP picture/);
+  await form.screenshots.setInputFiles({ name: 'no-signal.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
   await form.send.click();
 
   await expect(form.sentHeading).toBeVisible();
@@ -92,6 +98,7 @@ test('an employee signs in at /support, sends a request, sees its case number an
   await requests.request(caseNumber).click();
   await expect(requests.requestHeading(caseNumber)).toBeVisible();
   await expect(page.getByRole('main')).toContainText('It says "No signal" although the laptop is plugged in.');
+  await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'no-signal.png' })).toBeVisible();
 });
 
 test('the desk asks a question and the employee answers it on the request; once resolved, they confirm it is fixed and rate it', async ({
