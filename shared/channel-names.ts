@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'cases.transition',
   'cases.logContact',
   'cases.emailCaller',
+  'cases.attachment',
   'cases.addNote',
   'cases.setPhaseDone',
   'cases.changePriority',

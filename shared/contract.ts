@@ -183,6 +183,12 @@ export interface CaseAttachmentInfo {
   uploadedAt: string;
 }
 
+export interface CaseAttachmentData {
+  fileName: string;
+  contentType: string;
+  dataBase64: string;
+}
+
 export interface CalendarClosure {
   date: string;
   name: string;
@@ -492,6 +498,8 @@ export const contract = {
     access: ['technician', 'supervisor'],
     mutates: true,
   }),
+  /** One file the caller attached (a screenshot), with its bytes, for a download. */
+  'cases.attachment': channel<CaseAttachmentData>()({ input: z.object({ id: id('Attachment id') }).strict(), access: ALL_STAFF, mutates: false }),
   'cases.addNote': channel<QueueCase>()({
     input: z
       .object({

@@ -31,10 +31,11 @@ import { hostWithPort, isWildcard, publicOriginOf, type ServerConfig } from './s
 import { authenticate, type Exchange, type ServerContext } from './server-context';
 import { csrfRefusal, currentSession, desktopToken, passwordSignIn, signOut } from './session-routes';
 import { beginSso, finishSso } from './sso-routes';
-import { beginSupportSso, serveSupportPage, supportInvoke, supportSession, supportSignOut } from './support-routes';
+import { beginSupportSso, serveSupportPage, supportAttachment, supportInvoke, supportSession, supportSignOut } from './support-routes';
 import { isSupportPath } from './support-sign-in';
 import { SessionStreams, STREAM_CHECK_MS } from './stream-sessions';
 import { unsubscribeOneClick, unsubscribePage } from './unsubscribe-routes';
+import { MAX_ID } from '../../shared/contract-kit';
 
 /** Where `npm run server` finds the console (scripts/build-web.mjs builds it). */
 export const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
@@ -158,6 +159,8 @@ async function serve(core: Core, config: ServerConfig, options: DistrictServerOp
       case 'POST /api/support/signout':
         return supportSignOut(c, ex);
     }
+    const attachment = /^\/api\/support\/attachments\/([1-9]\d{0,9})$/.exec(url.pathname);
+    if (attachment?.[1] && (req.method === 'GET' || req.method === 'HEAD') && Number(attachment[1]) <= MAX_ID) return supportAttachment(c, ex, Number(attachment[1]));
     const support = /^\/api\/support\/invoke\/([A-Za-z0-9._-]+)$/.exec(url.pathname);
     if (support?.[1] && req.method === 'POST') return supportInvoke(c, ex, support[1]);
     const invoke = /^\/api\/invoke\/([A-Za-z0-9._-]+)$/.exec(url.pathname);

@@ -3,6 +3,7 @@
  * server-config.ts); a setting it cannot use stops it with a message naming what to set.
  */
 import { describeDatabase } from '../core/db/database-config';
+import { offsetClock } from '../core/clock';
 import { consoleLogger } from '../core/log/logger';
 import { ConfigError, parseServerConfig } from './server-config';
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const { startDistrictServer } = await import('./district-server');
   const { CREATE_SUPERVISOR_HINT, supervisorCanSignIn } = await import('./supervisor-check');
   // The server logs to stderr: the terminal or the service manager (systemd, a container) keeps the lines.
-  const server = await startDistrictServer(config, { log: consoleLogger() });
+  const server = await startDistrictServer(config, { log: consoleLogger(), ...(config.startAt !== null ? { clock: offsetClock(config.startAt) } : {}) });
   const ways = [config.oidc ? `district sign-in (${config.oidc.issuer})` : null, config.passwordSignIn ? 'email and password' : null].filter(Boolean);
   const lines = [
     'Deskwatch district server',
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     `  open: ${server.origin}`,
     ...(server.listening !== server.origin ? [`  listening: ${server.listening}${config.trustProxy ? ' (behind a reverse proxy)' : ''}`] : []),
     `  sign-in: ${ways.join(', ')}`,
+    ...(config.startAt !== null ? [`  clock: started at ${new Date(config.startAt).toISOString()} (--now), running on from there`] : []),
   ];
   if (!(await supervisorCanSignIn(server.core.dataSource, { password: config.passwordSignIn, sso: config.oidc !== null }))) lines.push(CREATE_SUPERVISOR_HINT);
   process.stdout.write(`${lines.join('\n')}\n`);

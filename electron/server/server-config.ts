@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
 import { checkAddress } from '../core/mail/mail-message';
 import { redactSmtpUrl, type MailSettings } from '../core/mail/mail-settings';
 import { DEFAULT_DESK_PHONE } from '../core/support/support-requests';
@@ -43,6 +44,8 @@ export interface ServerConfig {
   passwordSignIn: boolean;
   sessionHours: number;
   idleMinutes: number;
+  /** `--now`: the instant the desk's clock starts at (it then runs on); null: the system clock. */
+  startAt: number | null;
   /** The mail server and From address of the desk's email; null: not configured (messages wait in the outbox). */
   mail: MailSettings | null;
   /** How employees reach the desk by phone, as the Tech Support Center tells them (priority 1: call now). */
@@ -95,7 +98,20 @@ export function parseServerConfig({ env, argv = [] }: ConfigSources): ServerConf
     idleMinutes: parseNumber(env, 'DESKWATCH_IDLE_MINUTES', DEFAULT_IDLE_MINUTES, { min: 1, max: 60 * 24 * 30, unit: 'minutes', integer: true }),
     mail: parseMail(env),
     deskPhone: parseDeskPhone(env),
+    startAt: flags.now === undefined ? null : parseStartAt(flags.now),
   };
+}
+
+/**
+ * `--now ISO`: the desk's clock starts at this instant and runs on from there, as `npm run web
+ * -- --now` does: to show or check what happens at 4:30 PM or on a Saturday without waiting for one.
+ */
+function parseStartAt(text: string): number {
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  if (!parsed.isValid || !/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+    throw new ConfigError(`--now must be an ISO 8601 instant with its offset, such as 2026-12-02T16:30:00-06:00, got "${text}"`);
+  }
+  return parsed.toMillis();
 }
 
 /** The address with its port as a URL host (`[::1]:8080`). */
@@ -116,15 +132,15 @@ export function isWildcard(host: string): boolean {
   return false;
 }
 
-function parseFlags(argv: readonly string[]): { listen?: string } {
+function parseFlags(argv: readonly string[]): { listen?: string; now?: string } {
   if (argv.includes('--db') || argv.some((arg) => arg.startsWith('--db='))) {
     throw new ConfigError('--db names a SQLite file, which is for one machine (npm run web); the district server runs on PostgreSQL: set DESKWATCH_DATABASE_URL.');
   }
   try {
-    const { values } = parseArgs({ args: [...argv], options: { listen: { type: 'string' } }, strict: true, allowPositionals: false });
-    return values.listen === undefined ? {} : { listen: values.listen };
+    const { values } = parseArgs({ args: [...argv], options: { listen: { type: 'string' }, now: { type: 'string' } }, strict: true, allowPositionals: false });
+    return { ...(values.listen !== undefined ? { listen: values.listen } : {}), ...(values.now !== undefined ? { now: values.now } : {}) };
   } catch (error) {
-    throw new ConfigError(`${error instanceof Error ? error.message : String(error)} (the server takes --listen HOST:PORT; everything else is set in the environment)`);
+    throw new ConfigError(`${error instanceof Error ? error.message : String(error)} (the server takes --listen HOST:PORT and --now ISO; everything else is set in the environment)`);
   }
 }
 

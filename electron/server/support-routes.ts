@@ -15,6 +15,8 @@ import type { ContractError } from '../../shared/result';
 import type { EmployeeProfile } from '../../shared/support';
 import type { ResolvedEmployeeSession } from '../core/auth';
 import { CallerEntity } from '../core/db/entities';
+import { DomainError } from '../core/errors';
+import type { AttachmentDownload } from '../core/support/case-attachments';
 import { readCallInput, sendError, sendJson } from '../web/http-kit';
 import { sendPage } from './plain-page';
 import { csrfPresented, sameOrigin } from './request-guards';
@@ -125,6 +127,37 @@ export async function supportInvoke(ctx: ServerContext, ex: Exchange, channel: s
   if (!input.ok) return sendError(ex.res, input.status, input.error, ex.headers);
   // Contract errors travel as 200 with { ok: false }: the transport worked, the call did not.
   return sendJson(ex.res, 200, await ctx.core.supportDispatch(channel, input.value, { callerId: auth.session.callerId }), ex.headers);
+}
+
+/**
+ * `GET /api/support/attachments/<id>`: one of the employee's own screenshots, as a download. It is
+ * never shown as a page of this site: saved as a file (Content-Disposition: attachment), with a
+ * type the browser will not run (nosniff) and a policy that would sandbox it if it were opened.
+ */
+export async function supportAttachment(ctx: ServerContext, ex: Exchange, attachmentId: number): Promise<void> {
+  const auth = await authenticateEmployee(ctx, ex);
+  if (!auth) return sendError(ex.res, 401, UNAUTHENTICATED, ex.headers);
+  let file: AttachmentDownload;
+  try {
+    file = await ctx.core.services.supportCenter.attachment(attachmentId, { callerId: auth.session.callerId });
+  } catch (error) {
+    if (error instanceof DomainError) return sendError(ex.res, 404, { code: 'not_found', message: error.message }, ex.headers);
+    throw error;
+  }
+  ex.res.writeHead(200, {
+    ...ex.headers,
+    'content-type': 'application/octet-stream',
+    'content-length': String(file.bytes.length),
+    'content-disposition': contentDisposition(file.fileName),
+    'content-security-policy': "default-src 'none'; sandbox",
+  });
+  ex.res.end(ex.req.method === 'HEAD' ? undefined : file.bytes);
+}
+
+/** `attachment` with the name as typed (RFC 6266 / 5987) and a plain-ASCII fallback for old clients. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 /** The built Tech Support Center page (a second entry of the renderer's build). */

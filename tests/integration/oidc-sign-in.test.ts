@@ -15,6 +15,7 @@ import {
   type SsoFailure,
 } from '../../electron/server/auth/oidc-sign-in';
 import { completeSignInAtProvider, startOidcProvider, type ProviderAccount, type RunningOidcProvider } from '../support/oidc-provider';
+import { freePort } from '../support/free-port';
 
 const REDIRECT_URI = 'https://desk.district.test/api/session/sso/callback';
 
@@ -361,10 +362,3 @@ describe('the identity read from ID token claims', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -7,10 +7,10 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port';
 
 export const HOW_TO_START = [
   'PostgreSQL is needed by the integration tests and was not reachable.',
@@ -61,16 +61,6 @@ function findBinDir(): string | null {
   return dir && fs.existsSync(path.join(dir, 'pg_ctl')) ? dir : null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A private cluster that a test may also take down and bring back (a database restart). */
 export interface PrivatePostgres extends TestPostgres {

@@ -47,8 +47,16 @@ describe('district server settings', () => {
       idleMinutes: 60,
       mail: null,
       deskPhone: DEFAULT_DESK_PHONE,
+      startAt: null,
     });
     expect(publicOriginOf(config, 8080)).toBe('http://127.0.0.1:8080');
+  });
+
+  it('starts the desk clock at --now when given one with its offset, and refuses one without', () => {
+    expect(parse({}, ['--now', '2026-12-02T16:30:00-06:00']).startAt).toBe(Date.parse('2026-12-02T22:30:00Z'));
+    expect(parse({}, ['--now=2026-12-02T23:00:00Z']).startAt).toBe(Date.parse('2026-12-02T23:00:00Z'));
+    expect(refused({}, ['--now', '2026-12-02T16:30:00'])).toMatch(/--now must be an ISO 8601 instant with its offset/);
+    expect(refused({}, ['--now', 'tomorrow'])).toMatch(/--now must be an ISO 8601 instant.*got "tomorrow"/);
   });
 
   it('refuses a missing database URL, naming what to set', () => {

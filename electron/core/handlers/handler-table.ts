@@ -46,6 +46,10 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'cases.transition': async (input, ctx) => s.lifecycle.transition(input, requireActor(ctx)),
     'cases.logContact': async (input, ctx) => s.lifecycle.logContact(input, requireActor(ctx)),
     'cases.emailCaller': async (input, ctx) => s.caseMail.emailCaller(input, requireActor(ctx)),
+    'cases.attachment': async (input, ctx) => {
+      const file = await s.supportCenter.attachment(input.id, { staffId: requireActor(ctx).id });
+      return { fileName: file.fileName, contentType: file.contentType, dataBase64: file.bytes.toString('base64') };
+    },
     'cases.addNote': async (input, ctx) => s.lifecycle.addNote(input.id, input.note, requireActor(ctx), { public: input.public ?? false }),
     'cases.setPhaseDone': async (input, ctx) => s.lifecycle.setPhaseDone(input, requireActor(ctx)),
     'cases.changePriority': async (input, ctx) => s.lifecycle.changePriority(input, requireActor(ctx)),

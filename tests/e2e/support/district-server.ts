@@ -7,7 +7,6 @@
  * The server's clock is a ManualClock a test moves forward (to let a session go idle); it starts
  * at the real time so the browser's cookies and the server's sessions agree.
  */
-import net from 'node:net';
 import path from 'node:path';
 import { ManualClock } from '../../../electron/core/clock';
 import { describeError, type Logger } from '../../../electron/core/log/logger';
@@ -20,6 +19,8 @@ import { SignInPage } from '../pages/sign-in-page';
 import { StaffPage } from '../pages/staff-page';
 import { PG_ADMIN_URL_ENV, PG_PROBLEM_ENV } from './district-server-env';
 import { expect, test as base } from './fixtures';
+import { freePort } from '../../support/free-port';
+export { freePort };
 
 /** What the global setup built (scripts/build-web.mjs): the console `npm run server` serves. */
 export const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
@@ -119,16 +120,5 @@ function collectingLogger(lines: string[]): Logger {
   };
 }
 
-/** A port free now on 127.0.0.1, for an address that must be known before the server starts (the provider's redirect URI). */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 export { expect };

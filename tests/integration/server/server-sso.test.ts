@@ -1,19 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_ON_STAFF_LIST } from '../../../electron/core/auth';
 import { SSO_BINDING_COOKIE } from '../../../electron/server/session-cookie';
 import { completeSignInAtProvider, startOidcProvider, type RunningOidcProvider } from '../../support/oidc-provider';
 import { request, sessionCookieOf, startTestServer, valueOf, type HttpAnswer, type TestServer } from './server-fixture';
+import { freePort } from '../../support/free-port';
 
-/** A port free now, so the provider can be told the server's redirect URI before the server starts. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function bindingCookieOf(answer: HttpAnswer): string | null {
   for (const line of answer.headers['set-cookie'] ?? []) {

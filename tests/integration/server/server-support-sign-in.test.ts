@@ -4,12 +4,11 @@
  * contract over HTTP, on a real district server and PostgreSQL.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../shared/contract';
-import type { EmployeeProfile, SubmittedRequest } from '../../../shared/support';
+import type { SubmittedRequest } from '../../../shared/support';
 import { createAuthServices, EMAIL_LINKED_ELSEWHERE, NO_VERIFIED_EMAIL } from '../../../electron/core/auth';
 import { startDistrictServer, type DistrictServer } from '../../../electron/server/district-server';
 import { escapeHtml } from '../../../electron/server/plain-page';
@@ -17,63 +16,10 @@ import { parseServerConfig } from '../../../electron/server/server-config';
 import { SESSION_COOKIE, SSO_BINDING_COOKIE, SUPPORT_COOKIE } from '../../../electron/server/session-cookie';
 import { supportReturnPath } from '../../../electron/server/support-sign-in';
 import { completeSignInAtProvider, startOidcProvider, type ProviderAccount, type RunningOidcProvider } from '../../support/oidc-provider';
-import { openEventStream, request, sessionCookieOf, startTestServer, valueOf, type HttpAnswer, type TestServer } from './server-fixture';
+import { openEventStream, request, sessionCookieOf, startTestServer, valueOf, type TestServer } from './server-fixture';
+import { cookieLineOf, cookieOf, signInThroughSupport, SupportBrowser } from './support-browser';
+import { freePort } from '../../support/free-port';
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-function cookieLineOf(answer: HttpAnswer, name: string): string | null {
-  return (answer.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${name}=`)) ?? null;
-}
-
-function cookieOf(answer: HttpAnswer, name: string): string | null {
-  const value = /^[^=]+=([^;]*)/.exec(cookieLineOf(answer, name) ?? '')?.[1];
-  return value ? decodeURIComponent(value) : null;
-}
-
-type SupportSession = { employee: EmployeeProfile | null; signIn: { sso: { label: string } | null }; csrf?: string };
-
-/** What the support page does in a browser: its cookie rides along, Origin is this server, the CSRF token goes in a header. */
-class SupportBrowser {
-  cookie: string | null = null;
-  csrf: string | null = null;
-
-  constructor(readonly origin: string) {}
-
-  headers(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-    return {
-      origin: this.origin,
-      ...(this.cookie ? { cookie: `${SUPPORT_COOKIE}=${this.cookie}` } : {}),
-      ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
-      ...extra,
-    };
-  }
-
-  async session(): Promise<SupportSession> {
-    const answer = await request(`${this.origin}/api/support/session`, { headers: this.headers() });
-    expect(answer.status, answer.body).toBe(200);
-    const value = answer.json<{ ok: true; value: SupportSession }>().value;
-    if (value.csrf) this.csrf = value.csrf;
-    return value;
-  }
-
-  invoke(channel: string, input: unknown, extra: Record<string, string | undefined> = {}, body?: string): Promise<HttpAnswer> {
-    return request(`${this.origin}/api/support/invoke/${channel}`, {
-      method: 'POST',
-      headers: this.headers({ 'content-type': 'application/json', ...extra }),
-      body: body ?? JSON.stringify({ input }),
-    });
-  }
-
-  signOut(extra: Record<string, string | undefined> = {}): Promise<HttpAnswer> {
-    return request(`${this.origin}/api/support/signout`, { method: 'POST', headers: this.headers(extra) });
-  }
-}
 
 const ANSWERS = { securityOrSafety: false, missionCritical: false, affected: 'one', workEffect: 'slowed' } as const;
 
@@ -113,21 +59,7 @@ describe('Tech Support Center sign-in with a real OpenID provider', () => {
     await provider?.close();
   });
 
-  /** The support page's sign-in button, the provider, and the callback, as a browser goes through them. */
-  async function signInAtSupport(login: string, returnTo = '/support', cookies: string[] = []): Promise<{ done: HttpAnswer; browser: SupportBrowser }> {
-    const begun = await request(`${t.server.origin}/api/support/sso?return=${encodeURIComponent(returnTo)}`);
-    expect(begun.status, begun.body).toBe(302);
-    const binding = cookieOf(begun, SSO_BINDING_COOKIE);
-    expect(binding).toBeTruthy();
-    const location = begun.headers.location ?? '';
-    // The same registered callback as the console's.
-    expect(new URL(location).searchParams.get('redirect_uri')).toBe(`${t.server.origin}/api/session/sso/callback`);
-    const back = await completeSignInAtProvider(location, { login });
-    const done = await request(back.href, { headers: { cookie: [`${SSO_BINDING_COOKIE}=${binding ?? ''}`, ...cookies].join('; ') } });
-    const browser = new SupportBrowser(t.server.origin);
-    browser.cookie = cookieOf(done, SUPPORT_COOKIE);
-    return { done, browser };
-  }
+  const signInAtSupport = (login: string, returnTo = '/support', cookies: string[] = []) => signInThroughSupport(t.server.origin, login, returnTo, cookies);
 
   async function signedIn(login: string): Promise<SupportBrowser> {
     const { done, browser } = await signInAtSupport(login);
@@ -306,6 +238,40 @@ describe('Tech Support Center sign-in with a real OpenID provider', () => {
     const desk = await t.browser().signedIn(supervisor.email);
     const detail = valueOf<CaseDetail>(await desk.invoke('cases.get', { id: submitted.caseId }));
     expect(detail.case).toMatchObject({ id: submitted.caseId, callerId: erinCallerId, channel: 'web', summary: 'Smartboard is dark' });
+  });
+
+  it("gives an employee their own screenshot as a download that never runs, and the desk the same bytes; nobody else's", async () => {
+    // A 1×1 PNG; its name has a quote, an accent and a path in it.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const fileName = '../écran "1".png';
+    const erinBrowser = await signedIn('erin-sub');
+    const submitted = valueOf<SubmittedRequest>(
+      await erinBrowser.invoke('support.submit', { problem: 'Login screen error', answers: ANSWERS, screenshots: [{ fileName, dataBase64: png.toString('base64') }] }),
+    );
+    const supervisor = await t.staff('supervisor');
+    const desk = await t.browser().signedIn(supervisor.email);
+    const [file] = valueOf<CaseDetail>(await desk.invoke('cases.get', { id: submitted.caseId })).attachments ?? [];
+    expect(file).toMatchObject({ fileName, contentType: 'image/png', byteSize: png.length });
+
+    const download = (cookie: string | null) => fetch(`${t.server.origin}/api/support/attachments/${file!.id}`, { headers: cookie ? { cookie: `${SUPPORT_COOKIE}=${cookie}` } : {} });
+    const mine = await download(erinBrowser.cookie);
+    expect(mine.status).toBe(200);
+    expect(Buffer.from(await mine.arrayBuffer()).equals(png)).toBe(true);
+    expect(mine.headers.get('content-type')).toBe('application/octet-stream');
+    expect(mine.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(mine.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(mine.headers.get('content-disposition')).toBe(`attachment; filename="../_cran _1_.png"; filename*=UTF-8''..%2F%C3%A9cran%20%221%22.png`);
+
+    const nia = await signedIn('nia-sub');
+    const notHers = await download(nia.cookie);
+    expect(notHers.status).toBe(404);
+    expect(((await notHers.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await download(null)).status).toBe(401);
+    expect((await download(desk.cookie ?? null)).status).toBe(401);
+
+    const forDesk = valueOf<{ fileName: string; dataBase64: string }>(await desk.invoke('cases.attachment', { id: file!.id }));
+    expect(forDesk.fileName).toBe(fileName);
+    expect(Buffer.from(forDesk.dataBase64, 'base64').equals(png)).toBe(true);
   });
 
   it("measures a call's body against its channel's own limit, naming the field", async () => {
