@@ -101,6 +101,18 @@ test('an employee signs in at /support, sends a request, sees its case number an
   await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'no-signal.png' })).toBeVisible();
 });
 
+test('a priority 1 request tells the employee, as an alert, to call the Help Desk now', async ({ district, center, form }) => {
+  await center.open(district.origin, '/new');
+  await signIn(center);
+  await form.problem.fill('Smoke coming from the server closet');
+  await form.answer({ securityOrSafety: 'Yes', missionCritical: 'No', affected: 'More than five', workEffect: 'Stopped, no workaround' });
+  await form.send.click();
+
+  await expect(form.sentHeading).toBeVisible();
+  await expect(form.callDeskNow).toBeVisible();
+  await expect(form.callDeskNow).toContainText(/call/i);
+});
+
 test('the desk asks a question and the employee answers it on the request; once resolved, they confirm it is fixed and rate it', async ({
   page,
   district,
