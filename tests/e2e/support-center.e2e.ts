@@ -99,6 +99,14 @@ test('an employee signs in at /support, sends a request, sees its case number an
   await expect(requests.requestHeading(caseNumber)).toBeVisible();
   await expect(page.getByRole('main')).toContainText('It says "No signal" although the laptop is plugged in.');
   await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'no-signal.png' })).toBeVisible();
+
+  // Signing out ends the session at the server: a reload finds nobody signed in.
+  await center.signOut.click();
+  await expect(center.signedOutHeading).toBeVisible();
+  await expect(center.signedOutHeading).toBeFocused();
+  await page.reload();
+  await expect(center.signedOutHeading).toBeVisible();
+  await expect(center.navigation).toHaveCount(0);
 });
 
 test('a priority 1 request tells the employee, as an alert, to call the Help Desk now', async ({ district, center, form }) => {
