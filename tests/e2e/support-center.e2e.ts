@@ -121,7 +121,7 @@ test('a priority 1 request tells the employee, as an alert, to call the Help Des
   await expect(form.callDeskNow).toContainText('Call the Help Desk now');
 });
 
-test('the desk asks a question and the employee answers it on the request; once resolved, they confirm it is fixed and rate it', async ({
+test('the desk asks a question and the employee answers it on the request; once resolved, they confirm it is fixed, rate it, and find it among all (not open) requests', async ({
   page,
   district,
   center,
@@ -178,6 +178,14 @@ test('the desk asks a question and the employee answers it on the request; once 
   await rating.getByLabel('Comment (optional)').fill('Quick and friendly.');
   await rating.getByRole('button', { name: 'Send rating' }).click();
   await expect(rating).toContainText('You rated this 5 out of 5');
+
+  // Closed: no longer among the open requests, still among all of them.
+  await center.myRequests.click();
+  await expect(requests.heading).toBeVisible();
+  await expect(requests.openOnly).toBeChecked();
+  await expect(page.getByRole('main')).toContainText('You have no open requests.');
+  await requests.all.check();
+  await expect(requests.request(caseNumber)).toBeVisible();
 });
 
 test('as the employee types, a public help article is suggested; it opens sanitised, and the request typed so far is kept', async ({
