@@ -23,7 +23,13 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          // The Tech Support Center: the employees' own small page, served by the district server at /support.
+          support: resolve(__dirname, 'renderer/support.html'),
+        },
+      },
     },
   },
 });

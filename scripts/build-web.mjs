@@ -8,7 +8,7 @@
  * Never pass electron-vite an `--outDir`: it is resolved against the renderer's own root
  * (renderer/out/…), not the project, and the server would then find nothing to serve.
  *
- * Exit codes: 0 built, 1 the build failed or left no out/renderer/index.html.
+ * Exit codes: 0 built, 1 the build failed or left no out/renderer/index.html or out/renderer/support.html.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +26,10 @@ export function buildWeb({ root = ROOT, stdio = 'inherit' } = {}) {
   if (run.status !== 0) throw new Error(`The build failed (electron-vite exited with ${run.status}).`);
   const index = path.join(root, 'out', 'renderer', 'index.html');
   if (!fs.existsSync(index)) throw new Error(`The build finished but left no ${path.relative(root, index)}: browser mode would have nothing to serve.`);
+  const support = path.join(root, 'out', 'renderer', 'support.html');
+  if (!fs.existsSync(support)) {
+    throw new Error(`The build finished but left no ${path.relative(root, support)}: the district server would have no Tech Support Center to serve at /support.`);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
