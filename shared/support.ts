@@ -45,6 +45,37 @@ export interface EmployeeProfile {
   room: string | null;
 }
 
+/** How to reach the desk by phone, as the server is set up (DESKWATCH_DESK_PHONE, the SLA calendar's hours). */
+export interface DeskContact {
+  phone: string;
+  /** "Monday to Friday, 7:00 AM to 5:00 PM" */
+  hours: string;
+}
+
+/** What `GET /api/support/session` answers: who is signed in (or nobody), how to sign in, how to call the desk. */
+export interface SupportSessionState {
+  employee: EmployeeProfile | null;
+  signIn: { sso: { label: string } | null };
+  desk: DeskContact;
+  /** With a session: the token the page sends back as `x-csrf-token`. */
+  csrf?: string;
+}
+
+/**
+ * A number a phone can dial from the desk's phone words, for a `tel:` link: the first run of 10
+ * digits (a North American number, +1 added) or an international one written with +; null when
+ * there is none (an extension alone is dialled from a school phone, not from a link).
+ */
+export function dialablePhone(words: string): string | null {
+  for (const match of words.matchAll(/\+?\d[\d\s().-]{6,}\d/g)) {
+    const digits = match[0].replace(/\D/g, '');
+    if (match[0].startsWith('+') && digits.length >= 8 && digits.length <= 15) return `+${digits}`;
+    if (digits.length === 10) return `+1${digits}`;
+    if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  }
+  return null;
+}
+
 /** What the request form needs. */
 export interface SupportStart {
   employee: EmployeeProfile;

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { DEFAULT_REQUEST_LIMIT, type RequestLimit } from '../../shared/contract';
 import { isSupportChannel, supportContract } from '../../shared/contract-support';
 import type { ContractError } from '../../shared/result';
-import type { EmployeeProfile } from '../../shared/support';
+import type { DeskContact, EmployeeProfile, SupportSessionState } from '../../shared/support';
+import { deskHoursWords } from '../core/support/desk-hours-words';
 import type { ResolvedEmployeeSession } from '../core/auth';
 import { CallerEntity } from '../core/db/entities';
 import { DomainError } from '../core/errors';
@@ -24,14 +25,6 @@ import type { Exchange, ServerContext } from './server-context';
 import { SUPPORT_COOKIE, clearCookie } from './session-cookie';
 import { startSignIn } from './sso-routes';
 import { SUPPORT_PATH, SUPPORT_START, employeeSessionPolicy, isSupportPath, presentedSupportToken, supportReturnPath } from './support-sign-in';
-
-/** What `GET /api/support/session` answers (and sign-out, with nobody signed in). */
-export interface SupportSessionState {
-  employee: EmployeeProfile | null;
-  signIn: { sso: { label: string } | null };
-  /** With a session: the token the page sends back as `x-csrf-token`. */
-  csrf?: string;
-}
 
 interface EmployeeAuth {
   token: string;
@@ -72,6 +65,11 @@ async function profileOf(ctx: ServerContext, callerId: number): Promise<Employee
   return { callerId: row.id, name: row.name, email: row.email, phone: row.phone, buildingId: row.buildingId, room: row.room };
 }
 
+/** The desk's phone as this server is set up, and its hours: the page shows them before anyone signs in. */
+function deskContact(ctx: ServerContext): DeskContact {
+  return { phone: ctx.config.deskPhone, hours: deskHoursWords() };
+}
+
 /** `GET /api/support/session`: the signed-in employee (nobody: how to sign in), with the CSRF token. */
 export async function supportSession(ctx: ServerContext, ex: Exchange): Promise<void> {
   const auth = await authenticateEmployee(ctx, ex);
@@ -79,9 +77,9 @@ export async function supportSession(ctx: ServerContext, ex: Exchange): Promise<
   if (!auth || !employee) {
     const stale = presentedSupportToken(ex.req) !== null;
     const headers = stale ? { ...ex.headers, 'set-cookie': clearCookie(SUPPORT_COOKIE) } : ex.headers;
-    return sendJson(ex.res, 200, { ok: true, value: { employee: null, signIn: signInOptions(ctx) } satisfies SupportSessionState }, headers);
+    return sendJson(ex.res, 200, { ok: true, value: { employee: null, signIn: signInOptions(ctx), desk: deskContact(ctx) } satisfies SupportSessionState }, headers);
   }
-  return sendJson(ex.res, 200, { ok: true, value: { employee, signIn: signInOptions(ctx), csrf: auth.session.csrf } satisfies SupportSessionState }, ex.headers);
+  return sendJson(ex.res, 200, { ok: true, value: { employee, signIn: signInOptions(ctx), desk: deskContact(ctx), csrf: auth.session.csrf } satisfies SupportSessionState }, ex.headers);
 }
 
 /** `GET /api/support/sso?return=/support/…`: the district sign-in, marked so the callback signs an employee in. */
@@ -109,7 +107,7 @@ export async function supportSignOut(ctx: ServerContext, ex: Exchange): Promise<
     await ctx.auth.employeeSessions.revoke(auth.token);
   }
   const headers = presentedSupportToken(ex.req) !== null ? { ...ex.headers, 'set-cookie': clearCookie(SUPPORT_COOKIE) } : ex.headers;
-  return sendJson(ex.res, 200, { ok: true, value: { employee: null, signIn: signInOptions(ctx) } satisfies SupportSessionState }, headers);
+  return sendJson(ex.res, 200, { ok: true, value: { employee: null, signIn: signInOptions(ctx), desk: deskContact(ctx) } satisfies SupportSessionState }, headers);
 }
 
 /** The largest body a support channel takes (a submission with its screenshots is larger than the rest). */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { ChannelName } from '../../shared/channel-names';
 import type { ChannelInput, ChannelResult } from '../../shared/contract';
 import { startOidcProvider, type RunningOidcProvider } from '../support/oidc-provider';
@@ -99,6 +100,10 @@ test('an employee signs in at /support, sends a request, sees its case number an
   await expect(requests.requestHeading(caseNumber)).toBeVisible();
   await expect(page.getByRole('main')).toContainText('It says "No signal" although the laptop is plugged in.');
   await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'no-signal.png' })).toBeVisible();
+  // The screenshot comes back as a file to save, byte for byte, not as a page.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'no-signal.png' }).click()]);
+  expect(download.suggestedFilename()).toBe('no-signal.png');
+  expect(fs.readFileSync(await download.path()).equals(ONE_PIXEL_PNG)).toBe(true);
 
   // Signing out ends the session at the server: a reload finds nobody signed in.
   await center.signOut.click();

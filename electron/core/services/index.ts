@@ -117,6 +117,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     mailOptOuts: optOuts,
     unsubscribeTokens,
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
-    supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb }),
+    supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
   };
 }

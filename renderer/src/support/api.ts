@@ -11,15 +11,10 @@
  */
 import type { SupportChannelName, SupportInput, SupportResult } from '../../../shared/contract-support';
 import type { ContractError, Result } from '../../../shared/result';
-import type { EmployeeProfile } from '../../../shared/support';
+import type { SupportSessionState } from '../../../shared/support';
 
 /** What `GET /api/support/session` answers. */
-export interface SupportSession {
-  employee: EmployeeProfile | null;
-  signIn: { sso: { label: string } | null };
-  /** The session's CSRF token, for the POSTs; only while someone is signed in. */
-  csrf?: string;
-}
+export type SupportSession = SupportSessionState;
 
 export interface ResponseLike {
   status: number;

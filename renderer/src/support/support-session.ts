@@ -5,7 +5,7 @@
  */
 import { computed, reactive, readonly } from 'vue';
 import type { ContractError } from '../../../shared/result';
-import type { EmployeeProfile } from '../../../shared/support';
+import type { DeskContact, EmployeeProfile } from '../../../shared/support';
 import { createSupportClient, type SupportClient } from './api';
 import { clearDraft } from './request-draft';
 
@@ -14,13 +14,15 @@ interface SessionState {
   employee: EmployeeProfile | null;
   /** The sign-in button's words ("Sign in with Lakeside ISD"); null when the server has no single sign-on set up. */
   ssoLabel: string | null;
+  /** How to call the desk, as the server says; null until the session was read. */
+  desk: DeskContact | null;
   /** Why the session could not be read (phase 'failed'). */
   problem: ContractError | null;
   /** Said on the sign-in screen: the session ended, or the employee signed out. */
   notice: string | null;
 }
 
-const state = reactive<SessionState>({ phase: 'loading', employee: null, ssoLabel: null, problem: null, notice: null });
+const state = reactive<SessionState>({ phase: 'loading', employee: null, ssoLabel: null, desk: null, problem: null, notice: null });
 
 let client: SupportClient | null = null;
 
@@ -47,6 +49,7 @@ export async function loadSession(): Promise<void> {
   }
   state.employee = result.value.employee;
   state.ssoLabel = result.value.signIn.sso?.label ?? null;
+  state.desk = result.value.desk;
   state.problem = null;
   state.phase = 'ready';
 }

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_PHONE } from '../../../electron/core/support/support-requests';
-import { startTestServer, type TestServer } from './server-fixture';
+import type { SupportSessionState } from '../../../shared/support';
+import { request, startTestServer, type TestServer } from './server-fixture';
 
 const EVERYONE_STOPPED = { securityOrSafety: false, missionCritical: false, affected: 'more_than_five', workEffect: 'stopped' } as const;
 
@@ -33,6 +34,13 @@ describe("the district server and the desk's phone number", () => {
     expect(sent.callDeskNow).not.toContain(DEFAULT_DESK_PHONE);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.text_body).toContain('Call the Help Desk now at extension 4100 or 555-201-4100:');
+
+    // The same number on the Tech Support Center before anyone signs in, and on its request form.
+    const session = await request(`${server.server.origin}/api/support/session`);
+    expect(session.json<{ value: SupportSessionState }>().value.desk).toEqual({ phone: 'extension 4100 or 555-201-4100', hours: 'Monday to Friday, 7:00 AM to 5:00 PM' });
+    const employee = await server.server.core.services.callers.create({ name: 'Kim Form', email: 'kim.form@district.example' });
+    const start = await server.server.core.supportDispatch('support.start', {}, { callerId: employee.id });
+    expect(start).toMatchObject({ ok: true, value: { deskPhone: 'extension 4100 or 555-201-4100' } });
   });
 
   it("tells them the agreement's numbers when the setting is absent", async () => {
