@@ -3,7 +3,7 @@
  * provider, a real SMTP server reading what arrives, PostgreSQL. Submitted at 4:30 PM and at
  * 11 PM on a Wednesday (the 4 PM rule counts both from Thursday 7:00 AM), the desk's question
  * emailed and answered at the Tech Support Center (the clock resumes, the desk sees the reply),
- * the resolution emailed, confirmed and rated.
+ * the resolution emailed, confirmed and rated. An open console hears each request as it comes.
  */
 import type { ParsedMail } from 'mailparser';
 import { DateTime } from 'luxon';
@@ -15,7 +15,7 @@ import { ManualClock } from '../../../electron/core/clock';
 import { freePort } from '../../support/free-port';
 import { startOidcProvider, type RunningOidcProvider } from '../../support/oidc-provider';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
-import { startTestServer, valueOf, type ConsoleBrowser, type TestServer } from './server-fixture';
+import { openEventStream, startTestServer, valueOf, type ConsoleBrowser, type TestServer } from './server-fixture';
 import { signedInAtSupport, type SupportBrowser } from './support-browser';
 
 const ZONE = 'America/Chicago';
@@ -81,7 +81,16 @@ describe('an employee request from the Tech Support Center to its rating', { tim
   });
 
   it('counts a request sent at 4:30 PM and one sent at 11 PM from the next business morning, says so, and confirms each by email', async () => {
+    // The technician's console is open, its event stream too: the request reaches its queue live.
+    const stream = await openEventStream(t.server.origin, technician.headers());
     const first = valueOf<SubmittedRequest>(await erin.invoke('support.submit', { problem: 'Projector shows no picture', room: '114', callbackNumber: 'x25888', answers: ANSWERS }));
+    try {
+      await stream.next((e) => e.name === 'cases.changed' && (e.payload as { caseId: number; change: string }).caseId === first.caseId && (e.payload as { change: string }).change === 'created');
+      const queued = await stream.next((e) => e.name === 'queue.changed' && JSON.stringify(e.payload).includes('Projector shows no picture'));
+      expect(queued).toBeTruthy();
+    } finally {
+      stream.close();
+    }
     await moveClockTo('2026-12-02T23:00');
     const second = valueOf<SubmittedRequest>(await erin.invoke('support.submit', { problem: 'Printer jams on every page', answers: ANSWERS }));
 
