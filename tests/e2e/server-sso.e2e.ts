@@ -1,43 +1,18 @@
-import { startOidcProvider, type RunningOidcProvider } from '../support/oidc-provider';
 import { DistrictProviderPage } from './pages/district-provider-page';
 import { CalendarPage } from './pages/calendar-page';
-import { expect, freePort, test as base } from './support/district-server';
+import { withDistrictProvider } from './support/district-provider';
+import { expect } from './support/district-server';
 
 const LABEL = 'Sign in with Lakeside ISD';
 
-/**
- * The district's identity provider, run locally. It must know the console's redirect URI before
- * the server starts, and the server must know the provider's issuer: so the server's port is
- * picked first, the provider started with `<that origin>/api/session/sso/callback`, then the server.
- */
-const test = base.extend<{ provider: RunningOidcProvider }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its first parameter.
-  districtPort: async ({}, use) => {
-    await use(await freePort());
-  },
-  provider: async ({ districtPort }, use) => {
-    const provider = await startOidcProvider({
-      redirectUris: [`http://127.0.0.1:${districtPort}/api/session/sso/callback`],
-      accounts: [
-        { subject: 'dwhitaker', email: 'dana.whitaker@lakeside.example', emailVerified: true, name: 'Dana Whitaker' },
-        { subject: 'visitor', email: 'visitor@lakeside.example', emailVerified: true, name: 'Vic Visitor' },
-      ],
-    });
-    try {
-      await use(provider);
-    } finally {
-      await provider.close();
-    }
-  },
-  districtEnv: async ({ provider }, use) => {
-    await use({
-      DESKWATCH_OIDC_ISSUER: provider.issuer,
-      DESKWATCH_OIDC_CLIENT_ID: provider.clientId,
-      DESKWATCH_OIDC_CLIENT_SECRET: provider.clientSecret,
-      DESKWATCH_OIDC_LABEL: LABEL,
-    });
-  },
-});
+/** The district's identity provider, run locally (support/district-provider.ts). */
+const test = withDistrictProvider(
+  [
+    { subject: 'dwhitaker', email: 'dana.whitaker@lakeside.example', emailVerified: true, name: 'Dana Whitaker' },
+    { subject: 'visitor', email: 'visitor@lakeside.example', emailVerified: true, name: 'Vic Visitor' },
+  ],
+  LABEL,
+);
 
 test('a person signs in with their district account and comes back signed in, where they were heading', async ({
   page,
@@ -78,7 +53,9 @@ test('a district account that is not on the staff list gets a page that says so,
 
   await expect(page.getByRole('heading', { level: 1, name: 'Not on the staff list' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText("You signed in at the district as visitor@lakeside.example. Your district account is not on the desk's staff list; ask a supervisor.");
-  // The page offers no way on; the person opens the console's address again and is still signed out.
+  // The page offers the Tech Support Center (where any district employee asks for help), not the console.
+  await expect(page.getByRole('link', { name: 'Open the Tech Support Center' })).toHaveAttribute('href', '/support');
+  // Opening the console's address again, the person is still signed out.
   await page.goto(district.origin);
   await expect(signInPage.heading).toBeVisible();
   await expect(districtHeader.signOut).toHaveCount(0);

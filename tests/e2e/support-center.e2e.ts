@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import type { ChannelName } from '../../shared/channel-names';
 import type { ChannelInput, ChannelResult } from '../../shared/contract';
-import { startOidcProvider, type RunningOidcProvider } from '../support/oidc-provider';
 import { DistrictProviderPage } from './pages/district-provider-page';
 import { SupportCenterPage } from './pages/support-center-page';
 import { SupportRequestForm } from './pages/support-request-form';
 import { SupportRequestsPage } from './pages/support-requests-page';
 import { seriousViolations } from './support/axe-audit';
-import { expect, freePort, test as base } from './support/district-server';
+import { withDistrictProvider } from './support/district-provider';
+import { expect } from './support/district-server';
 
 const LABEL = 'Sign in with Lakeside ISD';
 /** The smallest PNG there is (1×1): the core checks a screenshot's bytes, not its name. */
@@ -19,27 +19,7 @@ const EMPLOYEE = { subject: 'pjones', email: 'pat.jones@lakeside.example', email
  * locally: the employee signs in at /support through the server's one callback
  * (`/api/session/sso/callback`), so the server's port is picked before the provider starts.
  */
-const test = base.extend<{ provider: RunningOidcProvider; center: SupportCenterPage; form: SupportRequestForm; requests: SupportRequestsPage }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from its first parameter.
-  districtPort: async ({}, use) => {
-    await use(await freePort());
-  },
-  provider: async ({ districtPort }, use) => {
-    const provider = await startOidcProvider({ redirectUris: [`http://127.0.0.1:${districtPort}/api/session/sso/callback`], accounts: [EMPLOYEE] });
-    try {
-      await use(provider);
-    } finally {
-      await provider.close();
-    }
-  },
-  districtEnv: async ({ provider }, use) => {
-    await use({
-      DESKWATCH_OIDC_ISSUER: provider.issuer,
-      DESKWATCH_OIDC_CLIENT_ID: provider.clientId,
-      DESKWATCH_OIDC_CLIENT_SECRET: provider.clientSecret,
-      DESKWATCH_OIDC_LABEL: LABEL,
-    });
-  },
+const test = withDistrictProvider([EMPLOYEE], LABEL).extend<{ center: SupportCenterPage; form: SupportRequestForm; requests: SupportRequestsPage }>({
   center: async ({ page }, use) => {
     await use(new SupportCenterPage(page));
   },
