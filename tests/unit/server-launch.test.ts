@@ -2,9 +2,9 @@
  * `npm run server` (scripts/server.mjs): builds only what is stale, runs the server bundle in its
  * own process, and on a production install (no esbuild, no electron-vite) runs what is built and
  * writes nothing. Each test gets a small project of its own in the temp folder, with the real
- * launcher scripts copied in: a server entry that prints what it is, a renderer of one page, and
- * the repository's packages linked in (real esbuild, real electron-vite) or, for a production
- * install, no node_modules at all.
+ * launcher scripts copied in: a server entry that prints what it is, a renderer of two pages (the
+ * console and the Tech Support Center), and the repository's packages linked in (real esbuild,
+ * real electron-vite) or, for a production install, no node_modules at all.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,7 +37,10 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    build: { outDir: 'out/renderer', rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), support: resolve(__dirname, 'renderer/support.html') } },
+    },
   },
 });
 `;
@@ -95,6 +98,8 @@ function makeProject({ tools }: { tools: boolean }): Project {
   write('electron.vite.config.ts', VITE_CONFIG);
   write('renderer/index.html', '<!doctype html><html><body><script type="module" src="./src/main.ts"></script></body></html>\n');
   write('renderer/src/main.ts', "document.title = 'console v1';\n");
+  write('renderer/support.html', '<!doctype html><html><body><script type="module" src="./src/support.ts"></script></body></html>\n');
+  write('renderer/src/support.ts', "document.title = 'support v1';\n");
   write('shared/contract.ts', 'export const channels: string[] = [];\n');
   // Sources written an hour ago: what is built or edited in the test is newer.
   for (const entry of Object.keys(snapshot(project))) setTime(file(entry), Date.now() - 3_600_000);

@@ -11,6 +11,7 @@ import type { CaseDetail } from '../../../shared/contract';
 import type { SubmittedRequest } from '../../../shared/support';
 import { createAuthServices, EMAIL_LINKED_ELSEWHERE, NO_VERIFIED_EMAIL } from '../../../electron/core/auth';
 import { startDistrictServer, type DistrictServer } from '../../../electron/server/district-server';
+import { DEFAULT_DESK_PHONE } from '../../../electron/core/support/support-requests';
 import { escapeHtml } from '../../../electron/server/plain-page';
 import { parseServerConfig } from '../../../electron/server/server-config';
 import { SESSION_COOKIE, SSO_BINDING_COOKIE, SUPPORT_COOKIE } from '../../../electron/server/session-cookie';
@@ -401,6 +402,6 @@ describe('the Tech Support Center page and a server without district sign-in', (
     expect(answer.headers.location).toBeUndefined();
     expect(answer.body).toContain('The Tech Support Center needs the district sign-in');
     const session = await request(`${second.origin}/api/support/session`);
-    expect(session.json().value).toEqual({ employee: null, signIn: { sso: null } });
+    expect(session.json().value).toEqual({ employee: null, signIn: { sso: null }, desk: { phone: DEFAULT_DESK_PHONE, hours: 'Monday to Friday, 7:00 AM to 5:00 PM' } });
   });
 });
