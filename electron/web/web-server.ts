@@ -85,6 +85,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendError(res, 405, { code: 'invalid_input', message: 'Method not allowed' }, headers);
       return;
     }
+    if (url.pathname === '/support' || url.pathname.startsWith('/support/')) {
+      // The employees' pages need the district's sign-in and PostgreSQL: never the console under their address.
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The Tech Support Center is part of the district server (npm run server): this standalone console has none.');
+      return;
+    }
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found. Was the renderer built (npm run build)?');

@@ -106,6 +106,15 @@ describe('browser-mode host', () => {
     expect(escape.body).not.toContain('secret');
   });
 
+  it('says the Tech Support Center belongs to the district server, instead of serving the console at /support', async () => {
+    for (const path of ['/support', '/support/', '/support/#/new']) {
+      const page = await request(`${server.origin}${path}`);
+      expect(page.status, path).toBe(404);
+      expect(page.body, path).toContain('The Tech Support Center is part of the district server');
+      expect(page.body, path).not.toContain('<title>Deskwatch</title>');
+    }
+  });
+
   it('streams core events to subscribers', async () => {
     const agent = await f.core.services.staff.create({ name: 'Ann', role: 'agent' });
     const received = new Promise<string>((resolve, reject) => {
