@@ -173,6 +173,15 @@ export interface CaseDetail {
   ledger: string[];
   /** Files attached to the case (the caller's screenshots from the Tech Support Center), oldest first. */
   attachments?: CaseAttachmentInfo[];
+  /** How the caller rated the resolved request at the Tech Support Center; null when they have not. */
+  rating?: CaseRatingInfo | null;
+}
+
+export interface CaseRatingInfo {
+  /** 1 to 5. */
+  stars: number;
+  comment: string | null;
+  ratedAt: string;
 }
 
 export interface CaseAttachmentInfo {

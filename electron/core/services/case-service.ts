@@ -27,6 +27,7 @@ import { NEW_CASE_LIFECYCLE } from './case-row-defaults';
 import type { SlaFacade } from './sla-facade';
 import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { attachmentsOf } from '../support/case-attachments';
+import { ratingOf } from '../support/request-rating';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
@@ -191,6 +192,7 @@ export class CaseService {
       allowedActions: allowedActions(row.status, viewer.role),
       ledger: row.policyVersion === null ? [] : this.sla.explain(caseFacts(row, pauses)),
       attachments: await attachmentsOf(this.db, id),
+      rating: await ratingOf(this.db, id),
     };
   }
 

@@ -2,7 +2,8 @@
  * How the employee rates a resolved or closed request: 1 to 5 stars and a comment. One rating per
  * request; a later one replaces it. It changes nothing of the case, so it needs no version.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CaseRatingInfo } from '../../../shared/contract';
 import type { RequestView } from '../../../shared/support';
 import type { Clock } from '../clock';
 import { CaseRatingEntity } from '../db/support-entities';
@@ -30,4 +31,10 @@ export class RequestRatings {
     });
     return this.requests.get(callerId, input.caseId);
   }
+}
+
+/** The rating of a case, for the desk's view of it; null when the caller has not rated it. */
+export async function ratingOf(m: DataSource | EntityManager, caseId: number): Promise<CaseRatingInfo | null> {
+  const row = await m.getRepository(CaseRatingEntity).findOneBy({ caseId });
+  return row ? { stars: row.stars, comment: row.comment, ratedAt: new Date(Number(row.ratedAt)).toISOString() } : null;
 }

@@ -10,12 +10,12 @@ import { EMPLOYEE_ACTION_RULES, REOPEN_WINDOW_DAYS } from '../../../shared/lifec
 import { STAGE_OF_STATUS, STAGE_WORDS, type RequestNote, type RequestRow, type RequestView } from '../../../shared/support';
 import type { Clock } from '../clock';
 import { CaseEventEntity, StaffEntity, type CaseEventRow, type CaseRow } from '../db/entities';
-import { CaseRatingEntity } from '../db/support-entities';
 import type { ReferenceListService } from '../directory/reference-lists';
 import { DAY_MS } from '../instants';
 import type { SlaFacade } from '../services/sla-facade';
 import { whenWords } from '../sla/zone-words';
 import { attachmentsOf } from './case-attachments';
+import { ratingOf } from './request-rating';
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -59,7 +59,7 @@ export class RequestViews {
     const [events, screenshots, rating, buildings] = await Promise.all([
       this.db.getRepository(CaseEventEntity).find({ where: { caseId: row.id }, order: { id: 'ASC' } }),
       attachmentsOf(this.db, row.id),
-      this.db.getRepository(CaseRatingEntity).findOneBy({ caseId: row.id }),
+      ratingOf(this.db, row.id),
       this.lists.names('buildings', [row.buildingId]),
     ]);
     const notes = await this.notes(row, events);
@@ -84,7 +84,7 @@ export class RequestViews {
       canConfirm: (EMPLOYEE_ACTION_RULES.close.from as readonly string[]).includes(row.status),
       reopenUntil: until === null ? null : iso(until),
       canRate: closedOrResolved,
-      rating: rating ? { stars: rating.stars, comment: rating.comment, ratedAt: iso(rating.ratedAt) } : null,
+      rating,
       version: row.version,
     };
   }

@@ -174,6 +174,8 @@ describe('an employee request from the Tech Support Center to its rating', { tim
     expect(view.stage).toBe('closed');
     view = valueOf<RequestView>(await erin.invoke('support.rate', { caseId: submitted.caseId, stars: 5, comment: 'Fixed within the hour.' }));
     expect(view.rating).toMatchObject({ stars: 5, comment: 'Fixed within the hour.' });
-    expect(valueOf<CaseDetail>(await technician.invoke('cases.get', { id: submitted.caseId })).case.status).toBe('closed');
+    const seenByDesk = valueOf<CaseDetail>(await technician.invoke('cases.get', { id: submitted.caseId }));
+    expect(seenByDesk.case.status).toBe('closed');
+    expect(seenByDesk.rating).toMatchObject({ stars: 5, comment: 'Fixed within the hour.' });
   });
 });
