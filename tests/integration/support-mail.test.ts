@@ -197,8 +197,14 @@ describe.each(DATABASE_KINDS)('the desk emails employees on %s', (kind) => {
     expect(header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(mail.text).toContain(`Stop announcement emails: ${unsubscribe![1]}`);
 
+    // An update posted while it lasts reaches the same people, with its words.
+    const updated = await as(supervisor)('announcements.addUpdate', { id: published.id, text: 'The controller is being replaced; back by 3 PM.' });
+    const update = await deliver();
+    expect(update.map((m) => [toOf(m), m.subject])).toEqual([['ana@lakeside.example.org', 'Update: Wi-Fi down']]);
+    expect(update[0]?.text).toContain('The controller is being replaced; back by 3 PM.');
+
     // Closing it: "service restored", to the same people.
-    await as(supervisor)('announcements.close', { id: published.id, version: published.version });
+    await as(supervisor)('announcements.close', { id: published.id, version: (updated as { version: number }).version });
     const closed = await deliver();
     expect(closed.map((m) => [toOf(m), m.subject])).toEqual([['ana@lakeside.example.org', 'Service restored: Wi-Fi down']]);
 

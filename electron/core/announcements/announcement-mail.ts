@@ -1,6 +1,6 @@
 /**
  * Announcements emailed to the employees they concern, queued in the transaction that publishes
- * or closes the announcement (the agreement: interruptions are "announced via email … specifying
+ * the announcement, posts an update to it or closes it (the agreement: interruptions are "announced via email … specifying
  * the expected duration … and a general description"). Who gets one:
  *
  * - the supervisors' distribution list, once, when one is set (announcements.distributionList);
@@ -26,7 +26,7 @@ import type { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
 import { whenWords } from '../sla/zone-words';
 import { readDistributionList } from './notice-setting';
 
-export type AnnouncementMoment = 'published' | 'closed';
+export type AnnouncementMoment = 'published' | 'updated' | 'closed';
 
 /** What one announcement email says, whoever receives it. */
 interface Content {
@@ -43,7 +43,7 @@ export class AnnouncementMailer {
     private readonly optOuts: MailOptOuts,
   ) {}
 
-  /** Queues the emails of a publish or close, in its transaction `m`; answers how many were queued. */
+  /** Queues the emails of a publish, an update or a close, in its transaction `m`; answers how many were queued. */
   async queue(m: EntityManager, row: AnnouncementRow, moment: AnnouncementMoment): Promise<number> {
     const buildingIds = (await m.getRepository(AnnouncementBuildingEntity).findBy({ announcementId: row.id })).map((b) => b.buildingId);
     const content = await this.content(m, row, buildingIds, moment);
@@ -121,8 +121,14 @@ export class AnnouncementMailer {
         body: [paragraph(row.title), ...(row.description.trim() ? [paragraph(row.description)] : []), about, where],
       };
     }
-    const done = row.kind === 'unplanned_outage' ? 'Service restored' : 'Work complete';
     const last = await m.getRepository(AnnouncementUpdateEntity).findOne({ where: { announcementId: row.id }, order: { at: 'DESC', id: 'DESC' } });
+    if (moment === 'updated') {
+      return {
+        subject: `Update: ${row.title}`,
+        body: [paragraph(`Update on ${row.title} (${whenWords(last?.at ?? this.clock.now(), this.timeZone)}):`), ...(last ? [paragraph(last.text)] : []), about, where],
+      };
+    }
+    const done = row.kind === 'unplanned_outage' ? 'Service restored' : 'Work complete';
     return {
       subject: `${done}: ${row.title}`,
       body: [

@@ -57,7 +57,7 @@ export interface AnnouncementFilter {
 const DEFAULT_LIST_LIMIT = 100;
 
 /** Told inside the transaction that publishes or closes an announcement (the employees' email is queued so). */
-export type AnnouncementObserver = (m: EntityManager, row: AnnouncementRow, change: 'published' | 'closed') => Promise<void>;
+export type AnnouncementObserver = (m: EntityManager, row: AnnouncementRow, change: 'published' | 'updated' | 'closed') => Promise<void>;
 
 export class AnnouncementService {
   private readonly observers: AnnouncementObserver[] = [];
@@ -71,7 +71,7 @@ export class AnnouncementService {
     private readonly notice: NoticeSetting,
   ) {}
 
-  /** Adds an observer of publishing and closing (it runs in their transaction: if it throws, nothing changes). */
+  /** Adds an observer of publishing, posted updates and closing (it runs in their transaction: if it throws, nothing changes). */
   observe(observer: AnnouncementObserver): void {
     this.observers.push(observer);
   }
@@ -180,7 +180,9 @@ export class AnnouncementService {
         throw new DomainError('invalid_input', `Updates are posted to published announcements; ${formatAnnouncementNumber(current.id)} is ${current.state}`, 'id');
       }
       await m.getRepository(AnnouncementUpdateEntity).insert({ announcementId: current.id, at: now, authorId: actor.id, text });
-      return guardedUpdate(m, current, current.version, { updatedAt: now });
+      const updated = await guardedUpdate(m, current, current.version, { updatedAt: now });
+      for (const observer of this.observers) await observer(m, updated, 'updated');
+      return updated;
     });
     return this.announce(row, 'updated');
   }
