@@ -88,7 +88,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error), mode);
   const supportDispatch = createSupportDispatch(createSupportHandlerTable(services), (message, error) => logger.error(message, error));
   if (options.scheduler) startBehind(services, logger);
-  if (options.mail?.send) services.mail.startSending(logger);
+  if (options.mail?.send) {
+    services.mail.startSending(logger);
+    // Reminders are emails: they go with the process that sends them.
+    services.draftReminders.start(logger);
+  }
   return {
     dispatch,
     supportDispatch,
@@ -102,6 +106,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     startScheduler: () => startBehind(services, logger),
     close: async () => {
       await services.scheduler.stop();
+      await services.draftReminders.stop();
       await services.mail.stop();
       services.kb.close();
       await services.reports.close();

@@ -126,14 +126,15 @@ export class AnnouncementService {
       await checkReferences(m, input.buildingIds, categoryId);
       let row: AnnouncementRow;
       if (input.id === undefined) {
-        const created = { ...fields, state: 'draft' as const, authorId: actor.id, publishedAt: null, closedAt: null, lateNotice: false, version: 1, createdAt: now };
+        const created = { ...fields, state: 'draft' as const, authorId: actor.id, publishedAt: null, closedAt: null, remindedAt: null, lateNotice: false, version: 1, createdAt: now };
         const result = await m.getRepository(AnnouncementEntity).insert(created);
         row = { ...created, id: Number(result.identifiers[0]?.id) };
       } else {
         if (input.version === undefined) throw new DomainError('invalid_input', 'Give the version you edited', 'version');
         const current = await loadForChange(m, input.id, input.version);
         if (current.state !== 'draft') throw new DomainError('invalid_input', `Announcement ${formatAnnouncementNumber(current.id)} is ${current.state}: only a draft can be edited; post an update instead`, 'id');
-        row = await guardedUpdate(m, current, input.version, fields);
+        // A new start has a new notice deadline: its author is reminded again if that one passes too.
+        row = await guardedUpdate(m, current, input.version, fields.startAt === current.startAt ? fields : { ...fields, remindedAt: null });
       }
       await replaceBuildings(m, row.id, [...new Set(input.buildingIds)]);
       return { row, change: (input.id === undefined ? 'created' : 'updated') as AnnouncementChange };

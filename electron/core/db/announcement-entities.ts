@@ -22,6 +22,8 @@ export interface AnnouncementRow {
   authorId: number | null;
   publishedAt: number | null;
   closedAt: number | null;
+  /** When the author was emailed that this draft is past its notice deadline (once); null: not yet. */
+  remindedAt: number | null;
   lateNotice: boolean;
   categoryId: number | null;
   version: number;
@@ -46,6 +48,7 @@ export const AnnouncementEntity = new EntitySchema<Linked<AnnouncementRow, 'auth
     authorId: { name: 'author_id', type: 'integer', nullable: true },
     publishedAt: instantColumn('published_at', true),
     closedAt: instantColumn('closed_at', true),
+    remindedAt: instantColumn('reminded_at', true),
     lateNotice: { ...flag(false), name: 'late_notice' },
     categoryId: { name: 'category_id', type: 'integer', nullable: true },
     version: { type: 'integer' },

@@ -29,6 +29,7 @@ import { CaseMailer } from '../support/case-mailer';
 import { MailOptOuts } from '../mail/mail-opt-outs';
 import { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
 import { AnnouncementMailer } from '../announcements/announcement-mail';
+import { DraftReminders } from '../announcements/draft-reminders';
 import { createSupportCenter, type SupportCenter } from '../support/support-center';
 
 export interface CoreServices {
@@ -64,6 +65,8 @@ export interface CoreServices {
   mailOptOuts: MailOptOuts;
   /** Signs and checks the one-click unsubscribe links (electron/server/unsubscribe-routes.ts). */
   unsubscribeTokens: UnsubscribeTokens;
+  /** Emails the author of planned work still in draft past its notice deadline (the server runs it). */
+  draftReminders: DraftReminders;
   /** What employees do with their own requests at the Tech Support Center, its status page and help articles. */
   supportCenter: SupportCenter;
 }
@@ -116,6 +119,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     caseMail,
     mailOptOuts: optOuts,
     unsubscribeTokens,
+    draftReminders: new DraftReminders(db, clock, sla.timeZone, announcements, mail, deps.timers),
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
   };
