@@ -80,8 +80,10 @@ async function main(): Promise<void> {
       await sleep(Math.max(0, begin + arriveAt - performance.now()));
       const page = await request(origin, e, 'GET', '/support/');
       timings.push({ what: 'page', ...page });
+      if (page.status !== 200 || !page.text.includes('<div id="app">')) errors.push(`the page: ${page.status} ${page.text.slice(0, 120)}`);
       const session = await request(origin, e, 'GET', '/api/support/session');
       timings.push({ what: 'session', ...session });
+      if (session.status !== 200 || !session.text.includes(`"callerId":${e.callerId}`)) errors.push(`the session: ${session.status} ${session.text.slice(0, 120)}`);
       const steps: [string, unknown][] = [
         ['support.start', {}],
         ['support.articles', { query: 'printer', limit: 5 }],
