@@ -182,15 +182,22 @@ test('a supervisor resolves an outage from its announcement: its open case is re
   await expect(screen.table).toContainText('Nothing is announced for now.');
   await expect(screen.row('Projectors offline')).toHaveCount(0);
 
-  // The desk's advance notice for planned work.
+  // The desk's advance notice for planned work, and where announcements are emailed.
   const days = page.getByLabel('Business days of notice for planned work');
+  const list = page.getByLabel('Distribution list for announcement emails');
   await expect(days).toHaveValue('3');
+  await expect(list).toHaveValue('');
   await days.fill('5');
-  await page.getByRole('button', { name: 'Save notice' }).click();
-  await expect(page.getByText('Planned work is now announced 5 business days ahead.')).toBeVisible();
-  expect(await otherClient.value('announcements.settings', {}, as)).toEqual({ noticeBusinessDays: 5 });
+  await list.fill('all-staff@lakeside.example');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Planned work is now announced 5 business days ahead; announcements are emailed to all-staff@lakeside.example.')).toBeVisible();
+  expect(await otherClient.value('announcements.settings', {}, as)).toEqual({ noticeBusinessDays: 5, distributionList: 'all-staff@lakeside.example' });
+  await list.fill('');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('announcements are emailed to each affected employee.')).toBeVisible();
+  expect(await otherClient.value('announcements.settings', {}, as)).toEqual({ noticeBusinessDays: 5, distributionList: null });
   await days.fill('31');
-  await page.getByRole('button', { name: 'Save notice' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The notice was not changed.' })).toContainText('at most 30 business days');
 });
 

@@ -182,8 +182,9 @@ export const useAnnouncementDeskStore = defineStore('announcement-desk', () => {
     return done;
   }
 
-  async function saveSettings(noticeBusinessDays: number): Promise<boolean> {
-    const saved = await act('settings', () => session.call('announcements.saveSettings', { noticeBusinessDays }));
+  /** `distributionList`: an address, or '' to email each affected employee instead. */
+  async function saveSettings(noticeBusinessDays: number, distributionList: string): Promise<boolean> {
+    const saved = await act('settings', () => session.call('announcements.saveSettings', { noticeBusinessDays, distributionList: distributionList.trim() || null }));
     if (!saved) return false;
     settings.value = saved;
     // The notice deadlines (and so the reminders) move with the setting.
