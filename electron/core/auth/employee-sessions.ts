@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../clock';
 import { CallerEntity } from '../db/entities';
 import { EmployeeSessionEntity } from '../db/support-entities';
-import { isStorageError, isTransientError } from '../db/transient-errors';
 import { writeTransaction } from '../db/write-transaction';
+import { SessionUpkeep } from './session-upkeep';
 import { DomainError } from '../errors';
 import { csrfFor, LAST_SEEN_RESOLUTION_MS, sessionIdOf } from './session-service';
 
@@ -37,9 +37,6 @@ export interface ResolvedEmployeeSession {
 /** As staff session tokens: 32 random bytes, base64url (43 characters). */
 const TOKEN_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-/** Ended sessions are deleted this long after they ended (looked at no more often than PRUNE_EVERY_MS), as staff sessions are. */
-const KEEP_ENDED_MS = 24 * 60 * 60_000;
-const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Sessions of employees at the Tech Support Center, in `employee_session`, apart from staff
@@ -49,12 +46,14 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * The idle timeout is not stored per session: the host gives its setting with every check.
  */
 export class EmployeeSessions {
-  private lastPrune = Number.NEGATIVE_INFINITY;
+  private readonly upkeep: SessionUpkeep;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.upkeep = new SessionUpkeep(db, EmployeeSessionEntity);
+  }
 
   /** Starts a session for the caller a sign-in found; refuses an unknown caller (`unauthenticated`). */
   async issue(callerId: number, policy: EmployeeSessionPolicy): Promise<IssuedEmployeeSession> {
@@ -65,7 +64,7 @@ export class EmployeeSessions {
     const expiresAt = now + policy.lifetimeMs;
     await writeTransaction(this.db, async (m) => {
       if (!(await m.getRepository(CallerEntity).existsBy({ id: callerId }))) throw new DomainError('unauthenticated', `No caller has id ${callerId}`);
-      await this.pruneEnded(m, now);
+      await this.upkeep.pruneEnded(m, now);
       await m.getRepository(EmployeeSessionEntity).insert({ id: sessionId, callerId, createdAt: now, lastSeenAt: now, expiresAt, revokedAt: null });
     });
     return { token, csrf: csrfFor(token), sessionId, callerId, expiresAt };
@@ -80,7 +79,7 @@ export class EmployeeSessions {
     const now = this.clock.now();
     if (now >= row.expiresAt) return null;
     if (policy.idleMs !== null && now - row.lastSeenAt > policy.idleMs) return null;
-    if (now - row.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) await this.touch(sessionId, now);
+    if (now - row.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) await this.upkeep.touch(sessionId, now);
     return { sessionId, callerId: Number(row.callerId), csrf: csrfFor(token), expiresAt: row.expiresAt };
   }
 
@@ -92,25 +91,7 @@ export class EmployeeSessions {
     return (result.affected ?? 0) > 0;
   }
 
-  /** A failed write of last_seen_at is no reason to refuse a valid session: the next request tries again. */
-  private async touch(sessionId: string, now: number): Promise<void> {
-    try {
-      await writeTransaction(this.db, (m) => m.getRepository(EmployeeSessionEntity).update({ id: sessionId, lastSeenAt: LessThan(now) }, { lastSeenAt: now }));
-    } catch (error) {
-      if (!isTransientError(error) && !isStorageError(error)) throw error;
-    }
-  }
 
-  private async pruneEnded(m: EntityManager, now: number): Promise<void> {
-    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = now;
-    await m
-      .createQueryBuilder()
-      .delete()
-      .from(EmployeeSessionEntity)
-      .where('expires_at < :before OR revoked_at < :before', { before: now - KEEP_ENDED_MS })
-      .execute();
-  }
 }
 
 function checkPolicy(policy: EmployeeSessionPolicy): void {

@@ -1,10 +1,10 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import type { StaffMember, StaffRole } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import { StaffEntity, StaffSessionEntity, type StaffSessionRow } from '../db/entities';
-import { isStorageError, isTransientError } from '../db/transient-errors';
 import { writeTransaction } from '../db/write-transaction';
+import { SessionUpkeep } from './session-upkeep';
 import { DomainError } from '../errors';
 import { isPostgres } from '../db/dialect';
 
@@ -52,9 +52,6 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * almost never a write. The idle timeout is therefore measured to within this much.
  */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
-/** Ended sessions are deleted this long after they ended (looked at no more often than PRUNE_EVERY_MS). */
-const KEEP_ENDED_MS = 24 * 60 * 60_000;
-const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** The session's primary key: sha256 of its token, so a copy of the table lets nobody in. */
 export function sessionIdOf(token: string): string {
@@ -99,12 +96,14 @@ interface SessionJoinRow {
  * so every server replica knows them and a sign-out or a deactivation ends them everywhere.
  */
 export class SessionService {
-  private lastPrune = Number.NEGATIVE_INFINITY;
+  private readonly upkeep: SessionUpkeep;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.upkeep = new SessionUpkeep(db, StaffSessionEntity);
+  }
 
   /** Starts a session for an active staff member; refuses an unknown (`unauthenticated`) or inactive (`forbidden`) one. */
   async issue(staffId: number, policy: SessionPolicy): Promise<IssuedSession> {
@@ -118,7 +117,7 @@ export class SessionService {
       const row = await m.getRepository(StaffEntity).findOneBy({ id: staffId });
       if (!row) throw new DomainError('unauthenticated', `No staff member has id ${staffId}`);
       if (!row.active) throw new DomainError('forbidden', `${row.name}'s profile is inactive`);
-      await this.pruneEnded(m, now);
+      await this.upkeep.pruneEnded(m, now);
       await m.getRepository(StaffSessionEntity).insert({
         id: sessionId,
         staffId,
@@ -154,7 +153,7 @@ export class SessionService {
     const idleMs = row.idleMs === null ? null : Number(row.idleMs);
     if (now >= expiresAt) return null;
     if (idleMs !== null && now - lastSeenAt > idleMs) return null;
-    if (now - lastSeenAt >= LAST_SEEN_RESOLUTION_MS) await this.touch(sessionId, now);
+    if (now - lastSeenAt >= LAST_SEEN_RESOLUTION_MS) await this.upkeep.touch(sessionId, now);
     const staffId = Number(row.staffId);
     return {
       sessionId,
@@ -185,14 +184,6 @@ export class SessionService {
     return result.affected ?? 0;
   }
 
-  /** Records that the session is in use. A failure here is no reason to refuse a valid session (a read-only or busy database): the next call tries again. */
-  private async touch(sessionId: string, now: number): Promise<void> {
-    try {
-      await writeTransaction(this.db, (m) => m.getRepository(StaffSessionEntity).update({ id: sessionId, lastSeenAt: LessThan(now) }, { lastSeenAt: now }));
-    } catch (error) {
-      if (!isTransientError(error) && !isStorageError(error)) throw error;
-    }
-  }
 
   private resolveSqlText: string | null = null;
 
@@ -206,14 +197,4 @@ export class SessionService {
     return this.resolveSqlText;
   }
 
-  private async pruneEnded(m: EntityManager, now: number): Promise<void> {
-    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
-    this.lastPrune = now;
-    await m
-      .createQueryBuilder()
-      .delete()
-      .from(StaffSessionEntity)
-      .where('expires_at < :before OR revoked_at < :before', { before: now - KEEP_ENDED_MS })
-      .execute();
-  }
 }
