@@ -20,6 +20,7 @@ import { MAIL_ENTITIES } from './mail-entities';
 import { REPORT_ENTITIES } from './report-entities';
 import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
 import { SUPPORT_ENTITIES } from './support-entities';
+import { AVAILABILITY_ENTITIES } from './availability-entities';
 
 export interface StaffRow {
   id: number;
@@ -38,6 +39,10 @@ export interface StaffRow {
   ssoIssuer: string | null;
   ssoSubject: string | null;
   updatedAt: number | null;
+  /** JSON weekly hours in the desk's zone (sla/weekly-hours.ts shape); null: the desk's own hours. */
+  workingHours: string | null;
+  /** An email-to-SMS gateway address pages are also sent to. */
+  pagerAddress: string | null;
 }
 
 export interface CallerRow {
@@ -107,6 +112,8 @@ export interface CaseRow {
   maintenanceEndAt: number | null;
   /** The scheduler's next wake-up for this case; null when nothing more is due. */
   nextAlertAt: number | null;
+  /** Technical difficulty 1–3 (shared/availability.ts); null: not judged yet. */
+  difficulty: number | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;
@@ -138,6 +145,8 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     ssoIssuer: { name: 'sso_issuer', type: 'varchar', length: 300, nullable: true },
     ssoSubject: { name: 'sso_subject', type: 'varchar', length: 255, nullable: true },
     updatedAt: instantColumn('updated_at', true),
+    workingHours: { name: 'working_hours', type: 'text', nullable: true },
+    pagerAddress: { name: 'pager_address', type: 'varchar', length: 254, nullable: true },
   },
   checks: [{ name: 'staff_role_known', expression: `role IN ('agent', 'technician', 'supervisor')` }],
   indices: [
@@ -215,6 +224,7 @@ export const CaseEntity = new EntitySchema<Linked<CaseRow, 'caller' | 'assignee'
     maintenanceStartAt: instantColumn('maintenance_start_at', true),
     maintenanceEndAt: instantColumn('maintenance_end_at', true),
     nextAlertAt: instantColumn('next_alert_at', true),
+    difficulty: { type: 'integer', nullable: true },
     version: { type: 'integer', default: 1 },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
@@ -598,4 +608,5 @@ export const ENTITIES = [
   ...ANNOUNCEMENT_ENTITIES,
   ...MAIL_ENTITIES,
   ...SUPPORT_ENTITIES,
+  ...AVAILABILITY_ENTITIES,
 ];
