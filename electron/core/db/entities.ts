@@ -107,6 +107,13 @@ export interface CaseRow {
   maintenanceEndAt: number | null;
   /** The scheduler's next wake-up for this case; null when nothing more is due. */
   nextAlertAt: number | null;
+  /** When the caller can be reached or visited, as they said it (shared/caller-availability.ts). */
+  callerAvailability: string | null;
+  /** JSON text: the caller's availability windows (AvailabilityWindow[]), or null. */
+  availabilityWindows: string | null;
+  /** The planned visit, and what it is for. */
+  visitAt: number | null;
+  visitNote: string | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;
@@ -215,6 +222,10 @@ export const CaseEntity = new EntitySchema<Linked<CaseRow, 'caller' | 'assignee'
     maintenanceStartAt: instantColumn('maintenance_start_at', true),
     maintenanceEndAt: instantColumn('maintenance_end_at', true),
     nextAlertAt: instantColumn('next_alert_at', true),
+    callerAvailability: { name: 'caller_availability', type: 'text', nullable: true },
+    availabilityWindows: { name: 'availability_windows', type: 'text', nullable: true },
+    visitAt: instantColumn('visit_at', true),
+    visitNote: { name: 'visit_note', type: 'text', nullable: true },
     version: { type: 'integer', default: 1 },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),
