@@ -10,12 +10,13 @@ export function windowsColumn(windows: readonly AvailabilityWindow[] | undefined
 
 /** What the case detail shows of the caller's availability and the planned visit, checked in the desk's zone. */
 export function caseAvailability(row: Pick<CaseRow, 'callerAvailability' | 'availabilityWindows' | 'visitAt' | 'visitNote'>, zone: string): CaseAvailability {
-  const windows = parseStoredWindows(row.availabilityWindows);
-  const check = row.visitAt === null ? { outside: false, warning: null } : checkVisit(row.visitAt, windows, zone);
+  const windows = parseStoredWindows(row.availabilityWindows ?? null);
+  const visitAt = row.visitAt ?? null;
+  const check = visitAt === null ? { outside: false, warning: null } : checkVisit(visitAt, windows, zone);
   return {
-    text: row.callerAvailability,
+    text: row.callerAvailability ?? null,
     windows,
-    visit: row.visitAt === null ? null : { at: new Date(row.visitAt).toISOString(), note: row.visitNote },
+    visit: visitAt === null ? null : { at: new Date(visitAt).toISOString(), note: row.visitNote ?? null },
     visitOutsideAvailability: check.outside,
     visitWarning: check.warning,
     windowsText: describeWindows(windows),

@@ -29,7 +29,7 @@ export class VisitPlanner {
     const visitNote = visitAt === null ? null : (input.note ?? null);
     const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(when, m, input.id, input.version);
-      if (current.visitAt === visitAt && current.visitNote === visitNote) return current;
+      if ((current.visitAt ?? null) === visitAt && (current.visitNote ?? null) === visitNote) return current;
       return writeCaseChange(when, m, current, input.version, { visitAt, visitNote }, {
         kind: 'updated',
         actorId: actor.id,

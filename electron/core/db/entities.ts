@@ -107,13 +107,18 @@ export interface CaseRow {
   maintenanceEndAt: number | null;
   /** The scheduler's next wake-up for this case; null when nothing more is due. */
   nextAlertAt: number | null;
-  /** When the caller can be reached or visited, as they said it (shared/caller-availability.ts). */
-  callerAvailability: string | null;
+  /*
+   * The caller's availability (migration 0019, shared/caller-availability.ts). Optional here: code
+   * that writes whole rows (the demo's bulk insert, which the upgrade test runs on older schemas)
+   * leaves them out; read back, a case without them has null.
+   */
+  /** When the caller can be reached or visited, as they said it. */
+  callerAvailability?: string | null;
   /** JSON text: the caller's availability windows (AvailabilityWindow[]), or null. */
-  availabilityWindows: string | null;
+  availabilityWindows?: string | null;
   /** The planned visit, and what it is for. */
-  visitAt: number | null;
-  visitNote: string | null;
+  visitAt?: number | null;
+  visitNote?: string | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;

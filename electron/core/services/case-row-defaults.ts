@@ -15,10 +15,6 @@ export const NEW_CASE_LIFECYCLE: Pick<
   | 'maintenanceStartAt'
   | 'maintenanceEndAt'
   | 'nextAlertAt'
-  | 'callerAvailability'
-  | 'availabilityWindows'
-  | 'visitAt'
-  | 'visitNote'
 > = {
   respondedAt: null,
   resolvedAt: null,
@@ -33,9 +29,4 @@ export const NEW_CASE_LIFECYCLE: Pick<
   maintenanceEndAt: null,
   // The scheduler takes every new case at once (priority 1 pages technicians on receipt).
   nextAlertAt: 0,
-  // Filled from the intake's fields when the caller said when they are there; no visit is planned yet.
-  callerAvailability: null,
-  availabilityWindows: null,
-  visitAt: null,
-  visitNote: null,
 };
