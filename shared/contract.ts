@@ -177,8 +177,8 @@ export interface CaseDetail {
   attachments?: CaseAttachmentInfo[];
   /** How the caller rated the resolved request at the Tech Support Center; null when they have not. */
   rating?: CaseRatingInfo | null;
-  /** When the caller can be reached or visited, the planned visit, and whether it falls outside their windows. */
-  availability: CaseAvailability;
+  /** When the caller can be reached or visited, the planned visit, and whether it falls outside their windows (absent from a server older than it). */
+  availability?: CaseAvailability;
 }
 
 export interface CaseRatingInfo {

@@ -47,8 +47,8 @@ describe.each(DATABASE_KINDS)('caller availability and the planned visit on %s',
 
     const outside = await call<QueueCase>('cases.scheduleVisit', { id: created.id, version: inside.version, visitAt: TUESDAY_1500_CHICAGO });
     detail = await call<CaseDetail>('cases.get', { id: created.id });
-    expect(detail.availability.visitOutsideAvailability).toBe(true);
-    expect(detail.availability.visitWarning).toBe("Visit Tue, Dec 1 3:00 PM is outside the caller's windows: Mon–Fri 8:00–10:00");
+    expect(detail.availability?.visitOutsideAvailability).toBe(true);
+    expect(detail.availability?.visitWarning).toBe("Visit Tue, Dec 1 3:00 PM is outside the caller's windows: Mon–Fri 8:00–10:00");
     // The audit log keeps who planned what.
     const planned = detail.events.filter((e) => e.kind === 'updated');
     expect(planned.map((e) => e.detail.visitAt)).toEqual([TUESDAY_0900_CHICAGO, TUESDAY_1500_CHICAGO]);
@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('caller availability and the planned visit on %s',
 
     await call<QueueCase>('cases.scheduleVisit', { id: created.id, version: edited.version, visitAt: null });
     detail = await call<CaseDetail>('cases.get', { id: created.id });
-    expect(detail.availability.visit).toBeNull();
+    expect(detail.availability?.visit).toBeNull();
   });
 
   it('never flags a visit when the caller gave no windows, and clears windows with an empty list', async () => {
