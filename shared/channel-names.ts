@@ -89,6 +89,7 @@ export const CHANNEL_NAMES = [
   'announcements.saveSettings',
   'mail.outbox',
   'mail.retry',
+  'cases.scheduleVisit',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

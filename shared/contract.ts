@@ -36,6 +36,8 @@ import { reportChannels } from './contract-reports';
 import { announcementChannels } from './contract-announcements';
 import type { AnnouncementChange } from './announcements';
 import { mailChannels } from './contract-mail';
+import { availabilityFields, type CaseAvailability } from './caller-availability';
+import { callerAvailabilityChannels } from './contract-caller-availability';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -175,6 +177,8 @@ export interface CaseDetail {
   attachments?: CaseAttachmentInfo[];
   /** How the caller rated the resolved request at the Tech Support Center; null when they have not. */
   rating?: CaseRatingInfo | null;
+  /** When the caller can be reached or visited, the planned visit, and whether it falls outside their windows (absent from a server older than it). */
+  availability?: CaseAvailability;
 }
 
 export interface CaseRatingInfo {
@@ -262,6 +266,7 @@ const newCaseInput = z
     onCallNotified: z.boolean().optional(),
     /** Solved at first contact with this published article: the case is filed resolved, citing it. */
     solvedWithArticleId: id('Article').optional(),
+    ...availabilityFields,
   })
   .strict()
   .refine((v) => v.callerId !== undefined || v.callerName !== undefined, {
@@ -479,6 +484,7 @@ export const contract = {
         room: optionalText('Room', CASE_TEXT_LIMITS.room),
         categoryId: id('Category').nullable().optional(),
         assetTag: optionalText('Asset tag', CASE_TEXT_LIMITS.assetTag),
+        ...availabilityFields,
       })
       .strict(),
     access: ALL_STAFF,
@@ -617,6 +623,7 @@ export const contract = {
   ...reportChannels,
   ...announcementChannels,
   ...mailChannels,
+  ...callerAvailabilityChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -662,8 +669,11 @@ export interface LiveStatus {
   retryInMs?: number;
 }
 
-/** A screen the desktop shell asks a window to show: a clicked alert notification opens its case; the tray menu opens the queue or a new intake. */
-export type ShellNavigation = { to: 'case'; caseId: number } | { to: 'queue' } | { to: 'intake' };
+/**
+ * A screen the desktop shell asks a window to show: a clicked alert notification opens its case; the tray menu opens the queue or a new intake;
+ * a softphone's `deskwatch://intake?phone=…` a new intake for that number (checked by shared/intake-link.ts).
+ */
+export type ShellNavigation = { to: 'case'; caseId: number } | { to: 'queue' } | { to: 'intake'; phone?: string };
 
 /** One change to a staff record, as the audit keeps it. */
 export interface StaffAuditEntry {

@@ -9,6 +9,8 @@ export interface MainWindowSetup {
   /** The window-state JSON file in the user's data folder. */
   stateFile: string;
   iconPath?: string;
+  /** A route to open first (`/intake?phone=…`: the app was started by a softphone's link). */
+  initialRoute?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createMainWindow(setup: MainWindowSetup): { window: BrowserWindo
     if (placement.maximized) window.maximize();
     window.show();
   });
-  const loaded = window.loadURL(setup.renderer.url);
+  // The router reads the hash: the page starts on that screen, with no message to wait for.
+  const loaded = window.loadURL(setup.initialRoute ? `${setup.renderer.url.split('#')[0]}#${setup.initialRoute}` : setup.renderer.url);
   return { window, loaded };
 }

@@ -167,6 +167,9 @@ export class FakeApp extends EventEmitter {
     this.userData = value;
   });
   getAppPath = vi.fn(() => this.appPath);
+  /** What setAsDefaultProtocolClient answers (false: the OS refused, say a locked-down registry). */
+  protocolRegistered = true;
+  setAsDefaultProtocolClient = vi.fn((_scheme: string, _path?: string, _args?: string[]) => this.protocolRegistered);
   relaunch = vi.fn(() => {
     this.calls.push('relaunch');
   });

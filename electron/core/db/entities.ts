@@ -112,8 +112,23 @@ export interface CaseRow {
   maintenanceEndAt: number | null;
   /** The scheduler's next wake-up for this case; null when nothing more is due. */
   nextAlertAt: number | null;
-  /** Technical difficulty 1–3 (shared/availability.ts); null: not judged yet. */
-  difficulty: number | null;
+  /**
+   * Technical difficulty 1–3 (shared/availability.ts); null: not judged yet. Optional like the
+   * availability fields below: whole-row writers run on older schemas too.
+   */
+  difficulty?: number | null;
+  /*
+   * The caller's availability (migration 0019, shared/caller-availability.ts). Optional here: code
+   * that writes whole rows (the demo's bulk insert, which the upgrade test runs on older schemas)
+   * leaves them out; read back, a case without them has null.
+   */
+  /** When the caller can be reached or visited, as they said it. */
+  callerAvailability?: string | null;
+  /** JSON text: the caller's availability windows (AvailabilityWindow[]), or null. */
+  availabilityWindows?: string | null;
+  /** The planned visit, and what it is for. */
+  visitAt?: number | null;
+  visitNote?: string | null;
   /** Optimistic-lock counter; every update is guarded by it (see case-repository). */
   version: number;
   createdAt: number;
@@ -225,6 +240,10 @@ export const CaseEntity = new EntitySchema<Linked<CaseRow, 'caller' | 'assignee'
     maintenanceEndAt: instantColumn('maintenance_end_at', true),
     nextAlertAt: instantColumn('next_alert_at', true),
     difficulty: { type: 'integer', nullable: true },
+    callerAvailability: { name: 'caller_availability', type: 'text', nullable: true },
+    availabilityWindows: { name: 'availability_windows', type: 'text', nullable: true },
+    visitAt: instantColumn('visit_at', true),
+    visitNote: { name: 'visit_note', type: 'text', nullable: true },
     version: { type: 'integer', default: 1 },
     createdAt: instantColumn('created_at'),
     updatedAt: instantColumn('updated_at'),

@@ -278,7 +278,6 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
         resolutionDueAt: ownDue ?? plan.resolutionDueAt,
         policyVersion: plan.policyVersion,
         onCallNotifiedAt: priority === 1 ? receivedAt : null,
-        difficulty: null,
         nextAlertAt: status === 'closed' || status === 'resolved' ? null : 0,
         version: status === 'new' ? 1 : 2,
         createdAt: receivedAt,

@@ -146,7 +146,6 @@ export function pastCaseHistory(input: PastCaseInput, staff: HistoryStaff, sla: 
     partsArrivedAt: null,
     maintenanceStartAt: null,
     maintenanceEndAt: null,
-    difficulty: null,
     callerId: input.callerId,
     summary: input.problem.summary,
     description: input.problem.description,

@@ -54,6 +54,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'cases.setPhaseDone': async (input, ctx) => s.lifecycle.setPhaseDone(input, requireActor(ctx)),
     'cases.changePriority': async (input, ctx) => s.lifecycle.changePriority(input, requireActor(ctx)),
     'cases.assign': async (input, ctx) => s.lifecycle.assign(input, requireActor(ctx)),
+    'cases.scheduleVisit': async (input, ctx) => s.visits.schedule(input, requireActor(ctx)),
     'queue.list': async () => s.queue.openCases(),
     'queue.rows': async (input) => s.queue.rows(input.limit),
     'queue.changes': async (input) => s.queue.changes(input.since),

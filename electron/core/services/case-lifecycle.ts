@@ -16,6 +16,7 @@ import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { yieldToEventLoop } from '../yield';
 import { caseKnowledge, type TouchedArticles } from '../kb/case-knowledge';
 import { TransitionObservers, type TransitionCause } from './transition-observers';
+import { windowsColumn } from '../caller-availability/case-availability';
 
 const AUTO_CLOSE_REASON = 'No reply from the user in 3 business days: closed as the agreement provides for Pending user response.';
 
@@ -198,11 +199,13 @@ export class CaseLifecycleService {
   }
 
   async update(input: ChannelParsedInput<'cases.update'>, actor: StaffMember): Promise<QueueCase> {
-    const { id, version, ...fields } = input;
+    const { id, version, availabilityWindows, ...fields } = input;
     const now = this.clock.now();
     const row = await writeTransaction(this.db, async (m) => {
       const current = await loadForChange(this.when, m, id, version);
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<CaseRow>;
+      // The windows are kept as JSON text: compared as stored, so the same list is no change.
+      const stored = { ...fields, availabilityWindows: windowsColumn(availabilityWindows) };
+      const changes = Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== undefined)) as Partial<CaseRow>;
       const changed = Object.keys(changes).filter((k) => (current as unknown as Record<string, unknown>)[k] !== (changes as Record<string, unknown>)[k]);
       if (changed.length === 0) return current;
       return writeCaseChange(this.when, m, current, version, changes, { kind: 'updated', actorId: actor.id, at: now, detail: { fields: changed } });

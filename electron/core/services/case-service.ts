@@ -28,6 +28,7 @@ import type { SlaFacade } from './sla-facade';
 import { readAfterCommit, writeTransaction } from '../db/write-transaction';
 import { attachmentsOf } from '../support/case-attachments';
 import { ratingOf } from '../support/request-rating';
+import { caseAvailability, windowsColumn } from '../caller-availability/case-availability';
 
 export type NewCase = ChannelParsedInput<'cases.create'>;
 
@@ -101,6 +102,8 @@ export class CaseService {
           wizardAnswers: input.wizard ? JSON.stringify(input.wizard) : null,
           priorityReason: input.priorityReason ?? null,
           relatedCaseId: input.relatedCaseId ?? null,
+          callerAvailability: input.callerAvailability ?? null,
+          availabilityWindows: windowsColumn(input.availabilityWindows) ?? null,
           receivedAt: now,
           clockStartAt: plan.clockStartAt,
           responseDueAt: plan.responseDueAt,
@@ -193,6 +196,7 @@ export class CaseService {
       ledger: row.policyVersion === null ? [] : this.sla.explain(caseFacts(row, pauses)),
       attachments: await attachmentsOf(this.db, id),
       rating: await ratingOf(this.db, id),
+      availability: caseAvailability(row, this.sla.timeZone),
     };
   }
 

@@ -74,6 +74,10 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   buildingId: 'building',
   categoryId: 'category',
   assetTag: 'asset tag',
+  callerAvailability: 'caller availability',
+  availabilityWindows: 'availability windows',
+  visitAt: 'planned visit',
+  visitNote: 'visit note',
 };
 
 function describeKind(kind: string, detail: string): string {

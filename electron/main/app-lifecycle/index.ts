@@ -28,6 +28,7 @@ import { TeamSession } from '../team/team-session';
 import { readConnectionSetting, type ConnectionSetting } from '../team/team-settings';
 import { TokenStore, type SecretCipher } from '../team/token-store';
 import { bringToFront, claimSingleInstance } from './single-instance';
+import { IntakeLinkInbox, intakeHash, registerIntakeProtocol } from './intake-links';
 import { describeStartupFailure, type StartupStage } from './startup-failure';
 
 /** Also the Windows AppUserModelID, without which Windows shows no notifications for the app. */
@@ -43,6 +44,9 @@ export interface DesktopAppOptions {
   serverFetch?: FetchLike;
   fileExists?: (file: string) => boolean;
   log?: (message: string, error?: unknown) => void;
+  /** This process's command line and whether it runs as `electron .` (default: process.argv, process.defaultApp). */
+  argv?: readonly string[];
+  defaultApp?: boolean;
 }
 
 export interface RunningDesktopApp {
@@ -92,11 +96,23 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
   if (dataDir) app.setPath('userData', path.resolve(dataDir));
 
   const windows = new WindowRegistry();
-  if (!claimSingleInstance(app, () => windows.first())) {
-    // Another Deskwatch is running and has been asked to come to the front.
+  // A softphone's deskwatch://intake?phone=… (intake-links.ts): held until the window can take it.
+  const intakeLinks = new IntakeLinkInbox((message) => logger.warn(message));
+  if (!claimSingleInstance(app, () => windows.first(), (argv) => intakeLinks.receiveArgv(argv, 'second instance'))) {
+    // Another Deskwatch is running and has been asked to come to the front (with the link this copy was started with, if any).
     app.quit();
     return undefined;
   }
+  // macOS hands the link to the running app, possibly before it is ready: listen before the first await.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const window = windows.first();
+    if (window) bringToFront(window);
+    intakeLinks.receive(url, 'open-url');
+  });
+  const argv = options.argv ?? process.argv;
+  intakeLinks.receiveArgv(argv, 'command line');
+  registerIntakeProtocol(app, { defaultApp: options.defaultApp ?? Boolean(process.defaultApp), argv, execPath: process.execPath }, (message) => logger.warn(message));
 
   // The desktop app's log: a rotating file in the data folder (what "details are in the log"
   // refers to, and what `deskwatch doctor` names), and stderr when started from a terminal.
@@ -147,13 +163,14 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     backend = started;
   }
 
-  const openWindow = () => {
+  const openWindow = (initialRoute?: string) => {
     const iconPath = !app.isPackaged && process.platform === 'linux' ? path.join(app.getAppPath(), 'build', 'icons', '512x512.png') : undefined;
     const created = createMainWindow({
       renderer,
       preloadPath: path.join(options.mainDir, '../preload/index.js'),
       stateFile: path.join(app.getPath('userData'), WINDOW_STATE_FILE),
       ...(iconPath ? { iconPath } : {}),
+      ...(initialRoute ? { initialRoute } : {}),
     });
     windows.add(created.window);
     // Core events before a page loads are not heard: a window that opens while the database's
@@ -253,7 +270,9 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
       });
   });
 
-  const first = openWindow();
+  // Started by a softphone's link: the first page is that intake.
+  const startPhone = intakeLinks.takePending();
+  const first = openWindow(startPhone === null ? undefined : intakeHash(startPhone));
   try {
     await first.loaded;
   } catch (error) {
@@ -263,6 +282,18 @@ async function runDesktopApp(options: DesktopAppOptions): Promise<RunningDesktop
     await backend.close().catch(() => undefined);
     return failStartup({ stage: 'renderer', url: renderer.url }, error, logger);
   }
+
+  // From now on a link goes to the window as a screen to show (the preload's allow-listed event), never as a page load.
+  intakeLinks.attach((phone) => {
+    const window = windows.first();
+    if (!window) {
+      // macOS with every window closed: open one on that intake.
+      openWindow(intakeHash(phone)).loaded.catch((error: unknown) => log('deskwatch: could not open a window', error));
+      return;
+    }
+    bringToFront(window);
+    if (!window.webContents.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, { name: 'shell.navigate', payload: { to: 'intake', phone } } satisfies EventEnvelope<'shell.navigate'>);
+  });
 
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one.

@@ -162,4 +162,8 @@ const FIELD_WORDS: Record<string, string> = {
   room: 'room',
   categoryId: 'category',
   assetTag: 'asset tag',
+  callerAvailability: 'caller availability',
+  availabilityWindows: 'availability windows',
+  visitAt: 'planned visit',
+  visitNote: 'visit note',
 };

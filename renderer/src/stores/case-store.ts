@@ -19,7 +19,7 @@ import { useQueueStore } from './queue-store';
 import { useSessionStore } from './session-store';
 
 /** The channels that change a case and answer with it (or them). */
-type CaseChange = 'cases.update' | 'cases.transition' | 'cases.logContact' | 'cases.emailCaller' | 'cases.addNote' | 'cases.setPhaseDone' | 'cases.changePriority' | 'cases.assign';
+type CaseChange = 'cases.update' | 'cases.transition' | 'cases.logContact' | 'cases.emailCaller' | 'cases.addNote' | 'cases.setPhaseDone' | 'cases.changePriority' | 'cases.assign' | 'cases.scheduleVisit';
 
 /** How long change events for the case on screen are gathered before it is read again. */
 export const CASE_COALESCE_MS = 80;
@@ -160,6 +160,9 @@ export const useCaseStore = defineStore('case', () => {
     addNote: (note: string, visibleToCaller = false) => change('cases.addNote', { id: current().id, note, ...(visibleToCaller ? { public: true } : {}) }),
     setPhaseDone: (version: number, phaseId: number, done: boolean) => change('cases.setPhaseDone', { id: current().id, version, phaseId, done }),
     changePriority: (input: Omit<ChannelInput<'cases.changePriority'>, 'id'>) => change('cases.changePriority', { id: current().id, ...input }),
+    /** Plans or moves the visit to the caller (`visitAt` an ISO instant), or clears it (null). */
+    scheduleVisit: (version: number, visitAt: string | null, note?: string) =>
+      change('cases.scheduleVisit', { id: current().id, version, visitAt, ...(visitAt !== null && note?.trim() ? { note } : {}) }),
     assign: (version: number, assigneeId: number | null, reason?: string) =>
       change('cases.assign', { cases: [{ id: current().id, version }], assigneeId, ...(reason?.trim() ? { reason: reason.trim() } : {}) }),
   };

@@ -20,6 +20,7 @@ import type { ContractError } from '../../../shared/result';
 import { messageForField } from '../lib/field-errors';
 import { forgetStored, readStored, writeStored } from '../lib/local-storage';
 import { completeAnswers, emptyWizardDraft, type WizardDraft } from '../lib/wizard-draft';
+import { asWindowDrafts, toWindows, type WindowDraft } from '../lib/availability-draft';
 import type { SolvedWithArticle } from './kb-suggest-store';
 import { debounced, latestOnly } from './latest-only';
 import { useSessionStore } from './session-store';
@@ -53,6 +54,9 @@ export interface IntakeDraft {
   relatedCaseId: number | null;
   /** Priority 1 only: the agent confirms the on-call technician was called. */
   onCallNotified: boolean;
+  /** When the caller can be reached or visited, as they said it, and its windows. */
+  callerAvailability: string;
+  availabilityWindows: WindowDraft[];
 }
 
 /** The parts of the old form an error can point at (kept for the callers of `invalidField`). */
@@ -74,6 +78,8 @@ export const INTAKE_FORM_FIELDS = [
   'priorityReason',
   'relatedCaseId',
   'onCallNotified',
+  'callerAvailability',
+  'availabilityWindows',
 ] as const;
 export type IntakeFormField = (typeof INTAKE_FORM_FIELDS)[number];
 
@@ -94,6 +100,8 @@ const emptyDraft = (): IntakeDraft => ({
   priorityReason: '',
   relatedCaseId: null,
   onCallNotified: false,
+  callerAvailability: '',
+  availabilityWindows: [],
 });
 
 const text = (field: unknown) => (typeof field === 'string' ? field : '');
@@ -122,7 +130,7 @@ function asCaller(value: unknown): Caller | null {
 }
 
 /** A stored draft, with anything unreadable (an older shape, a hand edit) dropped rather than trusted. */
-function asDraft(value: unknown): IntakeDraft | null {
+export function asDraft(value: unknown): IntakeDraft | null {
   if (typeof value !== 'object' || value === null) return null;
   const stored = value as Record<string, unknown>;
   const storedWizard = (typeof stored.wizard === 'object' && stored.wizard !== null ? stored.wizard : {}) as Record<string, unknown>;
@@ -149,6 +157,8 @@ function asDraft(value: unknown): IntakeDraft | null {
     priorityReason: text(stored.priorityReason),
     relatedCaseId: positiveId(stored.relatedCaseId),
     onCallNotified: stored.onCallNotified === true,
+    callerAvailability: text(stored.callerAvailability),
+    availabilityWindows: asWindowDrafts(stored.availabilityWindows),
   };
 }
 
@@ -166,6 +176,7 @@ export function intakeFieldFor(path: string | undefined): IntakeFormField | null
   if (!path) return null;
   if (path === 'callerName' || path === 'callerId') return 'caller';
   if (path === 'wizard' || path.startsWith('wizard.')) return 'wizard';
+  if (path.startsWith('availabilityWindows.')) return 'availabilityWindows';
   return (INTAKE_FORM_FIELDS as readonly string[]).includes(path) ? (path as IntakeFormField) : null;
 }
 
@@ -245,7 +256,9 @@ export const useIntakeStore = defineStore('intake', () => {
       Object.values(draft.wizard).every((answer) => answer === null) &&
       draft.priorityOverride === null &&
       blank(draft.priorityReason) &&
-      draft.relatedCaseId === null
+      draft.relatedCaseId === null &&
+      blank(draft.callerAvailability) &&
+      draft.availabilityWindows.length === 0
     );
   });
 
@@ -354,6 +367,8 @@ export const useIntakeStore = defineStore('intake', () => {
       ...(draft.relatedCaseId !== null ? { relatedCaseId: draft.relatedCaseId } : {}),
       ...(effectivePriority.value === 1 ? { onCallNotified: draft.onCallNotified } : {}),
       ...(solvedWith ? { solvedWithArticleId: solvedWith.id } : {}),
+      ...(draft.callerAvailability.trim() ? { callerAvailability: draft.callerAvailability } : {}),
+      ...(draft.availabilityWindows.length ? { availabilityWindows: toWindows(draft.availabilityWindows) } : {}),
     };
   }
 

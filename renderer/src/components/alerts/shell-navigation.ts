@@ -10,7 +10,9 @@ export function routeForShell(where: ShellNavigation, hasIntakeRoute: boolean): 
       return '/queue';
     case 'intake':
       // The intake screen where the console has one; the queue's new case form otherwise.
-      return hasIntakeRoute ? { name: 'intake' } : '/queue';
+      // A call from the phone system carries its number: the intake looks the caller up (phone-pop-store).
+      if (!hasIntakeRoute) return '/queue';
+      return where.phone ? { name: 'intake', query: { phone: where.phone } } : { name: 'intake' };
   }
 }
 
