@@ -89,6 +89,9 @@ export const CHANNEL_NAMES = [
   'announcements.saveSettings',
   'mail.outbox',
   'mail.retry',
+  'escalation.settings',
+  'escalation.saveSettings',
+  'escalation.pages',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
