@@ -31,6 +31,8 @@ import { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
 import { AnnouncementMailer } from '../announcements/announcement-mail';
 import { DraftReminders } from '../announcements/draft-reminders';
 import { createSupportCenter, type SupportCenter } from '../support/support-center';
+import { createEscalation } from '../escalation/create-escalation';
+import type { EscalationService } from '../escalation/escalation-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -69,6 +71,8 @@ export interface CoreServices {
   draftReminders: DraftReminders;
   /** What employees do with their own requests at the Tech Support Center, its status page and help articles. */
   supportCenter: SupportCenter;
+  /** Priority 1 pages to the people on call, escalation to the supervisors, breach emails, parts reminders. */
+  escalation: EscalationService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -88,6 +92,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const unsubscribeTokens = new UnsubscribeTokens(db, clock);
   const announcementMail = new AnnouncementMailer(clock, sla.timeZone, mail, unsubscribeTokens, optOuts);
   announcements.observe(async (m, row, change) => void (await announcementMail.queue(m, row, change)));
+  const escalation = createEscalation({ db, clock, mail, scheduler, timeZone: sla.timeZone });
   const kb = new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events));
   return {
     app: {
@@ -121,6 +126,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     unsubscribeTokens,
     draftReminders: new DraftReminders(db, clock, sla.timeZone, announcements, mail, deps.timers),
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
+    escalation,
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
   };
 }
