@@ -13,7 +13,8 @@ import type { QueueCase, StaffMember } from '../../shared/domain';
 import { ManualClock } from '../../electron/core/clock';
 import { startCore, type Core } from '../../electron/core/core';
 import { OnCallShiftEntity, StaffAbsenceEntity } from '../../electron/core/db/availability-entities';
-import { StaffEntity } from '../../electron/core/db/entities';
+import { CaseEntity, StaffEntity } from '../../electron/core/db/entities';
+import { writeTransaction } from '../../electron/core/db/write-transaction';
 import { callAs, MONDAY_MORNING, newCaseInput, RecordingTimers, refusalOf } from '../support/core-fixture';
 import { DATABASE_KINDS, freshDatabase, type DatabaseKind, type FreshDatabase } from '../support/databases';
 
@@ -289,6 +290,21 @@ describe.each(DATABASE_KINDS)('priority 1 paging and escalation on %s', (kind: D
     clock.set(MONDAY_MORNING + HOUR + 1);
     await core.services.scheduler.wake();
     expect(await outbox()).toEqual([]);
+  });
+
+  it('pages once even when two processes planned the same page (the database refuses the second record)', async () => {
+    await shift(onCall.id, MONDAY_MORNING - HOUR, MONDAY_MORNING + 8 * HOUR);
+    const c = await openP1();
+    const row = await core.dataSource.getRepository(CaseEntity).findOneByOrFail({ id: c.id });
+    // Both read the case before either paged: the scheduler's own state says nobody was paged.
+    const plannedTwice = async () =>
+      writeTransaction(core.dataSource, (m) =>
+        core.services.escalation.pager.page(m, [{ row, alert: { kind: 'p1_received', at: row.receivedAt, businessHoursOnly: false }, missed: false }], { staff: [], now: clock.now(), escalateAfterMs: 15 * MIN, states: new Map() }),
+      );
+    await plannedTwice();
+    await plannedTwice();
+    expect(await outbox()).toHaveLength(2); // one email, one text
+    expect(summary(await pages(c.id))).toEqual(['p1_page console Olive Oncall', 'p1_page email Olive Oncall', 'p1_page sms Olive Oncall']);
   });
 
   it.runIf(kind === 'postgres')('escalates once with two cores on the same database', async () => {
