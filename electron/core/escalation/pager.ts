@@ -91,7 +91,13 @@ export class Pager {
    * people on call, or the supervisors), which the scheduler records in its ledger with the rest.
    */
   async page(m: EntityManager, due: readonly DueForPaging[], ctx: { staff: readonly StaffOnDuty[]; now: number; escalateAfterMs: number; states: ReadonlyMap<number, PageState> }): Promise<ConsoleAlertRow[]> {
-    const work = due.filter((d) => Pager.pages(d.alert.kind) && !(d.alert.kind === 'p1_received' && ctx.states.get(d.row.id)?.p1PagedAt != null));
+    const work = due.filter(
+      (d) =>
+        Pager.pages(d.alert.kind) &&
+        !(d.alert.kind === 'p1_received' && ctx.states.get(d.row.id)?.p1PagedAt != null) &&
+        // A breach is only emailed: nothing to do without mail (the console alert is the scheduler's).
+        (this.mailPages || !d.alert.kind.endsWith('_breach')),
+    );
     if (work.length === 0) return [];
     const people = await m.getRepository(StaffEntity).find({ where: { active: true } });
     const byId = new Map(people.map((p) => [p.id, p]));
