@@ -12,6 +12,9 @@ export const ALERT_KINDS = [
   'contact_due',
   'auto_closed',
   'p1_received',
+  'p1_page',
+  'p1_escalation',
+  'parts_overdue',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -23,6 +26,9 @@ export const ALERT_KIND_LABELS: Readonly<Record<AlertKind, string>> = {
   contact_due: 'Daily contact due',
   auto_closed: 'Closed after 3 days without reply',
   p1_received: 'Priority 1 received',
+  p1_page: 'Priority 1: you are on call',
+  p1_escalation: 'Priority 1 not acknowledged',
+  parts_overdue: 'Parts date passed',
 };
 
 export interface Alert {
@@ -97,7 +103,7 @@ export interface AlertPreferences {
 export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = { kinds: [...ALERT_KINDS], sound: true, muteUntil: null };
 
 /** Breaches and priority 1 interrupt (role="alert", OS notifications that stay); the rest inform. */
-const URGENT_KINDS: ReadonlySet<AlertKind> = new Set(['response_breach', 'resolution_breach', 'p1_received']);
+const URGENT_KINDS: ReadonlySet<AlertKind> = new Set(['response_breach', 'resolution_breach', 'p1_received', 'p1_page', 'p1_escalation']);
 
 export function isUrgentKind(kind: AlertKind): boolean {
   return URGENT_KINDS.has(kind);
@@ -121,6 +127,9 @@ const DIGEST_VERBS: Readonly<Record<AlertKind, string>> = {
   contact_due: 'needed a daily contact',
   auto_closed: 'closed after 3 days without reply',
   p1_received: 'arrived as priority 1',
+  p1_page: 'paged you as priority 1',
+  p1_escalation: 'were not acknowledged in time as priority 1',
+  parts_overdue: 'passed their expected parts date',
 };
 
 /** "3 cases breached their resolution target while Deskwatch was closed" */

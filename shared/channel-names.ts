@@ -90,6 +90,9 @@ export const CHANNEL_NAMES = [
   'mail.outbox',
   'mail.retry',
   'cases.scheduleVisit',
+  'escalation.settings',
+  'escalation.saveSettings',
+  'escalation.pages',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -38,6 +38,7 @@ import type { AnnouncementChange } from './announcements';
 import { mailChannels } from './contract-mail';
 import { availabilityFields, type CaseAvailability } from './caller-availability';
 import { callerAvailabilityChannels } from './contract-caller-availability';
+import { escalationChannels } from './contract-escalation';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -624,6 +625,7 @@ export const contract = {
   ...announcementChannels,
   ...mailChannels,
   ...callerAvailabilityChannels,
+  ...escalationChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -5,7 +5,7 @@
  */
 
 /** What a message is about: each kind is written by one part of the core. */
-export const MAIL_KINDS = ['case_confirmation', 'pending_question', 'daily_contact', 'resolution_notice', 'announcement', 'announcement_reminder', 'test'] as const;
+export const MAIL_KINDS = ['case_confirmation', 'pending_question', 'daily_contact', 'resolution_notice', 'announcement', 'announcement_reminder', 'p1_page', 'p1_escalation', 'pager_text', 'breach_notice', 'parts_reminder', 'test'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

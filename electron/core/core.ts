@@ -85,6 +85,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, logger, options.relay) : null;
   await relay?.start();
   const mode = options.mode ?? 'standalone';
+  // Only the district server sends mail: a standalone console pages in the console only.
+  services.escalation.pager.useMail(mode === 'server');
   const dispatch = createDispatch(createHandlerTable(services), services.staff, (message, error) => logger.error(message, error), mode);
   const supportDispatch = createSupportDispatch(createSupportHandlerTable(services), (message, error) => logger.error(message, error));
   if (options.scheduler) startBehind(services, logger);

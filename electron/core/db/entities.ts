@@ -21,6 +21,7 @@ import { REPORT_ENTITIES } from './report-entities';
 import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
 import { SUPPORT_ENTITIES } from './support-entities';
 import { AVAILABILITY_ENTITIES } from './availability-entities';
+import { ESCALATION_ENTITIES } from './escalation-entities';
 
 export interface StaffRow {
   id: number;
@@ -628,4 +629,5 @@ export const ENTITIES = [
   ...MAIL_ENTITIES,
   ...SUPPORT_ENTITIES,
   ...AVAILABILITY_ENTITIES,
+  ...ESCALATION_ENTITIES,
 ];

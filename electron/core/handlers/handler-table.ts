@@ -107,6 +107,9 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'announcements.reminders': async () => s.announcements.dueReminders(),
     'announcements.settings': async () => s.announcements.settings(),
     'announcements.saveSettings': async (input) => s.announcements.saveSettings(input),
+    'escalation.settings': async () => s.escalation.settings(),
+    'escalation.saveSettings': async (input) => s.escalation.saveSettings(input),
+    'escalation.pages': async (input) => s.escalation.pagesOf(input.caseId),
     'mail.outbox': async (input) => s.mail.page(input),
     'mail.retry': async (input) => s.mail.retry(input.id),
   };

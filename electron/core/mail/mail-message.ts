@@ -18,6 +18,11 @@ export interface MailMessage {
    * carries List-Unsubscribe and List-Unsubscribe-Post (RFC 8058).
    */
   unsubscribeUrl?: string;
+  /**
+   * Text only, no HTML part: for email-to-SMS gateways, which turn the message into a text and
+   * would send the markup along (or drop the message).
+   */
+  plainText?: boolean;
 }
 
 /** A message checked and rendered: what the outbox stores. */
@@ -26,6 +31,7 @@ export interface PreparedMail {
   to: string;
   subject: string;
   text: string;
+  /** Empty for a plain-text message. */
   html: string;
   headers: Record<string, string>;
   caseId: number | null;
@@ -57,7 +63,7 @@ export function prepareMail(message: MailMessage): PreparedMail {
     headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  return { kind: message.kind, to, subject, text: rendered.text, html: rendered.html, headers, caseId };
+  return { kind: message.kind, to, subject, text: rendered.text, html: message.plainText === true ? '' : rendered.html, headers, caseId };
 }
 
 /** One address, trimmed; refused with the field's name when it is not one. */

@@ -96,7 +96,8 @@ export class MailSender {
         to: row.toAddress,
         subject: row.subject,
         text: row.textBody,
-        html: row.htmlBody,
+        // A plain-text message (a page to an email-to-SMS gateway) has no HTML part at all.
+        ...(row.htmlBody === '' ? {} : { html: row.htmlBody }),
         // Automatic mail (RFC 3834): out-of-office replies are not sent back to the desk.
         headers: { ...(JSON.parse(row.headers) as Record<string, string>), 'Auto-Submitted': 'auto-generated' },
         messageId,

@@ -24,6 +24,10 @@ export interface CaseAlertInputs {
   slaEvents: readonly { kind: 'warning' | 'breach'; target: 'response' | 'resolution'; at: number; threshold: string; dueAt: number | null; measure: 'clock' | 'business' | null }[];
   contactDueTimes: readonly number[];
   autoCloseAt: number | null;
+  /** A paged priority 1 not acknowledged by then is escalated (escalation/page-instants.ts); null: nothing to escalate. */
+  escalateAt?: number | null;
+  /** The vendor's expected parts date has passed (escalation/page-instants.ts); null: not awaiting parts. */
+  partsOverdueAt?: number | null;
 }
 
 export interface AlertPlan {
@@ -50,6 +54,9 @@ export function candidateAlerts(input: CaseAlertInputs): TimedAlert[] {
   }
   for (const at of input.contactDueTimes) alerts.push({ kind: 'contact_due', at, businessHoursOnly: true });
   if (input.autoCloseAt !== null) alerts.push({ kind: 'auto_closed', at: input.autoCloseAt, businessHoursOnly: false });
+  if (input.escalateAt != null) alerts.push({ kind: 'p1_escalation', at: input.escalateAt, businessHoursOnly: false });
+  // Nobody can call a vendor at midnight: the reminder waits for the desk to open.
+  if (input.partsOverdueAt != null) alerts.push({ kind: 'parts_overdue', at: input.partsOverdueAt, businessHoursOnly: true });
   return alerts.sort((a, b) => a.at - b.at);
 }
 

@@ -22,6 +22,9 @@ export function alertText(alert: TimedAlert, c: AlertCase, when: (t: number) => 
     contact_due: `${what}: pending user response — contact the user today and log it.`,
     auto_closed: `${what}: closed after 3 business days without a reply from the user.`,
     p1_received: `${what}: priority 1 — respond now (acknowledge within 1 hour).`,
+    p1_page: `${what}: priority 1 and you are on call — respond now and acknowledge the case.`,
+    p1_escalation: `${what}: nobody has acknowledged this priority 1 since it was paged — see that someone responds now.`,
+    parts_overdue: `${what}: the vendor's expected parts date has passed and the parts have not arrived — call the vendor.`,
   };
   return { title, body: bodies[alert.kind] };
 }

@@ -13,7 +13,9 @@ import { caseFacts, pendingClocks } from '../services/case-facts';
 import type { CaseLifecycleService } from '../services/case-lifecycle';
 import type { CaseReader } from '../services/case-reader';
 import type { SlaFacade } from '../services/sla-facade';
-import { candidateAlerts, planAlerts, type AlertPlan, type TimedAlert } from './alert-planner';
+import { alertKey, candidateAlerts, planAlerts, type AlertPlan, type TimedAlert } from './alert-planner';
+import { escalationAt, partsOverdueAt, type PageState } from '../escalation/page-instants';
+import type { DueForPaging, Pager } from '../escalation/pager';
 import { AlertLedger, toAlert } from './alert-ledger';
 import { alertText } from './alert-text';
 import { lockCasesInOrder, markForLook, storeNextAlerts, WRITE_CHUNK } from './next-alert-store';
@@ -73,6 +75,8 @@ export class SlaScheduler {
   /** Who is on duty, read once and again only when the staff change (not on every wake). */
   private staffOnDuty: Promise<StaffOnDuty[]> | null = null;
   readonly ledger: AlertLedger;
+  /** Pages people by email, text and console for priority 1, escalations, breaches and passed parts dates (escalation/pager.ts). */
+  private pager: Pager | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -84,6 +88,16 @@ export class SlaScheduler {
     private readonly timers: Timers = processTimers,
   ) {
     this.ledger = new AlertLedger(db);
+  }
+
+  usePager(pager: Pager): void {
+    this.pager = pager;
+  }
+
+  /** These cases are looked at again soon (e.g. the escalation time changed). */
+  lookAt(caseIds: readonly number[]): void {
+    for (const id of caseIds) this.dirty.add(id);
+    this.armSoon();
   }
 
   /** Where failed wakes are reported; the core passes its logger. */
@@ -225,12 +239,16 @@ export class SlaScheduler {
     const closed: number[] = [];
     if (rows.length) {
       const ids = rows.map((r) => r.id);
-      const [pauses, contacts, keys, staff] = await Promise.all([
+      // Pages matter only for priority 1 (its page and escalation): most wakes read none.
+      const p1Ids = this.pager ? rows.filter((r) => r.priority === 1).map((r) => r.id) : [];
+      const [pauses, contacts, keys, staff, pageStates, escalateAfterMs] = await Promise.all([
         this.reader.pausesOf(ids),
         // Contacts matter only while pending (the daily contact and the auto-close): most wakes read none.
         this.reader.contactsOf(rows.filter((r) => r.status === 'pending_user_response').map((r) => r.id)),
         this.ledger.deliveredKeys(ids),
         this.staff(),
+        this.pager && p1Ids.length ? this.pager.stateOf(p1Ids) : Promise.resolve(new Map<number, PageState>()),
+        this.pager && p1Ids.length ? this.pager.escalateAfterMs() : Promise.resolve(0),
       ]);
       const within = this.sla.isWithinBusinessHours(now);
       const plans = new Map<number, AlertPlan>();
@@ -245,6 +263,13 @@ export class SlaScheduler {
           slaEvents: row.policyVersion === null ? [] : this.sla.alertEvents(caseFacts(row, casePauses), now),
           contactDueTimes: pending.contactDueTimes,
           autoCloseAt: pending.autoCloseAt,
+          ...(this.pager
+            ? {
+                // The page goes out at the wake that delivers p1_received; its escalation counts from then.
+                escalateAt: escalationAt(row, pageStates.get(row.id), !(keys.get(row.id)?.has(alertKey({ kind: 'p1_received', at: row.receivedAt })) ?? false), now, escalateAfterMs),
+                partsOverdueAt: partsOverdueAt(row, this.sla.timeZone),
+              }
+            : {}),
         });
         plans.set(row.id, planAlerts(candidates, keys.get(row.id) ?? new Set(), now, within, () => this.sla.nextOpenAt(now)));
       }
@@ -261,22 +286,28 @@ export class SlaScheduler {
         if (i > 0) await yieldToEventLoop();
         const chunk = rows.slice(i, i + chunkSize);
         const ledgerRows: Omit<AlertDeliveryRow, 'id'>[] = [];
+        const toPage: DueForPaging[] = [];
         for (const row of chunk) {
           const plan = plans.get(row.id);
           if (!plan) continue;
           const shown = plan.due.filter((a) => a.kind !== 'auto_closed' || closed.includes(row.id));
           for (const alert of plan.superseded) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, true, true));
           for (const alert of shown) ledgerRows.push(...this.ledgerRows(row, alert, staff, now, this.isMissed(alert), false));
+          if (this.pager) toPage.push(...shown.map((alert) => ({ row, alert, missed: this.isMissed(alert) })));
         }
         // Guarded by the version read: a change made meanwhile marks the case dirty and is looked at again.
         const next = chunk
           .map((row) => ({ id: row.id, version: row.version, was: row.nextAlertAt, nextAt: closed.includes(row.id) ? null : (plans.get(row.id)?.nextAt ?? null) }))
           .filter((n) => n.nextAt !== n.was);
-        if (ledgerRows.length === 0 && next.length === 0) continue;
+        if (ledgerRows.length === 0 && next.length === 0 && toPage.length === 0) continue;
         fresh.push(
           ...(await writeTransaction(this.db, async (m) => {
             await lockCasesInOrder(m, chunk.map((r) => r.id));
-            const recorded = await this.ledger.record(ledgerRows, m);
+            // Pages are recorded, and their email queued, with the alerts: all of it commits or none.
+            const paged = this.pager ? await this.pager.page(m, toPage, { staff, now, escalateAfterMs, states: pageStates }) : [];
+            // A technician on call gets the page, not also the general priority 1 alert.
+            const onCall = new Set(paged.map((r) => `${r.caseId}|${r.recipientId}`));
+            const recorded = await this.ledger.record([...ledgerRows.filter((r) => !(r.kind === 'p1_received' && onCall.has(`${r.caseId}|${r.recipientId}`))), ...paged], m);
             await storeNextAlerts(m, next);
             return recorded;
           })),

@@ -32,6 +32,8 @@ import { AnnouncementMailer } from '../announcements/announcement-mail';
 import { DraftReminders } from '../announcements/draft-reminders';
 import { createSupportCenter, type SupportCenter } from '../support/support-center';
 import { VisitPlanner } from '../caller-availability/visit-planner';
+import { createEscalation } from '../escalation/create-escalation';
+import type { EscalationService } from '../escalation/escalation-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -72,6 +74,8 @@ export interface CoreServices {
   supportCenter: SupportCenter;
   /** Plans the visit to the caller (their availability comes with the case's own fields). */
   visits: VisitPlanner;
+  /** Priority 1 pages to the people on call, escalation to the supervisors, breach emails, parts reminders. */
+  escalation: EscalationService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -91,6 +95,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
   const unsubscribeTokens = new UnsubscribeTokens(db, clock);
   const announcementMail = new AnnouncementMailer(clock, sla.timeZone, mail, unsubscribeTokens, optOuts);
   announcements.observe(async (m, row, change) => void (await announcementMail.queue(m, row, change)));
+  const escalation = createEscalation({ db, clock, mail, scheduler, timeZone: sla.timeZone });
   const kb = new KnowledgeBaseService(db, clock, events, sla, new KnowledgeSearch(db, events));
   return {
     app: {
@@ -125,6 +130,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     draftReminders: new DraftReminders(db, clock, sla.timeZone, announcements, mail, deps.timers),
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
     visits: new VisitPlanner(db, clock, events, sla, reader),
+    escalation,
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
   };
 }
