@@ -89,6 +89,12 @@ export const CHANNEL_NAMES = [
   'announcements.saveSettings',
   'mail.outbox',
   'mail.retry',
+  'policy.list',
+  'policy.get',
+  'policy.saveDraft',
+  'policy.deleteDraft',
+  'policy.publish',
+  'policy.markReviewed',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -102,6 +108,7 @@ export const EVENT_NAMES = [
   'calendar.changed',
   'kb.changed',
   'announcements.changed',
+  'policy.changed',
   'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).

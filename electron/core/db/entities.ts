@@ -20,6 +20,7 @@ import { MAIL_ENTITIES } from './mail-entities';
 import { REPORT_ENTITIES } from './report-entities';
 import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
 import { SUPPORT_ENTITIES } from './support-entities';
+import { POLICY_ENTITIES } from './policy-entities';
 
 export interface StaffRow {
   id: number;
@@ -598,4 +599,5 @@ export const ENTITIES = [
   ...ANNOUNCEMENT_ENTITIES,
   ...MAIL_ENTITIES,
   ...SUPPORT_ENTITIES,
+  ...POLICY_ENTITIES,
 ];
