@@ -53,8 +53,16 @@ export const usePolicyStore = defineStore('policy', () => {
     }
     overview.value = result.value;
     loadError.value = null;
-    // Drafts may have changed: read them again when next shown.
-    for (const v of result.value.versions) if (v.state === 'draft') delete details.value[v.version];
+    // Drafts may have changed (here or at another console): read again those this screen holds; forget deleted ones.
+    const listed = new Map(result.value.versions.map((v) => [v.version, v]));
+    for (const [version, held] of Object.entries(details.value)) {
+      const now = listed.get(version);
+      if (!now) delete details.value[version];
+      else if (held.state === 'draft' && (now.state !== 'draft' || now.updatedAt !== held.updatedAt)) {
+        delete details.value[version];
+        await load(version);
+      }
+    }
     await load(result.value.inForce);
   });
 
