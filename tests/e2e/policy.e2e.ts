@@ -1,4 +1,5 @@
 import { PolicyPage } from './pages/policy-page';
+import { seriousViolations } from './support/axe-audit';
 import { atTheConsole, expect, test as base } from './support/work-fixtures';
 
 const test = base.extend<{ policyPage: PolicyPage }>({
@@ -47,6 +48,8 @@ test('a supervisor drafts a version, sees the refusal at the field, compares it 
   await expect(policyPage.cell(policyPage.compared, '2.response')).toHaveClass(/is-changed/);
   await expect(policyPage.cell(policyPage.compared, '3.resolution')).not.toHaveClass(/is-changed/);
   await expect(policyPage.cell(policyPage.inForce, '2.response')).toHaveText('Within 4 working hours');
+  // The screen with the editor and both tables open passes the accessibility audit.
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Publishing in the past is refused at the date; tomorrow 7:00 is accepted.
   await policyPage.versionRow('2026.2').getByRole('button', { name: /Publish/ }).click();
@@ -59,4 +62,14 @@ test('a supervisor drafts a version, sees the refusal at the field, compares it 
   await expect(policyPage.notice).toContainText('Version 2026.2 is published');
   await expect(policyPage.versionRow('2026.2')).toContainText('Published, upcoming');
   await expect(policyPage.versionRow('2026.1')).toContainText('In force');
+});
+
+test('an agent reads the table in force but is offered no editing', async ({ page, deskwatch, work, policyPage }) => {
+  const agent = await work.staff('Sam Rivera', 'agent');
+  await atTheConsole(page, agent);
+  await page.goto(`${deskwatch.url}#/policy`);
+  await expect(policyPage.heading).toBeVisible();
+  await expect(policyPage.cell(policyPage.inForce, '1.response')).toHaveText('Within 1 hour');
+  await expect(policyPage.newDraftButton).toHaveCount(0);
+  await expect(page.getByText('Only supervisors draft and publish versions.')).toBeVisible();
 });
