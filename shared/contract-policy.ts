@@ -3,6 +3,8 @@
  * table in force, drafts, upcoming ones); supervisors draft, publish with an effective instant,
  * and record the annual review. The shape of a body is checked here; whether the SLA engine can
  * compute it is the core's check (electron/core/sla/policy-check.ts), which names the field.
+ * A draft's body must give the targets; what it leaves out (cutoff, desk hours, warnings) is
+ * taken from the version it is based on (the one in force when none is named).
  */
 import { z } from 'zod';
 import { ALL_STAFF, channel, isoInstant, optionalText, SUPERVISORS, text } from './contract-kit';
@@ -27,15 +29,16 @@ const day = z.array(interval, { error: 'Each weekday takes a list of open interv
 export const policyBodySchema = z
   .object({
     targets: z.object({ 1: priorityTargets, 2: priorityTargets, 3: priorityTargets, 4: priorityTargets, 5: priorityTargets }).strict(),
-    intakeCutoffPriorities: z.array(z.literal(PRIORITIES, { error: 'Priority must be 1, 2, 3, 4 or 5' })).max(5),
+    intakeCutoffPriorities: z.array(z.literal(PRIORITIES, { error: 'Priority must be 1, 2, 3, 4 or 5' })).max(5).optional(),
     warnings: z
       .object({
         fractionsUsed: z.array(z.number({ error: 'A warning share must be a number' })).max(5, { error: 'At most 5 warning shares' }),
         minutesBeforeDue: z.array(z.number({ error: 'Warning minutes must be a number' })).max(5, { error: 'At most 5 warnings before due' }),
       })
-      .strict(),
-    weeklyHours: z.object(Object.fromEntries(POLICY_WEEKDAYS.map((d) => [d, day])) as Record<(typeof POLICY_WEEKDAYS)[number], typeof day>).strict(),
-    intakeCutoff: text('Intake cutoff').nullable(),
+      .strict()
+      .optional(),
+    weeklyHours: z.object(Object.fromEntries(POLICY_WEEKDAYS.map((d) => [d, day])) as Record<(typeof POLICY_WEEKDAYS)[number], typeof day>).strict().optional(),
+    intakeCutoff: text('Intake cutoff').nullable().optional(),
   })
   .strict();
 

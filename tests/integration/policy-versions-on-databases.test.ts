@@ -138,6 +138,12 @@ describe.each(DATABASE_KINDS)('SLA policy versions on %s', (kind) => {
     const lunch = [{ open: '07:00', close: '11:30' }, { open: '12:30', close: '17:00' }];
     const ok = await callAs<PolicyVersionDetail>(f.core, supervisor, 'policy.saveDraft', { body: { ...builtIn, weeklyHours: { ...builtIn.weeklyHours, mon: lunch } } });
     expect(ok.body.weeklyHours.mon).toEqual(lunch);
+    // A body giving only the targets takes the rest from the version it is based on.
+    const targetsOnly = await callAs<PolicyVersionDetail>(f.core, supervisor, 'policy.saveDraft', { basedOn: ok.version, body: { targets: builtIn.targets } });
+    expect(targetsOnly.body).toEqual({ ...builtIn, weeklyHours: { ...builtIn.weeklyHours, mon: lunch } });
+    expect(await refusalOf(f.core, supervisor, 'policy.saveDraft', { body: { targets: { ...builtIn.targets, 2: { response: { amount: 0, unit: 'business-hours' }, resolution: null } } } })).toMatchObject({
+      field: 'body.targets.2.response.amount',
+    });
   });
 
   it('the annual review: due a year after the last review (publishing counts), overdue after', async () => {

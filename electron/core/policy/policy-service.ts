@@ -35,10 +35,13 @@ import { BUILT_IN_BODY, slaPolicyOf } from './policy-body';
 export const BUILT_IN_REVIEWED_ON = '2026-01-01';
 const REVIEWS_LISTED = 20;
 
+/** A draft's body as given: the targets, and what else it changes (the rest comes from the version it is based on). */
+export type DraftBody = Pick<PolicyBody, 'targets'> & { [K in Exclude<keyof PolicyBody, 'targets'>]?: PolicyBody[K] | undefined };
+
 export interface SaveDraftInput {
   version?: string | undefined;
   basedOn?: string | null | undefined;
-  body: PolicyBody;
+  body: DraftBody;
   note?: string | null | undefined;
 }
 
@@ -100,8 +103,9 @@ export class PolicyService {
     if (input.basedOn != null && input.basedOn !== BUILT_IN_POLICY_VERSION && !(await repo.existsBy({ version: input.basedOn }))) {
       throw new DomainError('invalid_input', `Based on: there is no SLA policy version ${input.basedOn}`, 'basedOn');
     }
-    this.refuseUncomputable(version, input.body, now);
-    const body = JSON.stringify(input.body);
+    const full = await this.completed(input.body, input.basedOn ?? null, now);
+    this.refuseUncomputable(version, full, now);
+    const body = JSON.stringify(full);
     try {
       await writeTransaction(this.db, async (m) => {
         const r = m.getRepository(SlaPolicyVersionEntity);
@@ -171,6 +175,18 @@ export class PolicyService {
     await writeTransaction(this.db, (m) => m.getRepository(SlaPolicyReviewEntity).insert({ at: now, byId: actor.id, version, kind: 'reviewed', note: input.note ?? null }));
     this.events.publish('policy.changed', { policyVersion: version, policyChange: 'reviewed' });
     return { at: iso(now), by: { id: actor.id, name: actor.name }, version, kind: 'reviewed', note: input.note ?? null };
+  }
+
+  /** The body with what it left out taken from the version it is based on (the one in force when none). */
+  private async completed(given: DraftBody, basedOn: string | null, now: number): Promise<PolicyBody> {
+    const base = given.intakeCutoffPriorities && given.warnings && given.weeklyHours && given.intakeCutoff !== undefined ? null : (await this.get(basedOn ?? this.sla.policyInForce(now).version)).body;
+    return {
+      targets: given.targets,
+      intakeCutoffPriorities: given.intakeCutoffPriorities ?? (base as PolicyBody).intakeCutoffPriorities,
+      warnings: given.warnings ?? (base as PolicyBody).warnings,
+      weeklyHours: given.weeklyHours ?? (base as PolicyBody).weeklyHours,
+      intakeCutoff: given.intakeCutoff !== undefined ? given.intakeCutoff : (base as PolicyBody).intakeCutoff,
+    };
   }
 
   private refuseUncomputable(version: string, body: PolicyBody, now: number): void {
