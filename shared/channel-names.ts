@@ -93,6 +93,12 @@ export const CHANNEL_NAMES = [
   'escalation.settings',
   'escalation.saveSettings',
   'escalation.pages',
+  'policy.list',
+  'policy.get',
+  'policy.saveDraft',
+  'policy.deleteDraft',
+  'policy.publish',
+  'policy.markReviewed',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -106,6 +112,7 @@ export const EVENT_NAMES = [
   'calendar.changed',
   'kb.changed',
   'announcements.changed',
+  'policy.changed',
   'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).

@@ -39,6 +39,7 @@ import { mailChannels } from './contract-mail';
 import { availabilityFields, type CaseAvailability } from './caller-availability';
 import { callerAvailabilityChannels } from './contract-caller-availability';
 import { escalationChannels } from './contract-escalation';
+import { policyChannels } from './contract-policy';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -626,6 +627,7 @@ export const contract = {
   ...mailChannels,
   ...callerAvailabilityChannels,
   ...escalationChannels,
+  ...policyChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -646,6 +648,8 @@ export interface EventPayloads {
   'kb.changed': { articleId: number; version: number; change: 'created' | 'updated' | 'deleted' };
   /** An announcement was written, published, updated, closed, or a case was linked to or unlinked from it. */
   'announcements.changed': { announcementId: number; version: number; change: AnnouncementChange };
+  /** An SLA policy version was drafted, deleted or published, or the annual review was recorded. */
+  'policy.changed': { policyVersion: string; policyChange: 'draft' | 'deleted' | 'published' | 'reviewed' };
   /**
    * One core's queue rows changed: `page` is what `queue.changes` since `from` answers. Local to
    * the core (its cursors mean nothing to another server), never relayed.

@@ -24,7 +24,8 @@ export type TargetOutcome = (typeof TARGET_OUTCOMES)[number];
 export const REPORT_PERIODS = ['month', 'week'] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
-export const COMPLIANCE_GROUPINGS = ['priority', 'period', 'technician', 'building', 'category'] as const;
+/** `policyVersion`: the SLA policy version cases were opened under, so periods under different versions compare side by side. */
+export const COMPLIANCE_GROUPINGS = ['priority', 'period', 'technician', 'building', 'category', 'policyVersion'] as const;
 export type ComplianceGrouping = (typeof COMPLIANCE_GROUPINGS)[number];
 
 /**
@@ -80,7 +81,7 @@ export interface SideStateFigures {
 }
 
 export interface ComplianceRow {
-  /** The group's key: a priority ("2"), a period ("2026-03", "2026-W10"), a staff, building or category id ("0": none). */
+  /** The group's key: a priority ("2"), a period ("2026-03", "2026-W10"), a staff, building or category id ("0": none), a policy version ("2026.1"). */
   key: string;
   label: string;
   cases: number;

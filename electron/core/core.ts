@@ -82,6 +82,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   services.scheduler.useLogger(logger);
   await services.lists.seedDefaults();
   await services.calendar.load();
+  // Published SLA policy versions: new cases are opened under the one in force when received.
+  await services.policy.load();
   const relay = options.database.kind === 'postgres' ? new PgEventRelay(options.database.url, events, logger, options.relay) : null;
   await relay?.start();
   const mode = options.mode ?? 'standalone';

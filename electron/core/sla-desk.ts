@@ -10,7 +10,10 @@ import {
   type BusinessCalendar,
   type ClockStartRule,
   type ClosureDate,
+  policyProblems,
+  type PolicyProblem,
   type SlaCase,
+  type SlaPolicy,
 } from './sla';
 import { businessMeasure, CLOCK_MEASURE, normalizePauses, usedBetween } from './sla/paused-time';
 import type { TargetUnit } from './sla/sla-policy';
@@ -32,9 +35,9 @@ const CUTOFF_NOTE: Partial<Record<ClockStartRule, string>> = {
 const MAINTENANCE = { weekday: 6, startHour: 8, endHour: 12 } as const;
 
 /**
- * The SLA engine as the services use it: new cases are opened under the latest policy version
- * on the desk's calendar; existing cases are computed under their own version; instants are put
- * into words in the calendar's zone.
+ * The SLA engine as the services use it: new cases are opened under the policy version in force
+ * when they were received; existing cases are computed under their own version (and its desk
+ * hours); instants are put into words in the calendar's zone.
  */
 export class SlaDesk implements SlaFacade {
   private current: SlaEngine;
@@ -61,8 +64,24 @@ export class SlaDesk implements SlaFacade {
     return this.engine.calendar;
   }
 
+  registerPolicy(policy: SlaPolicy, effectiveFrom: number): void {
+    this.engine.policies.register(policy, effectiveFrom);
+  }
+
+  policyInForce(at: number): SlaPolicy {
+    return this.engine.policies.inForceAt(at);
+  }
+
+  policy(version: string): SlaPolicy | null {
+    return this.engine.policies.has(version) ? this.engine.policies.get(version) : null;
+  }
+
+  policyProblems(policy: SlaPolicy, sampleFrom: number): PolicyProblem[] {
+    return policyProblems(policy, this.calendar, sampleFrom);
+  }
+
   plan(priority: Priority, receivedAt: number): PlannedDeadlines {
-    const policy = this.engine.policies.latest;
+    const policy = this.engine.policies.inForceAt(receivedAt);
     const d = this.engine.deadlines({ priority, receivedAt, policyVersion: policy.version });
     return {
       clockStartAt: d.clockStart.at,
@@ -107,12 +126,13 @@ export class SlaDesk implements SlaFacade {
     const kase = this.toSlaCase(facts);
     const s = this.engine.status(kase, now);
     const policy = this.engine.policies.get(facts.policyVersion);
+    const calendar = this.engine.calendarFor(policy);
     const start = s.clockStart.at;
     const pausesFrom = normalizePauses(facts.pauses, start, now);
     const ledgerOf = (t: TargetStatus, unit: TargetUnit | undefined, reached: number | null, override: number | null): TargetLedger => {
       const reachedAt = reached !== null && reached <= now ? reached : null;
       const shownUnit = unit ?? 'business-days';
-      const measure = shownUnit === 'clock-hours' ? CLOCK_MEASURE : businessMeasure(this.calendar);
+      const measure = shownUnit === 'clock-hours' ? CLOCK_MEASURE : businessMeasure(calendar);
       // From the clock start, whatever the target counts from (parts arrival restarts the ledger, not the case's time).
       const elapsedMs = reachedAt === null ? null : usedBetween(measure, start, reachedAt, pausesFrom);
       const dueAt = override ?? t.dueAt;
@@ -126,7 +146,7 @@ export class SlaDesk implements SlaFacade {
     const targets = policy.targets[facts.priority];
     return {
       clockStartAt: start,
-      businessDayMs: this.calendar.standardDayMs,
+      businessDayMs: calendar.standardDayMs,
       response: ledgerOf(s.response, targets.response?.unit, facts.respondedAt, null),
       resolution: ledgerOf(s.resolution, targets.resolution?.unit, facts.resolvedAt, facts.resolutionDueOverride),
     };
@@ -157,18 +177,20 @@ export class SlaDesk implements SlaFacade {
     if (!plan.startDeferred) return null;
     const policy = this.engine.policies.get(plan.policyVersion);
     // Which rule deferred it decides the wording; the first cutoff priority stands for all of them.
-    const rule = clockStartFor(policy.intakeCutoffPriorities[0] ?? 2, receivedAt, policy, this.calendar).rule;
+    const rule = clockStartFor(policy.intakeCutoffPriorities[0] ?? 2, receivedAt, policy, this.engine.calendarFor(policy)).rule;
     return `${CUTOFF_NOTE[rule] ?? 'counted as submitted'} ${this.local(plan.clockStartAt).toFormat('cccc h:mm a')}`;
   }
 
   deskHours(now: number): DeskHours {
-    const open = this.calendar.isOpen(now);
-    const policy = this.engine.policies.latest;
-    const start = clockStartFor(policy.intakeCutoffPriorities[0] ?? 2, now, policy, this.calendar);
+    // The hours of the version in force now (2026.1: the desk's calendar).
+    const policy = this.engine.policies.inForceAt(now);
+    const calendar = this.engine.calendarFor(policy);
+    const open = calendar.isOpen(now);
+    const start = clockStartFor(policy.intakeCutoffPriorities[0] ?? 2, now, policy, calendar);
     const cutoffApplies = start.at > now && start.rule !== 'before-opening' && start.rule !== 'between-intervals';
-    const today = this.calendar.localDayOf(now);
-    const closing = this.calendar.closingOn(today);
-    const cutoff = this.calendar.cutoffOn(today);
+    const today = calendar.localDayOf(now);
+    const closing = calendar.closingOn(today);
+    const cutoff = calendar.cutoffOn(today);
     let message: string;
     if (open) {
       const closes = closing !== null && closing > now ? ` until ${this.local(closing).toFormat('h:mm a')}` : '';
@@ -176,7 +198,7 @@ export class SlaDesk implements SlaFacade {
         ? `Phones open${closes} · after the ${this.local(cutoff ?? now).toFormat('h a')} cutoff: new cases count from ${this.describeDue(start.at, now)}`
         : `Phones open${closes}${cutoff !== null && cutoff > now ? ` · calls after ${this.local(cutoff).toFormat('h:mm a')} count as the next business day` : ''}`;
     } else {
-      message = `Phones closed · opens ${this.describeDue(this.calendar.nextOpenAt(now), now)} · priority 1: call the on-call technician`;
+      message = `Phones closed · opens ${this.describeDue(calendar.nextOpenAt(now), now)} · priority 1: call the on-call technician`;
     }
     return { timeZone: this.calendar.zone, phoneHoursOpen: open, cutoffApplies, message };
   }

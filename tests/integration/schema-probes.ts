@@ -7,12 +7,12 @@ import { isPostgres } from '../../electron/core/db/dialect';
 
 /** Every trigger the migrations create, by dialect. */
 export const EXPECTED_TRIGGERS = {
-  // Caller, article and resolved-case search's FTS5 indexes kept in step with their rows; the audit logs (cases, staff records) refuse change and deletion.
+  // Caller, article and resolved-case search's FTS5 indexes kept in step with their rows; the audit logs (cases, staff records, SLA policy reviews) refuse change and deletion.
   sqlite: [
     'caller_fts_delete', 'caller_fts_insert', 'caller_fts_update', 'case_event_no_delete', 'case_event_no_update', 'case_fts_delete', 'case_fts_insert', 'case_fts_update', 'case_search_fts_delete', 'case_search_fts_insert', 'case_search_fts_note', 'case_search_fts_update',
-    'kb_article_fts_delete', 'kb_article_fts_insert', 'kb_article_fts_update', 'staff_audit_no_delete', 'staff_audit_no_update',
+    'kb_article_fts_delete', 'kb_article_fts_insert', 'kb_article_fts_update', 'sla_policy_review_no_delete', 'sla_policy_review_no_update', 'staff_audit_no_delete', 'staff_audit_no_update',
   ],
-  postgres: ['case_event_no_change', 'staff_audit_no_change'],
+  postgres: ['case_event_no_change', 'sla_policy_review_no_change', 'staff_audit_no_change'],
 };
 
 export function expectedTriggers(db: DataSource): string[] {

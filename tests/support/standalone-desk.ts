@@ -85,6 +85,11 @@ export async function fillStandaloneDesk(database: DatabaseConfig, size: DemoSiz
     await ok(core.dispatch('announcements.publish', { id: outage.id, version: outage.version }, as(supervisor)));
     await ok(core.dispatch('announcements.addUpdate', { id: outage.id, text: 'Vendor on site' }, as(technician)));
     await ok(core.dispatch('announcements.linkCase', { id: outage.id, caseId: created.id }, as(supervisor)));
+    // SLA policy versions (migration 0017): one published for next summer (same targets, so no case moves), its review, and a draft.
+    const builtIn = await ok<{ body: unknown }>(core.dispatch('policy.get', { version: '2026.1' }, as(supervisor)));
+    const next = await ok<{ version: string }>(core.dispatch('policy.saveDraft', { body: builtIn.body, note: 'Révision annuelle — targets unchanged' }, as(supervisor)));
+    await ok(core.dispatch('policy.publish', { version: next.version, effectiveFrom: '2027-07-01T12:00:00Z' }, as(supervisor)));
+    await ok(core.dispatch('policy.saveDraft', { body: builtIn.body }, as(supervisor)));
 
     // Deadlines pass: the scheduler delivers warnings and breaches into the ledger; one is dismissed.
     await core.services.scheduler.start();

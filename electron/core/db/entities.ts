@@ -22,6 +22,7 @@ import { ANNOUNCEMENT_ENTITIES } from './announcement-entities';
 import { SUPPORT_ENTITIES } from './support-entities';
 import { AVAILABILITY_ENTITIES } from './availability-entities';
 import { ESCALATION_ENTITIES } from './escalation-entities';
+import { POLICY_ENTITIES } from './policy-entities';
 
 export interface StaffRow {
   id: number;
@@ -630,4 +631,5 @@ export const ENTITIES = [
   ...SUPPORT_ENTITIES,
   ...AVAILABILITY_ENTITIES,
   ...ESCALATION_ENTITIES,
+  ...POLICY_ENTITIES,
 ];

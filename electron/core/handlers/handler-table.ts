@@ -112,5 +112,11 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'escalation.pages': async (input) => s.escalation.pagesOf(input.caseId),
     'mail.outbox': async (input) => s.mail.page(input),
     'mail.retry': async (input) => s.mail.retry(input.id),
+    'policy.list': async () => s.policy.list(),
+    'policy.get': async (input) => s.policy.get(input.version),
+    'policy.saveDraft': async (input, ctx) => s.policy.saveDraft(input, requireActor(ctx)),
+    'policy.deleteDraft': async (input) => s.policy.deleteDraft(input.version),
+    'policy.publish': async (input, ctx) => s.policy.publish(input, requireActor(ctx)),
+    'policy.markReviewed': async (input, ctx) => s.policy.markReviewed(input, requireActor(ctx)),
   };
 }

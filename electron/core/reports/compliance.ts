@@ -144,6 +144,7 @@ export function complianceFigures(
     groupOf[at + 3] = (dense[3] as DenseKeys).indexOf(assignee);
     groupOf[at + 4] = (dense[4] as DenseKeys).indexOf(buildings[slot] as number);
     groupOf[at + 5] = (dense[5] as DenseKeys).indexOf(categories[slot] as number);
+    groupOf[at + 6] = (dense[6] as DenseKeys).indexOf(uint8.policy[slot] as number);
   }
 
   // Second pass: every figure of every group.
@@ -206,7 +207,7 @@ export function complianceFigures(
 
   percentilesByWalking(columns, groupOf, counters);
 
-  const keyText = (g: GroupingName, key: number) => (g === 'period' ? (periodNames[key] as string) : String(key));
+  const keyText = (g: GroupingName, key: number) => (g === 'period' ? (periodNames[key] as string) : g === 'policyVersion' ? (columns.policies[key] as string) : String(key));
   const label = (grouping: ComplianceGrouping, key: string): string => {
     const id = Number(key);
     switch (grouping) {
@@ -220,6 +221,8 @@ export function complianceFigures(
         return id === 0 ? 'No building' : (names.buildings.get(id) ?? `Building #${key}`);
       case 'category':
         return id === 0 ? 'No category' : (names.categories.get(id) ?? `Category #${key}`);
+      case 'policyVersion':
+        return `Policy ${key}`;
     }
   };
   const rowsOf = (g: number): ComplianceRow[] => {
@@ -232,7 +235,7 @@ export function complianceFigures(
   const groups = Object.fromEntries(
     COMPLIANCE_GROUPINGS.map((name) => {
       const rows = rowsOf(GROUPINGS.indexOf(name));
-      rows.sort(name === 'priority' || name === 'period' ? (a, b) => (a.key < b.key ? -1 : 1) : (a, b) => b.cases - a.cases || a.label.localeCompare(b.label));
+      rows.sort(name === 'priority' || name === 'period' || name === 'policyVersion' ? (a, b) => (a.key < b.key ? -1 : 1) : (a, b) => b.cases - a.cases || a.label.localeCompare(b.label));
       return [name, rows];
     }),
   ) as Record<ComplianceGrouping, ComplianceRow[]>;

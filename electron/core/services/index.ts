@@ -34,6 +34,7 @@ import { createSupportCenter, type SupportCenter } from '../support/support-cent
 import { VisitPlanner } from '../caller-availability/visit-planner';
 import { createEscalation } from '../escalation/create-escalation';
 import type { EscalationService } from '../escalation/escalation-service';
+import { PolicyService } from '../policy/policy-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -76,6 +77,8 @@ export interface CoreServices {
   visits: VisitPlanner;
   /** Priority 1 pages to the people on call, escalation to the supervisors, breach emails, parts reminders. */
   escalation: EscalationService;
+  /** SLA policy versions (drafts, publication with an effective instant) and the annual review. */
+  policy: PolicyService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -132,5 +135,6 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     visits: new VisitPlanner(db, clock, events, sla, reader),
     escalation,
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
+    policy: new PolicyService(db, clock, events, sla),
   };
 }

@@ -1,4 +1,5 @@
 import type { Priority, TargetState } from '../../../shared/domain';
+import type { PolicyProblem, SlaPolicy } from '../sla';
 
 export interface PlannedDeadlines {
   clockStartAt: number;
@@ -81,7 +82,16 @@ export interface SlaAlertEvent {
 
 /** What the services need from the SLA engine, in the core's words. */
 export interface SlaFacade {
+  /** Opens a case received at `receivedAt` under the policy version in force then. */
   plan(priority: Priority, receivedAt: number): PlannedDeadlines;
+  /** A published policy version, in force from `effectiveFrom` (append-only: a version never changes). */
+  registerPolicy(policy: SlaPolicy, effectiveFrom: number): void;
+  /** The version new cases received at `at` are opened under. */
+  policyInForce(at: number): SlaPolicy;
+  /** A registered version, or null. */
+  policy(version: string): SlaPolicy | null;
+  /** What keeps the engine from computing `policy` (empty: nothing), sampling cases from `sampleFrom`. */
+  policyProblems(policy: SlaPolicy, sampleFrom: number): PolicyProblem[];
   /** Due instants for a case as it stands (pauses, parts, overrides), under its own policy version. */
   deadlines(facts: CaseSlaFacts): { responseDueAt: number | null; resolutionDueAt: number | null };
   /** Where each target stands at `now`. */

@@ -4,13 +4,13 @@
  * used first out, because a batch may name many distinct holiday lists.
  */
 import { BusinessCalendar } from './business-calendar';
-import { DEFAULT_CALENDAR_SPEC, normalizeCalendarSpec, type CalendarSpec } from './calendar-spec';
+import { DEFAULT_CALENDAR_SPEC, normalizeCalendarSpec, type CalendarSpec, type NormalizedCalendarSpec } from './calendar-spec';
 
 const MAX_CALENDARS = 256;
 const calendars = new Map<string, BusinessCalendar>();
 
-export function compiledCalendar(spec: CalendarSpec): BusinessCalendar {
-  const normalized = normalizeCalendarSpec(spec);
+export function compiledCalendar(spec: CalendarSpec | NormalizedCalendarSpec): BusinessCalendar {
+  const normalized = 'key' in spec ? spec : normalizeCalendarSpec(spec);
   const hit = calendars.get(normalized.key);
   if (hit !== undefined) {
     // Re-insert to mark as recently used.

@@ -40,11 +40,14 @@ const weekdayHours = Object.fromEntries(
   WEEKDAYS.map((d) => [d, z.array(z.object({ open: z.string(), close: z.string() }).strict())]),
 ) as Record<(typeof WEEKDAYS)[number], z.ZodArray<z.ZodObject<{ open: z.ZodString; close: z.ZodString }>>>;
 
+/** Weekly hours arriving as JSON (a calendar's, or a policy version's own desk hours). */
+export const weeklyHoursSchema = z.object(weekdayHours).strict();
+
 /** Structural schema for calendars arriving as JSON (settings, the contract); semantics are checked by normalizeCalendarSpec. */
 export const calendarSpecSchema = z
   .object({
     zone: z.string(),
-    weeklyHours: z.object(weekdayHours).strict(),
+    weeklyHours: weeklyHoursSchema,
     intakeCutoff: z.string().nullable(),
     holidays: z.object({ country: z.string(), state: z.string().optional() }).strict().nullable(),
     closures: z.array(z.object({ date: z.string(), name: z.string().optional() }).strict()),
@@ -99,9 +102,27 @@ export function normalizeCalendarSpec(spec: CalendarSpec): NormalizedCalendarSpe
     standardSeconds = Math.round(spec.businessDayHours * 3600);
   }
   const holidays = spec.holidays === null ? null : { country: spec.holidays.country, ...(spec.holidays.state ? { state: spec.holidays.state } : {}) };
-  const sortedClosures = [...closures.entries()].sort((a, b) => a[0] - b[0]);
-  const key = JSON.stringify([spec.zone, week, cutoffSeconds, holidays, standardSeconds, sortedClosures]);
-  return { zone: spec.zone, week, cutoffSeconds, holidays, closures, standardDayMs: standardSeconds * 1000, key };
+  return withKey({ zone: spec.zone, week, cutoffSeconds, holidays, closures, standardDayMs: standardSeconds * 1000 });
+}
+
+/**
+ * A calendar with another week and cutoff (a policy version's own desk hours) but the same zone,
+ * holidays and district closures. Its business day is that of its own week.
+ */
+export function withDeskHours(base: NormalizedCalendarSpec, weeklyHours: WeeklyHours, intakeCutoff: string | null): NormalizedCalendarSpec {
+  const week = normalizeWeeklyHours(weeklyHours);
+  let cutoffSeconds: number | null = null;
+  if (intakeCutoff !== null) {
+    cutoffSeconds = parseTimeOfDay(intakeCutoff);
+    if (cutoffSeconds === null) throw new SlaInputError('intakeCutoff', intakeCutoff, 'expected a time HH:MM');
+  }
+  return withKey({ zone: base.zone, week, cutoffSeconds, holidays: base.holidays, closures: base.closures, standardDayMs: standardDaySeconds(week) * 1000 });
+}
+
+function withKey(spec: Omit<NormalizedCalendarSpec, 'key'>): NormalizedCalendarSpec {
+  const sortedClosures = [...spec.closures.entries()].sort((a, b) => a[0] - b[0]);
+  const key = JSON.stringify([spec.zone, spec.week, spec.cutoffSeconds, spec.holidays, spec.standardDayMs / 1000, sortedClosures]);
+  return { ...spec, key };
 }
 
 export function deepFreeze<T>(value: T): T {

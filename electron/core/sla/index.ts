@@ -34,6 +34,7 @@ export {
   parseSlaPolicy,
   slaPolicySchema,
   TARGET_UNITS,
+  type PolicyDeskHours,
   type PriorityTargets,
   type SlaPolicy,
   type SlaTarget,
@@ -50,3 +51,4 @@ import type { BusinessCalendar } from './business-calendar';
 export function isWithinBusinessHours(calendar: BusinessCalendar, t: number): boolean {
   return calendar.isOpen(t);
 }
+export { MAX_TARGET, policyProblems, type PolicyProblem } from './policy-check';

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from '../../../shared/domain';
-import { deepFreeze } from './calendar-spec';
+import { deepFreeze, weeklyHoursSchema } from './calendar-spec';
+import type { WeeklyHours } from './weekly-hours';
 
 export const TARGET_UNITS = ['clock-hours', 'business-hours', 'business-days'] as const;
 export type TargetUnit = (typeof TARGET_UNITS)[number];
@@ -28,12 +29,24 @@ export interface WarningThresholds {
   minutesBeforeDue: readonly number[];
 }
 
+/**
+ * The agreement's "Hours of Operation" and its intake cutoff, when a version states its own. A
+ * version without them (2026.1, the built-in one) is computed on the desk's calendar as it is.
+ */
+export interface PolicyDeskHours {
+  weeklyHours: WeeklyHours;
+  /** Local time "HH:MM" after which a request counts as submitted the next business day; null: none. */
+  intakeCutoff: string | null;
+}
+
 export interface SlaPolicy {
   version: string;
   targets: Readonly<Record<Priority, PriorityTargets>>;
   /** "All requests entered after 4 PM will be considered as submitted the following business day." */
   intakeCutoffPriorities: readonly Priority[];
   warnings: WarningThresholds;
+  /** Absent: the desk's own calendar (the agreement's M–F 7–5, 4 PM cutoff). */
+  deskHours?: PolicyDeskHours;
 }
 
 const targetSchema = z.object({ amount: z.number().nonnegative().finite(), unit: z.enum(TARGET_UNITS) }).strict().nullable();
@@ -51,6 +64,7 @@ export const slaPolicySchema = z
         minutesBeforeDue: z.array(z.number().positive().finite()),
       })
       .strict(),
+    deskHours: z.object({ weeklyHours: weeklyHoursSchema, intakeCutoff: z.string().nullable() }).strict().optional(),
   })
   .strict();
 

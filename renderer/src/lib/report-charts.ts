@@ -91,6 +91,9 @@ export function groupSearch(grouping: ComplianceGrouping, key: string, filter: R
       return Number.isInteger(n) && n >= 0 ? reportSearch(filter, { buildingIds: [n] }) : null;
     case 'category':
       return Number.isInteger(n) && n >= 0 ? reportSearch(filter, { categoryIds: [n] }) : null;
+    case 'policyVersion':
+      // The case search has no policy version filter: the group's figures are not drilled into.
+      return null;
   }
 }
 
@@ -129,6 +132,7 @@ const GROUPING_WORDS: Record<ComplianceGrouping, string> = {
   technician: 'Technician',
   building: 'Building',
   category: 'Category',
+  policyVersion: 'Policy version',
 };
 
 /**

@@ -16,6 +16,7 @@ import ArticleNewView from '../views/kb/ArticleNewView.vue';
 import ArticleView from '../views/kb/ArticleView.vue';
 import KnowledgeView from '../views/kb/KnowledgeView.vue';
 import MailOutboxView from '../views/mail/MailOutboxView.vue';
+import PolicyView from '../views/policy/PolicyView.vue';
 import QueueView from '../views/queue/QueueView.vue';
 import AlertSettingsView from '../views/settings/AlertSettingsView.vue';
 import ConnectionView from '../views/settings/ConnectionView.vue';
@@ -57,6 +58,7 @@ export function createConsoleRouter(): Router {
       { path: '/settings/connection', name: 'connection', component: ConnectionView, meta: { title: 'Connection', public: true } },
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
+      { path: '/policy', name: 'policy', component: PolicyView, meta: { title: 'Service levels', needs: 'policy.list' } },
       { path: '/staff', name: 'staff', component: StaffView, meta: { title: 'Staff', needs: 'staff.update' } },
       // Loaded when first opened: the charts' library stays out of the other screens' bundle.
       { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { title: 'Reports', needs: 'reports.sla' } },
