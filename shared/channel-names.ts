@@ -89,6 +89,19 @@ export const CHANNEL_NAMES = [
   'announcements.saveSettings',
   'mail.outbox',
   'mail.retry',
+  'availability.now',
+  'availability.absences',
+  'availability.saveAbsence',
+  'availability.deleteAbsence',
+  'availability.roster',
+  'availability.saveShift',
+  'availability.deleteShift',
+  'availability.handover',
+  'availability.setHours',
+  'availability.setSkills',
+  'availability.skills',
+  'availability.suggest',
+  'cases.setDifficulty',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -102,6 +115,7 @@ export const EVENT_NAMES = [
   'calendar.changed',
   'kb.changed',
   'announcements.changed',
+  'availability.changed',
   'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).

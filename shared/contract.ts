@@ -36,6 +36,8 @@ import { reportChannels } from './contract-reports';
 import { announcementChannels } from './contract-announcements';
 import type { AnnouncementChange } from './announcements';
 import { mailChannels } from './contract-mail';
+import { availabilityChannels } from './contract-availability';
+import type { AwayMark, Difficulty } from './availability';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -175,6 +177,10 @@ export interface CaseDetail {
   attachments?: CaseAttachmentInfo[];
   /** How the caller rated the resolved request at the Tech Support Center; null when they have not. */
   rating?: CaseRatingInfo | null;
+  /** The assignee has an absence covering now (a case assigned to someone who is out is flagged). */
+  assigneeAway?: AwayMark | null;
+  /** The case's technical difficulty (1 routine, 2 involved, 3 specialist); null: not judged. */
+  difficulty?: Difficulty | null;
 }
 
 export interface CaseRatingInfo {
@@ -617,6 +623,7 @@ export const contract = {
   ...reportChannels,
   ...announcementChannels,
   ...mailChannels,
+  ...availabilityChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -637,6 +644,8 @@ export interface EventPayloads {
   'kb.changed': { articleId: number; version: number; change: 'created' | 'updated' | 'deleted' };
   /** An announcement was written, published, updated, closed, or a case was linked to or unlinked from it. */
   'announcements.changed': { announcementId: number; version: number; change: AnnouncementChange };
+  /** Someone's absences, on-call shifts, hours or skills changed: presence and suggestions are read again. */
+  'availability.changed': { staffId: number };
   /**
    * One core's queue rows changed: `page` is what `queue.changes` since `from` answers. Local to
    * the core (its cursors mean nothing to another server), never relayed.
