@@ -76,6 +76,7 @@ export function encodeQueueRow(r: QueueRow): QueueRowWire {
 export function decodeQueueRow(w: QueueRowWire): QueueRow {
   const response: QueueRowTarget = { dueAt: w[11], warnAt: w[12], state: w[13] };
   const resolution: QueueRowTarget = { dueAt: w[14], warnAt: w[15], state: w[16] };
+  const away = decodeAway(w[19]);
   return {
     id: w[0],
     number: formatCaseNumber(w[0]),
@@ -90,7 +91,8 @@ export function decodeQueueRow(w: QueueRowWire): QueueRow {
     assigneeId: w[9],
     assigneeName: w[10],
     sla: { response, resolution, nextDueAt: w[17], paused: w[18] },
-    assigneeAway: decodeAway(w[19]),
+    // Only when away: a row of someone at work reads as it did before the flag existed.
+    ...(away ? { assigneeAway: away } : {}),
   };
 }
 

@@ -207,12 +207,12 @@ describe.each(DATABASE_KINDS)('staff availability on %s', (kind) => {
       const c = await newCase();
       await as(boss)('cases.assign', { cases: [{ id: c.id, version: c.version }], assigneeId: ann.id });
       const before = await as(boss)<QueuePage>('queue.rows', {});
-      expect(decodeQueueRow(before.rows[0]!).assigneeAway).toBeNull();
-      expect((await as(boss)<CaseDetail>('cases.get', { id: c.id })).assigneeAway).toBeNull();
+      expect(decodeQueueRow(before.rows[0]!).assigneeAway ?? null).toBeNull();
+      expect((await as(boss)<CaseDetail>('cases.get', { id: c.id })).assigneeAway ?? null).toBeNull();
 
       await as(ann)('availability.saveAbsence', { staffId: ann.id, kind: 'sick', startsAt: '2026-11-30T16:00:00Z', endsAt: '2026-12-01T23:00:00Z' });
       // Not yet: the absence starts at 10:00.
-      expect((await as(boss)<CaseDetail>('cases.get', { id: c.id })).assigneeAway).toBeNull();
+      expect((await as(boss)<CaseDetail>('cases.get', { id: c.id })).assigneeAway ?? null).toBeNull();
       const early = await as(boss)<QueuePage>('queue.changes', { since: before.cursor });
       expect(early.rows).toEqual([]);
 
@@ -221,20 +221,20 @@ describe.each(DATABASE_KINDS)('staff availability on %s', (kind) => {
       expect((await as(boss)<CaseDetail>('cases.get', { id: c.id })).assigneeAway).toEqual(flag);
       const delta = await as(boss)<QueuePage>('queue.changes', { since: before.cursor });
       expect(delta.full).toBe(false);
-      expect(delta.rows.map(decodeQueueRow).map((r) => [r.id, r.assigneeAway])).toEqual([[c.id, flag]]);
+      expect(delta.rows.map(decodeQueueRow).map((r) => [r.id, r.assigneeAway ?? null])).toEqual([[c.id, flag]]);
 
       // Reassigned to someone present: the flag goes.
       const now = (await as(boss)<CaseDetail>('cases.get', { id: c.id })).case;
       await as(boss)('cases.assign', { cases: [{ id: c.id, version: now.version }], assigneeId: ben.id, reason: 'Ann is out' });
       const after = await as(boss)<QueuePage>('queue.changes', { since: delta.cursor });
-      expect(decodeQueueRow(after.rows[0]!).assigneeAway).toBeNull();
+      expect(decodeQueueRow(after.rows[0]!).assigneeAway ?? null).toBeNull();
 
       // Deleting an absence clears the flag at once (the event, not the clock).
       await as(boss)('cases.assign', { cases: [{ id: c.id, version: now.version + 1 }], assigneeId: ann.id, reason: 'back' });
       const absences = await as(boss)<StaffAbsence[]>('availability.absences', { staffId: ann.id });
       expect(decodeQueueRow((await as(boss)<QueuePage>('queue.rows', {})).rows[0]!).assigneeAway).toEqual(flag);
       await as(boss)('availability.deleteAbsence', { id: absences[0]!.id });
-      expect(decodeQueueRow((await as(boss)<QueuePage>('queue.rows', {})).rows[0]!).assigneeAway).toBeNull();
+      expect(decodeQueueRow((await as(boss)<QueuePage>('queue.rows', {})).rows[0]!).assigneeAway ?? null).toBeNull();
     });
   });
 });
