@@ -41,7 +41,7 @@ import type { CaseReader } from '../services/case-reader';
 import { deskInstantWords, loadForChange, writeCaseChange } from '../services/case-writer';
 import type { SlaFacade } from '../services/sla-facade';
 import { rankCandidates, type CandidateFacts } from './assignment-suggestions';
-import { awayMarksAt } from './away-marks';
+import { awayMarksAt, awayMarksFrom } from './away-marks';
 import { onCallAt } from './on-call-roster';
 import { isWorkingAt, staffCalendar, workingMsBetween, type Span } from './working-time';
 
@@ -316,7 +316,7 @@ export class AvailabilityService {
       this.openLoad(),
       this.lists.names('categories', [c.categoryId]),
     ]);
-    const away = await awayMarksAt(this.db, at, ids);
+    const away = awayMarksFrom(absences, at);
     const text = `${c.summary}\n${c.description}`.toLowerCase();
     const categoryName = c.categoryId === null ? null : (categoryNames.get(c.categoryId) ?? null);
     const onCallIds = new Set(onCall.map((o) => o.staffId));

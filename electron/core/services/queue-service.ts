@@ -91,6 +91,8 @@ export class QueueService {
   private announceAgain = false;
   /** Who is away now, flagged on their cases' rows; null: read again (an absence changed). */
   private away: AwayMarks | null = null;
+  /** Counts the times the marks were forgotten, so a read begun before does not keep old marks. */
+  private awayGeneration = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -107,7 +109,10 @@ export class QueueService {
         this.cacheGeneration += 1;
         this.order = null;
       }
-      if (name === 'availability.changed' || name === 'staff.changed' || name === 'live.status') this.away = null;
+      if (name === 'availability.changed' || name === 'staff.changed' || name === 'live.status') {
+        this.away = null;
+        this.awayGeneration += 1;
+      }
       // Also after the event relay was away: changes at other consoles may have been missed.
       if (name !== 'alerts.raised' && name !== 'alerts.read' && name !== 'queue.changed') this.staleness.markChanged();
       // A case changed here or at another server, or the deadlines of every open case moved.
@@ -248,7 +253,10 @@ export class QueueService {
   private async refreshAway(): Promise<void> {
     const now = this.clock.now();
     if (this.away && now < this.away.validUntil) return;
-    this.away = await awayMarksAt(this.db, now);
+    const generation = this.awayGeneration;
+    const read = await awayMarksAt(this.db, now);
+    // An absence changed while reading: these marks may miss it, so they hold for this read only.
+    this.away = generation === this.awayGeneration ? read : { ...read, validUntil: Number.NEGATIVE_INFINITY };
     const moved: QueueCase[] = [];
     for (const c of this.cache.values()) {
       const marked = this.withAway(c);
