@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { AvailabilityPage } from './pages/availability-page';
+import { seriousViolations } from './support/axe-audit';
 import { atTheConsole, expect, test } from './support/work-fixtures';
 
 const ZONE = 'America/Chicago';
@@ -30,12 +31,22 @@ test('marking someone absent shows them out on the board with their case flagged
   await expect(boardPage.card(printer.number)).toContainText('Assignee away: Sick until');
   await expect(boardPage.column('Jordan Reyes')).not.toContainText('On call');
 
+  // The case says so too, and suggests someone who is not away first.
+  await page.goto(`${deskwatch.url}#/cases/${printer.id}`);
+  await expect(page.getByRole('note').filter({ hasText: 'Alex Kim is away:' })).toContainText('Sick until');
+  const suggested = page.getByRole('region', { name: 'Suggested technicians' }).getByRole('listitem').filter({ has: page.getByRole('strong') });
+  await expect(suggested.first()).toContainText('Jordan Reyes');
+  await expect(suggested.filter({ hasText: 'Alex Kim' })).toContainText('Out: Sick until');
+
   await availability.goto(deskwatch.url);
   const wall = (t: DateTime) => t.toFormat("yyyy-MM-dd'T'HH:mm");
   await availability.addShift('Jordan Reyes', wall(today.minus({ hours: 1 })), wall(today.plus({ days: 7 })));
   await expect(availability.status).toHaveText('Jordan Reyes is on the roster.');
   await expect(availability.now('Jordan Reyes')).toContainText('On call until');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Jordan Reyes on call' })).toBeVisible();
+  expect(await seriousViolations(page), 'the Availability screen').toEqual([]);
 
   await page.goto(`${deskwatch.url}#/board`);
   await expect(boardPage.column('Jordan Reyes')).toContainText('On call until');
+  expect(await seriousViolations(page), 'the board with presence').toEqual([]);
 });

@@ -182,7 +182,7 @@ describe.each(DATABASE_KINDS)('staff availability on %s', (kind) => {
       expect(s.suggestions[0]!.reasons).toContain('In now');
       expect(s.suggestions[0]!.reasons.some((r) => r.includes('Skilled in'))).toBe(true);
       expect(s.suggestions[1]!.reasons.some((r) => r.includes('above their level'))).toBe(true);
-      expect(s.suggestions[2]!.reasons.some((r) => r.startsWith('Away (vacation) until'))).toBe(true);
+      expect(s.suggestions[2]!.reasons.some((r) => r.startsWith('Out: Vacation until'))).toBe(true);
       // Load counts: three priority 2 cases lower Ann's score.
       for (let i = 0; i < 3; i++) {
         const busy = await newCase({ categoryId: printers, summary: `Printer ${i}`, wizard: undefined, priority: 2, priorityReason: 'test' });

@@ -3,7 +3,7 @@
  * left today, on-call, skills against the case's difficulty, and open cases. Pure: the weights
  * come from suggestion-weights.ts, and every point given comes with its reason in words.
  */
-import { DIFFICULTY_LABELS, type AssignmentSuggestion, type AwayMark, type Difficulty, type PresenceState } from '../../../shared/availability';
+import { ABSENCE_KIND_LABELS, DIFFICULTY_LABELS, type AssignmentSuggestion, type AwayMark, type Difficulty, type PresenceState } from '../../../shared/availability';
 import type { Priority } from '../../../shared/domain';
 import { SUGGESTION_WEIGHTS as W, URGENT_PRIORITIES } from './suggestion-weights';
 
@@ -50,7 +50,7 @@ export function rankCandidates(c: CaseFacts, people: readonly CandidateFacts[], 
 function presenceParts(p: CandidateFacts, c: CaseFacts, when: (iso: string) => string): (Part | null)[] {
   const hours = Math.min(W.hoursLeftCap, p.msLeftToday / HOUR);
   const onCall = p.onCall && URGENT_PRIORITIES.includes(c.priority) ? { points: W.onCallUrgent, words: 'On call now' } : null;
-  if (p.presence === 'out' && p.away) return [{ points: W.presenceOut, words: `Away (${p.away.kind}) until ${when(p.away.until)}` }, onCall];
+  if (p.presence === 'out' && p.away) return [{ points: W.presenceOut, words: `Out: ${ABSENCE_KIND_LABELS[p.away.kind]} until ${when(p.away.until)}` }, onCall];
   if (p.presence === 'off') return [{ points: W.presenceOff, words: 'Outside their working hours now' }, onCall];
   const left = hours > 0 ? { points: hours * W.perHourLeftToday, words: `${formatHours(p.msLeftToday / HOUR)} of working time left today` } : null;
   return [{ points: W.presenceIn, words: 'In now' }, left, onCall];
