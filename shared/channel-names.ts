@@ -99,6 +99,19 @@ export const CHANNEL_NAMES = [
   'policy.deleteDraft',
   'policy.publish',
   'policy.markReviewed',
+  'availability.now',
+  'availability.absences',
+  'availability.saveAbsence',
+  'availability.deleteAbsence',
+  'availability.roster',
+  'availability.saveShift',
+  'availability.deleteShift',
+  'availability.handover',
+  'availability.setHours',
+  'availability.setSkills',
+  'availability.skills',
+  'availability.suggest',
+  'cases.setDifficulty',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -113,6 +126,7 @@ export const EVENT_NAMES = [
   'kb.changed',
   'announcements.changed',
   'policy.changed',
+  'availability.changed',
   'queue.changed',
   'live.status',
   // Sent by the desktop shell itself, never by the core (a clicked notification, a tray menu item).

@@ -40,6 +40,8 @@ import { availabilityFields, type CaseAvailability } from './caller-availability
 import { callerAvailabilityChannels } from './contract-caller-availability';
 import { escalationChannels } from './contract-escalation';
 import { policyChannels } from './contract-policy';
+import { availabilityChannels } from './contract-availability';
+import type { AwayMark, Difficulty } from './availability';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -181,6 +183,10 @@ export interface CaseDetail {
   rating?: CaseRatingInfo | null;
   /** When the caller can be reached or visited, the planned visit, and whether it falls outside their windows (absent from a server older than it). */
   availability?: CaseAvailability;
+  /** The assignee has an absence covering now (a case assigned to someone who is out is flagged). */
+  assigneeAway?: AwayMark | null;
+  /** The case's technical difficulty (1 routine, 2 involved, 3 specialist); null: not judged. */
+  difficulty?: Difficulty | null;
 }
 
 export interface CaseRatingInfo {
@@ -628,6 +634,7 @@ export const contract = {
   ...callerAvailabilityChannels,
   ...escalationChannels,
   ...policyChannels,
+  ...availabilityChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -650,6 +657,8 @@ export interface EventPayloads {
   'announcements.changed': { announcementId: number; version: number; change: AnnouncementChange };
   /** An SLA policy version was drafted, deleted or published, or the annual review was recorded. */
   'policy.changed': { policyVersion: string; policyChange: 'draft' | 'deleted' | 'published' | 'reviewed' };
+  /** Someone's absences, on-call shifts, hours or skills changed: presence and suggestions are read again. */
+  'availability.changed': { staffId: number };
   /**
    * One core's queue rows changed: `page` is what `queue.changes` since `from` answers. Local to
    * the core (its cursors mean nothing to another server), never relayed.

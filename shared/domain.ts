@@ -4,6 +4,8 @@
  * No Node, DOM or Electron APIs here: this module runs on both sides.
  */
 
+import type { AwayMark } from './availability';
+
 export const PRIORITIES = [1, 2, 3, 4, 5] as const;
 
 /** The longest texts a case takes: the contract refuses longer ones, and forms cap their fields at the same (`maxlength`). */
@@ -175,6 +177,8 @@ export interface CaseSla {
 export interface QueueCase extends CaseSummary {
   assigneeName: string | null;
   sla: CaseSla;
+  /** Set by the queue when the assignee is away now (see QueueRow). */
+  assigneeAway?: AwayMark | null;
 }
 
 /**
@@ -202,6 +206,8 @@ export interface QueueRow {
   assigneeId: number | null;
   assigneeName: string | null;
   sla: { response: QueueRowTarget; resolution: QueueRowTarget; nextDueAt: string | null; paused: boolean };
+  /** The assignee is away now (an absence): the case is flagged. Absent or null: not away. */
+  assigneeAway?: AwayMark | null;
 }
 
 export interface CaseContact {

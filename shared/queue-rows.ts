@@ -3,6 +3,7 @@
  * open cases cross as about 2.4 MB of JSON instead of 11 MB of full cases (no repeated keys, no
  * description, no case number: it follows from the id). Both sides go through these two functions.
  */
+import { ABSENCE_KINDS, type AbsenceKind, type AwayMark } from './availability';
 import { formatCaseNumber, type CaseStatus, type Priority, type QueueRow, type QueueRowTarget, type TargetState } from './domain';
 
 export type QueueRowWire = [
@@ -25,6 +26,8 @@ export type QueueRowWire = [
   resolutionState: TargetState,
   nextDueAt: string | null,
   paused: boolean,
+  /** "sick 2026-12-04T23:00:00.000Z" (kind, space, until) when the assignee is away; text so rows compare by value. */
+  assigneeAway: string | null,
 ];
 
 /**
@@ -66,12 +69,14 @@ export function encodeQueueRow(r: QueueRow): QueueRowWire {
     resolution.state,
     r.sla.nextDueAt,
     r.sla.paused,
+    r.assigneeAway ? `${r.assigneeAway.kind} ${r.assigneeAway.until}` : null,
   ];
 }
 
 export function decodeQueueRow(w: QueueRowWire): QueueRow {
   const response: QueueRowTarget = { dueAt: w[11], warnAt: w[12], state: w[13] };
   const resolution: QueueRowTarget = { dueAt: w[14], warnAt: w[15], state: w[16] };
+  const away = decodeAway(w[19]);
   return {
     id: w[0],
     number: formatCaseNumber(w[0]),
@@ -86,7 +91,15 @@ export function decodeQueueRow(w: QueueRowWire): QueueRow {
     assigneeId: w[9],
     assigneeName: w[10],
     sla: { response, resolution, nextDueAt: w[17], paused: w[18] },
+    // Only when away: a row of someone at work reads as it did before the flag existed.
+    ...(away ? { assigneeAway: away } : {}),
   };
+}
+
+function decodeAway(text: string | null | undefined): AwayMark | null {
+  if (!text) return null;
+  const [kind, until] = text.split(' ');
+  return (ABSENCE_KINDS as readonly string[]).includes(kind ?? '') && until ? { kind: kind as AbsenceKind, until } : null;
 }
 
 /** A full case (a change's answer) cut down to its queue row, so the queue keeps no more than it reads. */

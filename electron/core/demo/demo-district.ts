@@ -30,6 +30,7 @@ import { yieldToEventLoop } from '../yield';
 import { BulkInserter } from './bulk-insert';
 import { assignCaseId, isFirstContact, pastCaseHistory, VENDORS, type CaseDraft, type EventDraft, type PauseDraft } from './demo-history';
 import { IN_CHUNK } from '../db/in-chunks';
+import { seedDemoAvailability } from './demo-availability';
 import { DemoRandom, WeightedPicker } from './demo-random';
 import { schoolYearDays, spreadOver, type DemoDay } from './demo-rhythm';
 
@@ -521,6 +522,8 @@ export async function seedDemoDistrict(db: DataSource, sla: SlaFacade, now: numb
     await writeDays(0, lastYear, 1);
     // The knowledge base reopened a few cases: their facts are computed again, as the keeper would.
     if (withFacts) await refreshChangedFacts(m, bulk, sla, now);
+    // Skills, hours, the on-call roster, absences and difficulty (a database of an earlier schema has none).
+    if (await m.queryRunner?.hasTable('staff_absence')) await seedDemoAvailability(m, now, { seed, timeZone: zone, categories });
     await restoreCache();
     return { staff: staffRows.length, callers: callers.length, openCases: openDrafts.length, closedCases: size.closedCases };
   });

@@ -118,5 +118,18 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'policy.deleteDraft': async (input) => s.policy.deleteDraft(input.version),
     'policy.publish': async (input, ctx) => s.policy.publish(input, requireActor(ctx)),
     'policy.markReviewed': async (input, ctx) => s.policy.markReviewed(input, requireActor(ctx)),
+    'availability.now': async () => s.availability.now(),
+    'availability.absences': async (input) => s.availability.absences(input),
+    'availability.saveAbsence': async (input, ctx) => s.availability.saveAbsence(input, requireActor(ctx)),
+    'availability.deleteAbsence': async (input, ctx) => s.availability.deleteAbsence(input.id, requireActor(ctx)),
+    'availability.roster': async (input) => s.availability.roster(input),
+    'availability.saveShift': async (input, ctx) => s.availability.saveShift(input, requireActor(ctx)),
+    'availability.deleteShift': async (input) => s.availability.deleteShift(input.id),
+    'availability.handover': async (input, ctx) => s.availability.handover(input, requireActor(ctx)),
+    'availability.setHours': async (input, ctx) => s.availability.setHours(input, requireActor(ctx)),
+    'availability.setSkills': async (input, ctx) => s.availability.setSkills(input, requireActor(ctx)),
+    'availability.skills': async () => s.availability.profiles(),
+    'availability.suggest': async (input) => s.availability.suggest(input.caseId),
+    'cases.setDifficulty': async (input, ctx) => s.availability.setDifficulty(input, requireActor(ctx)),
   };
 }

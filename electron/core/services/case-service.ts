@@ -1,3 +1,5 @@
+import { awayMarksAt } from '../availability/away-marks';
+import type { Difficulty } from '../../../shared/availability';
 import { In, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { CaseDetail, ChannelParsedInput, RelatedCases } from '../../../shared/contract';
 import { OPEN_CASE_STATUSES, type CaseContact, type CaseStatus, type CaseSummary, type Priority, type QueueCase, type StaffMember } from '../../../shared/domain';
@@ -193,6 +195,8 @@ export class CaseService {
             : { startAt: new Date(row.maintenanceStartAt).toISOString(), endAt: new Date(row.maintenanceEndAt).toISOString() },
       },
       allowedActions: allowedActions(row.status, viewer.role),
+      assigneeAway: row.assigneeId === null ? null : ((await awayMarksAt(this.db, this.clock.now(), [row.assigneeId])).marks.get(row.assigneeId) ?? null),
+      difficulty: row.difficulty as Difficulty | null,
       ledger: row.policyVersion === null ? [] : this.sla.explain(caseFacts(row, pauses)),
       attachments: await attachmentsOf(this.db, id),
       rating: await ratingOf(this.db, id),

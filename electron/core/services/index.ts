@@ -35,6 +35,7 @@ import { VisitPlanner } from '../caller-availability/visit-planner';
 import { createEscalation } from '../escalation/create-escalation';
 import type { EscalationService } from '../escalation/escalation-service';
 import { PolicyService } from '../policy/policy-service';
+import { AvailabilityService } from '../availability/availability-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -79,6 +80,8 @@ export interface CoreServices {
   escalation: EscalationService;
   /** SLA policy versions (drafts, publication with an effective instant) and the annual review. */
   policy: PolicyService;
+  /** Absences, working hours, the on-call roster, skills, presence now and assignment suggestions. */
+  availability: AvailabilityService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -134,6 +137,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
     visits: new VisitPlanner(db, clock, events, sla, reader),
     escalation,
+    availability: new AvailabilityService(db, clock, events, sla, reader, lists),
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
     policy: new PolicyService(db, clock, events, sla),
   };

@@ -13,6 +13,7 @@ import { QueueRowLedger } from './queue-row-ledger';
 import { QueueStaleness } from './queue-staleness';
 import { writeTransaction } from '../db/write-transaction';
 import { CASES_PER_SLICE, yieldToEventLoop } from '../yield';
+import { awayMarksAt, sameMark, type AwayMarks } from '../availability/away-marks';
 
 
 /** Sorts by the next unmet due instant: soonest to breach first, paused and fully met cases last. */
@@ -88,6 +89,10 @@ export class QueueService {
   /** Whether a read for `queue.changed` runs, and whether a change came meanwhile (one follow-up for all). */
   private announcing = false;
   private announceAgain = false;
+  /** Who is away now, flagged on their cases' rows; null: read again (an absence changed). */
+  private away: AwayMarks | null = null;
+  /** Counts the times the marks were forgotten, so a read begun before does not keep old marks. */
+  private awayGeneration = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -104,10 +109,14 @@ export class QueueService {
         this.cacheGeneration += 1;
         this.order = null;
       }
+      if (name === 'availability.changed' || name === 'staff.changed' || name === 'live.status') {
+        this.away = null;
+        this.awayGeneration += 1;
+      }
       // Also after the event relay was away: changes at other consoles may have been missed.
       if (name !== 'alerts.raised' && name !== 'alerts.read' && name !== 'queue.changed') this.staleness.markChanged();
       // A case changed here or at another server, or the deadlines of every open case moved.
-      if (name === 'cases.changed' || name === 'calendar.changed') this.announceChanges();
+      if (name === 'cases.changed' || name === 'calendar.changed' || name === 'availability.changed') this.announceChanges();
     });
   }
 
@@ -193,6 +202,7 @@ export class QueueService {
   }
 
   private async readChangedNow(): Promise<{ id: number; version: number }[]> {
+    await this.refreshAway();
     if (!(await this.staleness.mustRead()) && this.lastHeads) return this.lastHeads;
     try {
       this.lastHeads = await this.readHeadsAndChanged();
@@ -223,6 +233,7 @@ export class QueueService {
       fresh.push(...(await this.reader.queueCases(rows)));
     }
     if (generation !== this.cacheGeneration) return this.readHeadsAndChanged();
+    for (let i = 0; i < fresh.length; i++) fresh[i] = this.withAway(fresh[i] as QueueCase);
     for (const c of fresh) this.cache.set(c.id, c);
     const open = new Set(heads.map((h) => h.id));
     for (const id of this.cache.keys()) if (!open.has(id)) this.cache.delete(id);
@@ -232,6 +243,34 @@ export class QueueService {
     this.ledger.keepOnly(open);
     this.everRead = true;
     return heads;
+  }
+
+  /**
+   * Flags the rows of cases whose assignee is away. The marks hold until the next instant an
+   * absence starts or ends (or one is changed); then they are read again (one small query) and only
+   * the rows whose flag moved are re-stamped, so `queue.changes` carries them like any change.
+   */
+  private async refreshAway(): Promise<void> {
+    const now = this.clock.now();
+    if (this.away && now < this.away.validUntil) return;
+    const generation = this.awayGeneration;
+    const read = await awayMarksAt(this.db, now);
+    // An absence changed while reading: these marks may miss it, so they hold for this read only.
+    this.away = generation === this.awayGeneration ? read : { ...read, validUntil: Number.NEGATIVE_INFINITY };
+    const moved: QueueCase[] = [];
+    for (const c of this.cache.values()) {
+      const marked = this.withAway(c);
+      if (marked !== c) moved.push(marked);
+    }
+    if (moved.length === 0) return;
+    for (const c of moved) this.cache.set(c.id, c);
+    this.order = null;
+    this.ledger.put(moved);
+  }
+
+  private withAway(c: QueueCase): QueueCase {
+    const mark = c.assigneeId === null ? null : (this.away?.marks.get(c.assigneeId) ?? null);
+    return sameMark(c.assigneeAway, mark) ? c : { ...c, assigneeAway: mark };
   }
 
   async workload(): Promise<WorkloadRow[]> {

@@ -59,6 +59,7 @@ export function createConsoleRouter(): Router {
       { path: '/settings/alerts', name: 'alert-settings', component: AlertSettingsView, meta: { title: 'Alert settings' } },
       { path: '/calendar', name: 'calendar', component: CalendarView, meta: { title: 'Desk calendar' } },
       { path: '/policy', name: 'policy', component: PolicyView, meta: { title: 'Service levels', needs: 'policy.list' } },
+      { path: '/availability', name: 'availability', component: () => import('../views/availability/AvailabilityView.vue'), meta: { title: 'Availability' } },
       { path: '/staff', name: 'staff', component: StaffView, meta: { title: 'Staff', needs: 'staff.update' } },
       // Loaded when first opened: the charts' library stays out of the other screens' bundle.
       { path: '/reports', name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { title: 'Reports', needs: 'reports.sla' } },

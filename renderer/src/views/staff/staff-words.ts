@@ -25,12 +25,17 @@ export function auditLines(entry: StaffAuditEntry): string[] {
   if (entry.change === 'password') return ['A new password (never shown)'];
   const before = entry.before ?? {};
   const after = entry.after ?? {};
-  return FIELDS.filter((field) => field in after || field in before).map((field) => {
+  const lines = FIELDS.filter((field) => field in after || field in before).map((field) => {
     const label = FIELD_LABELS[field];
     if (entry.change === 'created' || !(field in before)) return `${label}: ${valueWords(field, after[field])}`;
     return `${label}: ${valueWords(field, before[field])} → ${valueWords(field, after[field])}`;
   });
+  // Availability settings (working hours, pager address, skills) are audited as updates too; the Availability screen shows them.
+  const availability = Object.keys(after).flatMap((key) => AVAILABILITY_LABELS[key] ?? []);
+  return [...lines, ...availability.map((label) => `${label} changed`)];
 }
+
+const AVAILABILITY_LABELS: Readonly<Record<string, string>> = { workingHours: 'Working hours', pagerAddress: 'Pager address', skills: 'Skills' };
 
 /** Who made a change: a person, or nobody at a console (the command line, or a first profile created at a standalone console). */
 export function actorWords(entry: StaffAuditEntry): string {
