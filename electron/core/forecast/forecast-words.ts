@@ -1,0 +1,98 @@
+/**
+ * The forecast's reasons in words, in the desk's time zone: "Alex Kim reaches it at 2:10 PM
+ * after 5 earlier cases; typical handling 1 h 20 min (median of 34 resolved cases like it);
+ * expected done 3:30 PM; resolution due 3:00 PM."
+ */
+import type { CaseStatus } from '../../../shared/domain';
+import type { HandlingBasis, HandlingEstimate } from './handling-times';
+import type { ForecastTarget, ForecastVerdict } from './forecast-types';
+
+const HELD_WORDS: Partial<Record<CaseStatus, string>> = {
+  pending_user_response: 'Pending user response: the clock is stopped, so it is not forecast to breach unless it resumes.',
+  awaiting_parts: 'Awaiting parts: the clock is stopped, so it is not forecast to breach unless the parts arrive and it resumes.',
+  long_term_project: 'Long-term project: its resolution date comes from its phases, so it is not forecast.',
+  planned_maintenance: 'Planned maintenance: its resolution date is the maintenance window, so it is not forecast.',
+};
+
+const BASIS_WORDS: Record<HandlingBasis, string> = {
+  'category-priority': 'resolved cases of its category and priority',
+  category: 'resolved cases of its category',
+  priority: 'resolved cases of its priority',
+  all: 'all resolved cases',
+  default: '',
+};
+
+export interface JudgedWords {
+  verdict: ForecastVerdict;
+  target: ForecastTarget | null;
+  dueAt: number | null;
+  times: { reach50: number | null; finish50: number | null; finish80: number | null; earlier: number };
+  techName: string | null;
+  pooled: boolean;
+  handling: HandlingEstimate;
+  horizonEnd: number;
+}
+
+export class ForecastWords {
+  private readonly time: Intl.DateTimeFormat;
+  private readonly day: Intl.DateTimeFormat;
+  private readonly today: string;
+
+  constructor(zone: string, now: number) {
+    this.time = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+    this.day = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' });
+    this.today = this.day.format(now);
+  }
+
+  held(status: CaseStatus): string {
+    return HELD_WORDS[status] ?? 'Not forecast.';
+  }
+
+  /** "3:30 PM" today, "Tue, Dec 8 3:30 PM" another day. */
+  when(t: number): string {
+    const day = this.day.format(t);
+    return day === this.today ? this.time.format(t) : `${day} ${this.time.format(t)}`;
+  }
+
+  judged(w: JudgedWords): string {
+    const due = w.dueAt === null ? null : `${w.target} due ${this.when(w.dueAt)}`;
+    if (w.verdict === 'breached') return `Already past due (${due}).`;
+    if (w.verdict === 'on_track') {
+      if (w.dueAt === null) return 'No target is due.';
+      return w.dueAt > w.horizonEnd ? 'Due after the next business day.' : 'Expected in time.';
+    }
+    const who = w.pooled
+      ? w.techName === null
+        ? 'Unassigned, and no technician is free before it is due'
+        : `Unassigned: the first technician free (${w.techName}) reaches it`
+      : w.techName === null
+        ? 'No technician'
+        : w.times.reach50 === null
+          ? `${w.techName} has no working time left for it before the horizon ends`
+          : `${w.techName} reaches it`;
+    const parts: string[] = [];
+    if (w.times.reach50 !== null) {
+      const after = w.times.earlier === 0 ? '' : ` after ${w.times.earlier} earlier case${w.times.earlier === 1 ? '' : 's'}`;
+      parts.push(`${who} at ${this.when(w.times.reach50)}${after}`);
+    } else {
+      parts.push(who);
+    }
+    if (w.target === 'resolution') {
+      parts.push(`typical handling ${duration(w.handling.p50)}${w.handling.samples ? ` (median of ${w.handling.samples} ${BASIS_WORDS[w.handling.basis]})` : ' (no history yet: a default)'}`);
+      const finish = w.verdict === 'likely' ? w.times.finish50 : w.times.finish80;
+      const label = w.verdict === 'likely' ? 'expected done' : 'if it runs long, done';
+      parts.push(finish === null ? `${label} after the next business day` : `${label} ${this.when(finish)}`);
+    }
+    parts.push(due as string);
+    return `${parts.join('; ')}.`;
+  }
+}
+
+/** "1 h 20 min", "45 min". */
+export function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
