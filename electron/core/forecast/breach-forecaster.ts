@@ -21,7 +21,7 @@ import { forecastHorizon, type ForecastHorizon } from './forecast-horizon';
 import type { Span } from '../availability/working-time';
 import type { HandlingEstimate } from './handling-times';
 import type { CaseOutlook, Forecast, ForecastInput, ForecastTarget, ForecastVerdict, OpenCaseInput, TechnicianOutlook, TrialMove } from './forecast-types';
-import { ForecastWords } from './forecast-words';
+import { ForecastWords, type JudgedWords } from './forecast-words';
 
 /** States whose clock is stopped (paused-time.ts) or whose resolution date the case sets itself (case-facts.ts). */
 const HELD: ReadonlySet<string> = new Set(['pending_user_response', 'awaiting_parts', 'long_term_project', 'planned_maintenance']);
@@ -67,10 +67,15 @@ export class BreachForecaster {
   private readonly baseAssignee = new Map<number, number | null>();
   private readonly baseSchedules = new Map<number, TechSchedule>();
   private readonly words: ForecastWords;
+  /** Each schedule's outlooks as first worked out: an untouched technician's cases are not judged (or worded) again. */
+  private readonly judged = new WeakMap<TechSchedule, Map<number, CaseOutlook>>();
+  /** The pool's outlooks by case, kept while the case's times in the pool stay the same. */
+  private readonly pooled = new Map<number, { times: Times; outlook: CaseOutlook }>();
+  private readonly heldOutlooks = new Map<number, CaseOutlook>();
 
   constructor(private readonly input: ForecastInput) {
     this.horizon = forecastHorizon(input.desk, input.now);
-    this.words = new ForecastWords(input.desk.zone, input.now);
+    this.words = new ForecastWords(input.desk, input.now);
     for (const t of input.technicians) {
       if (this.techs.has(t.id)) throw new DomainError('invalid_input', `Technician ${t.id} is listed twice`, 'technicians');
       const spans = workingSpans(t.calendar, t.absences, input.now, this.horizon.end);
@@ -183,8 +188,20 @@ export class BreachForecaster {
       const who = assignee.get(c.id) ?? null;
       const w = this.work.get(c.id);
       if (!w) return this.held(c, who);
-      const t = who === null ? poolTimes.get(c.id) : schedules.get(who)?.times.get(c.id);
-      return this.judge(w, who, t as Times);
+      if (who === null) {
+        const times = poolTimes.get(c.id) as Times;
+        const kept = this.pooled.get(c.id);
+        if (kept && sameTimes(kept.times, times)) return kept.outlook;
+        const outlook = this.judge(w, null, times);
+        this.pooled.set(c.id, { times, outlook });
+        return outlook;
+      }
+      const schedule = schedules.get(who) as TechSchedule;
+      let known = this.judged.get(schedule);
+      if (!known) this.judged.set(schedule, (known = new Map()));
+      let outlook = known.get(c.id);
+      if (!outlook) known.set(c.id, (outlook = this.judge(w, who, schedule.times.get(c.id) as Times)));
+      return outlook;
     });
     const technicians: TechnicianOutlook[] = [...this.techs.values()].map((t) => {
       const s = schedules.get(t.id) as TechSchedule;
@@ -195,7 +212,9 @@ export class BreachForecaster {
   }
 
   private held(c: OpenCaseInput, who: number | null): CaseOutlook {
-    return {
+    const kept = this.heldOutlooks.get(c.id);
+    if (kept && kept.assigneeId === who) return kept;
+    const outlook: CaseOutlook = {
       caseId: c.id,
       assigneeId: who,
       target: null,
@@ -208,6 +227,8 @@ export class BreachForecaster {
       scheduled: false,
       handling: null,
     };
+    this.heldOutlooks.set(c.id, outlook);
+    return outlook;
   }
 
   private judge(w: Work, who: number | null, t: Times): CaseOutlook {
@@ -232,20 +253,48 @@ export class BreachForecaster {
     const pick = candidates[0] ?? null;
     const verdict = pick?.verdict ?? 'on_track';
     const techName = t.by === null ? null : (this.techs.get(t.by)?.name ?? null);
-    return {
-      caseId: c.id,
-      assigneeId: who,
-      target: pick?.target ?? null,
-      dueAt: pick?.due ?? null,
-      reachAt: t.reach50,
-      expectedFinishAt: t.finish50,
-      pessimisticFinishAt: t.finish80,
-      verdict,
-      reason: this.words.judged({ verdict, target: pick?.target ?? null, dueAt: pick?.due ?? null, times: t, techName, pooled: who === null, handling: w.handling, horizonEnd: end }),
-      scheduled: true,
-      handling: w.handling,
-    };
+    const words: JudgedWords = { verdict, target: pick?.target ?? null, dueAt: pick?.due ?? null, times: t, techName, pooled: who === null, handling: w.handling, horizonEnd: end };
+    return new JudgedOutlook(c.id, who, words, this.words);
   }
+}
+
+/**
+ * A scheduled case's outlook. Its reason is put into words when first read: a forecast judges
+ * every open case, and the board shows the words of the few likely to breach.
+ */
+class JudgedOutlook implements CaseOutlook {
+  readonly target: ForecastTarget | null;
+  readonly dueAt: number | null;
+  readonly reachAt: number | null;
+  readonly expectedFinishAt: number | null;
+  readonly pessimisticFinishAt: number | null;
+  readonly verdict: ForecastVerdict;
+  readonly scheduled = true;
+  readonly handling: HandlingEstimate;
+  private words: string | null = null;
+
+  constructor(
+    readonly caseId: number,
+    readonly assigneeId: number | null,
+    private readonly parts: JudgedWords,
+    private readonly wording: ForecastWords,
+  ) {
+    this.target = parts.target;
+    this.dueAt = parts.dueAt;
+    this.reachAt = parts.times.reach50;
+    this.expectedFinishAt = parts.times.finish50;
+    this.pessimisticFinishAt = parts.times.finish80;
+    this.verdict = parts.verdict;
+    this.handling = parts.handling;
+  }
+
+  get reason(): string {
+    return (this.words ??= this.wording.judged(this.parts));
+  }
+}
+
+function sameTimes(a: Times, b: Times): boolean {
+  return a.reach50 === b.reach50 && a.reach80 === b.reach80 && a.finish50 === b.finish50 && a.finish80 === b.finish80 && a.by === b.by && a.earlier === b.earlier;
 }
 
 function keyOf(c: OpenCaseInput): number {

@@ -4,6 +4,7 @@
  * expected done 3:30 PM; resolution due 3:00 PM."
  */
 import type { CaseStatus } from '../../../shared/domain';
+import type { BusinessCalendar } from '../sla';
 import type { HandlingBasis, HandlingEstimate } from './handling-times';
 import type { ForecastTarget, ForecastVerdict } from './forecast-types';
 
@@ -36,12 +37,17 @@ export interface JudgedWords {
 export class ForecastWords {
   private readonly time: Intl.DateTimeFormat;
   private readonly day: Intl.DateTimeFormat;
-  private readonly today: string;
+  private readonly today: number;
+  /** Per local day of the horizon: its label and midnight, and whether it is 24 hours long (no DST change). */
+  private readonly days = new Map<number, { label: string; start: number; plain: boolean }>();
 
-  constructor(zone: string, now: number) {
-    this.time = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-    this.day = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' });
-    this.today = this.day.format(now);
+  constructor(
+    private readonly calendar: BusinessCalendar,
+    now: number,
+  ) {
+    this.time = new Intl.DateTimeFormat('en-US', { timeZone: calendar.zone, hour: 'numeric', minute: '2-digit' });
+    this.day = new Intl.DateTimeFormat('en-US', { timeZone: calendar.zone, weekday: 'short', month: 'short', day: 'numeric' });
+    this.today = calendar.localDayOf(now);
   }
 
   held(status: CaseStatus): string {
@@ -50,8 +56,17 @@ export class ForecastWords {
 
   /** "3:30 PM" today, "Tue, Dec 8 3:30 PM" another day. */
   when(t: number): string {
-    const day = this.day.format(t);
-    return day === this.today ? this.time.format(t) : `${day} ${this.time.format(t)}`;
+    const dayNumber = this.calendar.localDayOf(t);
+    let day = this.days.get(dayNumber);
+    if (!day) {
+      const start = this.calendar.startOfDay(dayNumber);
+      day = { label: this.day.format(t), start, plain: this.calendar.startOfDay(dayNumber + 1) - start === 86_400_000 };
+      this.days.set(dayNumber, day);
+    }
+    // Thousands of cases are worded at each forecast: the time of day is worked out from the day's
+    // midnight, which Intl would take microseconds a call to do, except on a day the clocks change.
+    const time = day.plain ? clockTime(t - day.start) : this.time.format(t);
+    return dayNumber === this.today ? time : `${day.label} ${time}`;
   }
 
   judged(w: JudgedWords): string {
@@ -86,6 +101,14 @@ export class ForecastWords {
     parts.push(due as string);
     return `${parts.join('; ')}.`;
   }
+}
+
+/** "3:05 PM" from ms since local midnight. */
+function clockTime(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h % 12 || 12}:${m < 10 ? '0' : ''}${m} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 /** "1 h 20 min", "45 min". */
