@@ -89,6 +89,8 @@ export const CHANNEL_NAMES = [
   'announcements.saveSettings',
   'mail.outbox',
   'mail.retry',
+  'forecast.board',
+  'forecast.commit',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -36,6 +36,7 @@ import { reportChannels } from './contract-reports';
 import { announcementChannels } from './contract-announcements';
 import type { AnnouncementChange } from './announcements';
 import { mailChannels } from './contract-mail';
+import { forecastChannels } from './contract-forecast';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -617,6 +618,7 @@ export const contract = {
   ...reportChannels,
   ...announcementChannels,
   ...mailChannels,
+  ...forecastChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -108,5 +108,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'announcements.saveSettings': async (input) => s.announcements.saveSettings(input),
     'mail.outbox': async (input) => s.mail.page(input),
     'mail.retry': async (input) => s.mail.retry(input.id),
+    'forecast.board': async (input) => s.forecast.board(input),
+    'forecast.commit': async (input, ctx) => s.forecast.commit(input, requireActor(ctx)),
   };
 }

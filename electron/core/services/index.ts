@@ -31,6 +31,7 @@ import { UnsubscribeTokens } from '../mail/unsubscribe-tokens';
 import { AnnouncementMailer } from '../announcements/announcement-mail';
 import { DraftReminders } from '../announcements/draft-reminders';
 import { createSupportCenter, type SupportCenter } from '../support/support-center';
+import { ForecastService } from '../forecast/forecast-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -69,6 +70,8 @@ export interface CoreServices {
   draftReminders: DraftReminders;
   /** What employees do with their own requests at the Tech Support Center, its status page and help articles. */
   supportCenter: SupportCenter;
+  /** The breach forecast for the rest of today and the next business day, with trial moves. */
+  forecast: ForecastService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -121,6 +124,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     unsubscribeTokens,
     draftReminders: new DraftReminders(db, clock, sla.timeZone, announcements, mail, deps.timers),
     support: new SupportRequests(cases, sla, clock, mail, deps.deskPhone),
+    forecast: new ForecastService(db, clock, events, queue, lifecycle, reader),
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
   };
 }
