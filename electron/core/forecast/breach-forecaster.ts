@@ -26,6 +26,9 @@ import { ForecastWords, type JudgedWords } from './forecast-words';
 /** States whose clock is stopped (paused-time.ts) or whose resolution date the case sets itself (case-facts.ts). */
 const HELD: ReadonlySet<string> = new Set(['pending_user_response', 'awaiting_parts', 'long_term_project', 'planned_maintenance']);
 
+/** Working time to acknowledge an unassigned case (take it, call the caller back): done between one's own cases. */
+export const ACKNOWLEDGE_MS = 15 * 60_000;
+
 interface Work {
   kase: OpenCaseInput;
   /** Earliest unmet due instant (past ones included: overdue work comes first); +∞ when none. */
@@ -36,6 +39,8 @@ interface Work {
 interface Times {
   reach50: number | null;
   reach80: number | null;
+  /** When an unassigned case is acknowledged (meets its response target); undefined: when it is reached. */
+  ack?: number | null;
   finish50: number | null;
   finish80: number | null;
   /** Who reaches it (the pool names the technician who would take it). */
@@ -155,18 +160,40 @@ export class BreachForecaster {
     return { times, end50: c50, end80: c80, committedMs, openCases: list.length };
   }
 
-  /** The pool: each unassigned case, earliest deadline first, goes to whoever is free first. */
+  /**
+   * The pool. Acknowledging an unassigned case takes a few minutes, which technicians fit between
+   * their own cases: in order of response due, each goes to whoever has acknowledged least so far
+   * (from the start of their working time). Its work waits until a technician has finished their
+   * own cases: earliest deadline first, each goes to whoever is free first.
+   */
   private pool(list: readonly Work[], schedules: ReadonlyMap<number, TechSchedule>): Map<number, Times> {
     const times = new Map<number, Times>();
     if (list.length === 0) return times;
+    const acks = new Map<number, number | null>();
+    const ackers = new MinHeap(
+      [...this.techs.values()].map((t) => ({ id: t.id, c: startCursor(t.spans) })).filter((a) => a.c.at !== null),
+      (a, b) => (a.c.at as number) - (b.c.at as number) || a.id - b.id,
+    );
+    const waiting = list.filter((w) => w.kase.responseDueAt !== null).sort((a, b) => (a.kase.responseDueAt as number) - (b.kase.responseDueAt as number) || a.kase.id - b.kase.id);
+    for (const w of waiting) {
+      const first = ackers.pop();
+      if (first === undefined) {
+        acks.set(w.kase.id, null);
+        continue;
+      }
+      first.c = spend((this.techs.get(first.id) as TechState).spans, first.c, ACKNOWLEDGE_MS);
+      acks.set(w.kase.id, first.c.at);
+      if (first.c.at !== null) ackers.push(first);
+    }
     const free = [...schedules.entries()]
       .filter(([, s]) => s.end50.at !== null)
       .map(([id, s]) => ({ id, c50: s.end50, c80: s.end80, taken: 0 }));
     const heap = new MinHeap(free, (a, b) => (a.c50.at as number) - (b.c50.at as number) || a.id - b.id);
     for (const w of list) {
       const first = heap.pop();
+      const ack = acks.has(w.kase.id) ? (acks.get(w.kase.id) ?? null) : undefined;
       if (first === undefined) {
-        times.set(w.kase.id, { reach50: null, reach80: null, finish50: null, finish80: null, by: null, earlier: 0 });
+        times.set(w.kase.id, { reach50: null, reach80: null, ack, finish50: null, finish80: null, by: null, earlier: 0 });
         continue;
       }
       const spans = (this.techs.get(first.id) as TechState).spans;
@@ -174,7 +201,7 @@ export class BreachForecaster {
       const reach80 = first.c80.at;
       first.c50 = spend(spans, first.c50, w.handling.p50);
       first.c80 = spend(spans, first.c80, w.handling.p80);
-      times.set(w.kase.id, { reach50, reach80, finish50: first.c50.at, finish80: first.c80.at, by: first.id, earlier: first.taken });
+      times.set(w.kase.id, { reach50, reach80, ack, finish50: first.c50.at, finish80: first.c80.at, by: first.id, earlier: first.taken });
       first.taken += 1;
       if (first.c50.at !== null) heap.push(first);
     }
@@ -245,7 +272,9 @@ export class BreachForecaster {
       else verdict = 'on_track';
       candidates.push({ target, due, verdict });
     };
-    consider('response', c.responseDueAt, t.reach50, t.reach80);
+    // An unassigned case is acknowledged between others' cases; an assigned one when its technician reaches it.
+    if (t.ack !== undefined) consider('response', c.responseDueAt, t.ack, t.ack);
+    else consider('response', c.responseDueAt, t.reach50, t.reach80);
     consider('resolution', c.resolutionDueAt, t.finish50, t.finish80);
     // The forecast speaks of what is still to come: a breach forecast beats one already past, which beats on track.
     const rank: Record<ForecastVerdict, number> = { likely: 0, at_risk: 1, breached: 2, on_track: 3 };
@@ -294,7 +323,7 @@ class JudgedOutlook implements CaseOutlook {
 }
 
 function sameTimes(a: Times, b: Times): boolean {
-  return a.reach50 === b.reach50 && a.reach80 === b.reach80 && a.finish50 === b.finish50 && a.finish80 === b.finish80 && a.by === b.by && a.earlier === b.earlier;
+  return a.reach50 === b.reach50 && a.reach80 === b.reach80 && a.ack === b.ack && a.finish50 === b.finish50 && a.finish80 === b.finish80 && a.by === b.by && a.earlier === b.earlier;
 }
 
 function keyOf(c: OpenCaseInput): number {

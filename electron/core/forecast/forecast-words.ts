@@ -27,7 +27,7 @@ export interface JudgedWords {
   verdict: ForecastVerdict;
   target: ForecastTarget | null;
   dueAt: number | null;
-  times: { reach50: number | null; finish50: number | null; finish80: number | null; earlier: number };
+  times: { reach50: number | null; ack?: number | null; finish50: number | null; finish80: number | null; earlier: number };
   techName: string | null;
   pooled: boolean;
   handling: HandlingEstimate;
@@ -75,6 +75,12 @@ export class ForecastWords {
     if (w.verdict === 'on_track') {
       if (w.dueAt === null) return 'No target is due.';
       return w.dueAt > w.horizonEnd ? 'Due after the next business day.' : 'Expected in time.';
+    }
+    if (w.pooled && w.target === 'response') {
+      const ack = w.times.ack ?? null;
+      return ack === null
+        ? `Unassigned, and no technician has working time to acknowledge it before the horizon ends; response due ${this.when(w.dueAt as number)}.`
+        : `Unassigned: acknowledged at ${this.when(ack)} at the earliest, fitting ${duration(15 * 60_000)} between technicians' own cases in order of response due; response due ${this.when(w.dueAt as number)}.`;
     }
     const who = w.pooled
       ? w.techName === null

@@ -98,17 +98,26 @@ describe('the breach forecast', () => {
     expect(f.cases[2]).toMatchObject({ verdict: 'on_track', expectedFinishAt: due });
   });
 
-  it('unassigned cases wait for whoever is free first; with no one free before the response target they are likely to breach it', () => {
-    const responseDue = at('2026-12-02T15:30');
+  it('unassigned cases are acknowledged between technicians\u2019 own cases, and their work waits for whoever is free first', () => {
     const busy = [kase(11, 1, at('2026-12-02T16:00')), kase(12, 1, at('2026-12-02T17:00'))];
-    const waiting = kase(30, null, at('2026-12-04T17:00'), { status: 'new', responseDueAt: responseDue });
-    const alone = new BreachForecaster({ now, desk, technicians: [tech(1, 'Alex Kim')], handling: handling(1), cases: [...busy, waiting] }).full();
-    expect(alone.cases[2]).toMatchObject({ verdict: 'likely', target: 'response', dueAt: responseDue, reachAt: at('2026-12-02T17:00') });
-    expect(alone.cases[2]?.reason).toContain('Unassigned: the first technician free (Alex Kim) reaches it at 5:00 PM');
-    const helped = new BreachForecaster({ now, desk, technicians: [tech(1, 'Alex Kim'), tech(2, 'Jordan Reyes')], handling: handling(1), cases: [...busy, waiting] }).full();
-    expect(helped.cases[2]).toMatchObject({ verdict: 'on_track', reachAt: now });
-    const nobody = new BreachForecaster({ now, desk, technicians: [], handling: handling(1), cases: [waiting] }).full();
-    expect(nobody.cases[0]).toMatchObject({ verdict: 'likely', reachAt: null });
+    const run = (technicians: TechnicianInput[], cases: OpenCaseInput[]) => new BreachForecaster({ now, desk, technicians, handling: handling(1), cases: [...busy, ...cases] }).full().cases.slice(busy.length);
+    const alex = tech(1, 'Alex Kim');
+    const jordan = tech(2, 'Jordan Reyes');
+    // Acknowledging takes 15 minutes: due at 3:10 PM is too soon, at 3:20 PM is in time.
+    const soon = kase(30, null, at('2026-12-04T17:00'), { status: 'new', responseDueAt: at('2026-12-02T15:10') });
+    const [tooSoon] = run([alex], [soon]);
+    expect(tooSoon).toMatchObject({ verdict: 'likely', target: 'response', dueAt: at('2026-12-02T15:10') });
+    expect(tooSoon?.reason).toContain('Unassigned: acknowledged at 3:15 PM at the earliest');
+    const twoWaiting = [30, 31].map((id) => kase(id, null, at('2026-12-04T17:00'), { status: 'new', responseDueAt: at('2026-12-02T15:20') }));
+    expect(run([alex], twoWaiting).map((c) => c.verdict)).toEqual(['on_track', 'likely']);
+    expect(run([alex, jordan], twoWaiting).map((c) => c.verdict)).toEqual(['on_track', 'on_track']);
+    // Acknowledged but unassigned, to be resolved by 4:30 PM: Alex is free only at 5 PM, Jordan now.
+    const work = kase(32, null, at('2026-12-02T16:30'));
+    expect(run([alex], [work])[0]).toMatchObject({ verdict: 'likely', target: 'resolution', reachAt: at('2026-12-02T17:00'), expectedFinishAt: at('2026-12-03T08:00') });
+    expect(run([alex], [work])[0]?.reason).toContain('Unassigned: the first technician free (Alex Kim) reaches it at 5:00 PM');
+    expect(run([alex, jordan], [work])[0]).toMatchObject({ verdict: 'on_track', reachAt: now, expectedFinishAt: now + HOUR });
+    // No technician at all: nobody acknowledges it.
+    expect(new BreachForecaster({ now, desk, technicians: [], handling: handling(1), cases: [soon] }).full().cases[0]).toMatchObject({ verdict: 'likely', reachAt: null });
   });
 
   it('already past due is said so, not forecast', () => {
