@@ -112,6 +112,8 @@ export const CHANNEL_NAMES = [
   'availability.skills',
   'availability.suggest',
   'cases.setDifficulty',
+  'forecast.board',
+  'forecast.commit',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

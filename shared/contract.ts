@@ -42,6 +42,7 @@ import { escalationChannels } from './contract-escalation';
 import { policyChannels } from './contract-policy';
 import { availabilityChannels } from './contract-availability';
 import type { AwayMark, Difficulty } from './availability';
+import { forecastChannels } from './contract-forecast';
 
 const CALLER_CSV_MB = 20;
 const ICS_MB = 5;
@@ -635,6 +636,7 @@ export const contract = {
   ...escalationChannels,
   ...policyChannels,
   ...availabilityChannels,
+  ...forecastChannels,
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -131,5 +131,7 @@ export function createHandlerTable(s: CoreServices): HandlerTable {
     'availability.skills': async () => s.availability.profiles(),
     'availability.suggest': async (input) => s.availability.suggest(input.caseId),
     'cases.setDifficulty': async (input, ctx) => s.availability.setDifficulty(input, requireActor(ctx)),
+    'forecast.board': async (input) => s.forecast.board(input),
+    'forecast.commit': async (input, ctx) => s.forecast.commit(input, requireActor(ctx)),
   };
 }

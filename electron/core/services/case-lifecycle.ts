@@ -218,30 +218,39 @@ export class CaseLifecycleService {
    * All or nothing: one stale or refused case leaves every case as it was.
    */
   async assign(input: ChannelParsedInput<'cases.assign'>, actor: StaffMember): Promise<QueueCase[]> {
+    return this.assignEach(input.cases.map((ref) => ({ ...ref, assigneeId: input.assigneeId })), actor, input.reason ?? null);
+  }
+
+  /**
+   * Each case to its own assignee (the board's committed trial moves), by the same rules and all
+   * or nothing: one stale or refused case leaves every case as it was.
+   */
+  async assignEach(moves: readonly { id: number; version: number; assigneeId: number | null }[], actor: StaffMember, reason: string | null): Promise<QueueCase[]> {
     const now = this.clock.now();
-    if (input.assigneeId !== null) {
-      const assignee = await this.db.getRepository(StaffEntity).findOneBy({ id: input.assigneeId });
+    for (const assigneeId of new Set(moves.map((move) => move.assigneeId))) {
+      if (assigneeId === null) continue;
+      const assignee = await this.db.getRepository(StaffEntity).findOneBy({ id: assigneeId });
       if (!assignee || !assignee.active || assignee.role === 'agent') {
-        throw new DomainError('invalid_input', `Staff member ${input.assigneeId} is not an active technician or supervisor`, 'assigneeId');
+        throw new DomainError('invalid_input', `Staff member ${assigneeId} is not an active technician or supervisor`, 'assigneeId');
       }
     }
     const rows = await writeTransaction(this.db, async (m) => {
       const written: CaseRow[] = [];
       // In id order, whatever order they were picked in: two bulk moves lock rows the same way round.
-      for (const ref of [...input.cases].sort((a, b) => a.id - b.id)) {
+      for (const ref of [...moves].sort((a, b) => a.id - b.id)) {
         const current = await loadForChange(this.when, m, ref.id, ref.version);
-        this.checkAssignment(current, input.assigneeId, actor);
-        if (current.assigneeId === input.assigneeId) {
+        this.checkAssignment(current, ref.assigneeId, actor);
+        if (current.assigneeId === ref.assigneeId) {
           written.push(current);
           continue;
         }
         written.push(
-          await writeCaseChange(this.when, m, current, ref.version, { assigneeId: input.assigneeId }, {
+          await writeCaseChange(this.when, m, current, ref.version, { assigneeId: ref.assigneeId }, {
             kind: 'assigned',
             actorId: actor.id,
             at: now,
-            detail: { from: current.assigneeId, to: input.assigneeId, bulk: input.cases.length > 1 },
-            reason: input.reason ?? null,
+            detail: { from: current.assigneeId, to: ref.assigneeId, bulk: moves.length > 1 },
+            reason,
           }),
         );
       }
@@ -249,7 +258,7 @@ export class CaseLifecycleService {
     });
     for (const row of rows) this.events.publish('cases.changed', { caseId: row.id, version: row.version, change: 'updated' });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return readAfterCommit(() => this.reader.queueCases(input.cases.map((ref) => byId.get(ref.id) as CaseRow)));
+    return readAfterCommit(() => this.reader.queueCases(moves.map((ref) => byId.get(ref.id) as CaseRow)));
   }
 
   /**

@@ -36,6 +36,7 @@ import { createEscalation } from '../escalation/create-escalation';
 import type { EscalationService } from '../escalation/escalation-service';
 import { PolicyService } from '../policy/policy-service';
 import { AvailabilityService } from '../availability/availability-service';
+import { ForecastService } from '../forecast/forecast-service';
 
 export interface CoreServices {
   app: { info(): AppInfo };
@@ -82,6 +83,8 @@ export interface CoreServices {
   policy: PolicyService;
   /** Absences, working hours, the on-call roster, skills, presence now and assignment suggestions. */
   availability: AvailabilityService;
+  /** The breach forecast for the rest of today and the next business day, with trial moves. */
+  forecast: ForecastService;
 }
 
 export function createServices(deps: { db: DataSource; clock: Clock; events: EventBus; sla: SlaFacade; version: string; timers?: Timers; mail?: MailOptions; deskPhone?: string }): CoreServices {
@@ -138,6 +141,7 @@ export function createServices(deps: { db: DataSource; clock: Clock; events: Eve
     visits: new VisitPlanner(db, clock, events, sla, reader),
     escalation,
     availability: new AvailabilityService(db, clock, events, sla, reader, lists),
+    forecast: new ForecastService(db, clock, events, queue, lifecycle, reader),
     supportCenter: createSupportCenter({ db, clock, sla, lists, lifecycle, announcements, kb, ...(deps.deskPhone !== undefined ? { deskPhone: deps.deskPhone } : {}) }),
     policy: new PolicyService(db, clock, events, sla),
   };
