@@ -43,7 +43,7 @@ import type { SlaFacade } from '../services/sla-facade';
 import { rankCandidates, type CandidateFacts } from './assignment-suggestions';
 import { awayMarksAt, awayMarksFrom } from './away-marks';
 import { onCallAt } from './on-call-roster';
-import { isWorkingAt, staffCalendar, workingMsBetween, type Span } from './working-time';
+import { isWorkingAt, staffCalendar, storedWorkingHours, workingMsBetween, type Span } from './working-time';
 
 /** What a list of absences or shifts covers when not told: this week and the next three. */
 const DEFAULT_WEEKS = 4;
@@ -237,7 +237,7 @@ export class AvailabilityService {
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       if (found.workingHours !== json) {
-        before['workingHours'] = parseHours(found.workingHours);
+        before['workingHours'] = storedWorkingHours(found.workingHours) as WorkingHours | null;
         after['workingHours'] = hours;
       }
       if (found.pagerAddress !== pager) {
@@ -485,7 +485,7 @@ export class AvailabilityService {
       name: s.name,
       role: s.role,
       active: Boolean(s.active),
-      workingHours: parseHours(s.workingHours),
+      workingHours: storedWorkingHours(s.workingHours) as WorkingHours | null,
       pagerAddress: s.pagerAddress,
       skills: skills
         .filter((k) => k.staffId === s.id)
@@ -525,12 +525,8 @@ function checkedHours(hours: WorkingHours): WorkingHours {
   return hours;
 }
 
-function parseHours(json: string | null): WorkingHours | null {
-  return json === null ? null : (JSON.parse(json) as WorkingHours);
-}
-
 function hoursOf(s: StaffRow): WeeklyHours | null {
-  return parseHours(s.workingHours) as WeeklyHours | null;
+  return storedWorkingHours(s.workingHours);
 }
 
 function isDifficulty(n: number | null): n is Difficulty {

@@ -43,3 +43,17 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
   }
   return merged;
 }
+
+/**
+ * A person's stored weekly hours (staff_member.working_hours), or null for the desk's. Text that
+ * cannot be read also gives the desk's hours: the editor checks what it saves, and a bad row
+ * must never stop the board or the forecast from answering.
+ */
+export function storedWorkingHours(json: string | null): WeeklyHours | null {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as WeeklyHours;
+  } catch {
+    return null;
+  }
+}

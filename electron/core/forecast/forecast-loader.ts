@@ -8,9 +8,8 @@ import { And, In, IsNull, LessThanOrEqual, MoreThan, MoreThanOrEqual, Not, type 
 import type { QueueCase, TargetClock } from '../../../shared/domain';
 import { CalendarClosureEntity, CaseEntity, StaffEntity } from '../db/entities';
 import { StaffAbsenceEntity } from '../db/availability-entities';
-import { staffCalendar } from '../availability/working-time';
-import type { Span } from '../availability/working-time';
-import { DEFAULT_CALENDAR_SPEC, type CalendarSpec, type WeeklyHours } from '../sla';
+import { staffCalendar, storedWorkingHours, type Span } from '../availability/working-time';
+import { DEFAULT_CALENDAR_SPEC, type CalendarSpec } from '../sla';
 import type { CaseReader } from '../services/case-reader';
 import type { OpenCaseInput, TechnicianInput } from './forecast-types';
 import type { ResolvedCase } from './learn-handling';
@@ -40,17 +39,7 @@ export async function loadTechnicians(db: DataSource, desk: CalendarSpec, from: 
     list.push([a.startsAt, a.endsAt]);
     awayOf.set(a.staffId, list);
   }
-  return people.map((p) => ({ id: p.id, name: p.name, calendar: staffCalendar(desk, parseHours(p.workingHours)), absences: awayOf.get(p.id) ?? [] }));
-}
-
-/** Stored working hours, or the desk's when none are stored (or they cannot be read: never a reason to fail the board). */
-function parseHours(json: string | null): WeeklyHours | null {
-  if (json === null) return null;
-  try {
-    return JSON.parse(json) as WeeklyHours;
-  } catch {
-    return null;
-  }
+  return people.map((p) => ({ id: p.id, name: p.name, calendar: staffCalendar(desk, storedWorkingHours(p.workingHours)), absences: awayOf.get(p.id) ?? [] }));
 }
 
 /** An open case as the forecast needs it, from the queue's reading of it. */

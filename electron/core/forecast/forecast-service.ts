@@ -56,7 +56,7 @@ export class ForecastService {
     private readonly reader: CaseReader,
   ) {
     events.subscribe((name) => {
-      if (name === 'cases.changed' || name === 'staff.changed' || name === 'calendar.changed' || name === 'live.status') {
+      if (name === 'cases.changed' || name === 'staff.changed' || name === 'availability.changed' || name === 'calendar.changed' || name === 'live.status') {
         this.generation += 1;
         this.built = null;
       }
