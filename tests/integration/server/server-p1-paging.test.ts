@@ -1,9 +1,11 @@
 /**
  * A priority 1 paged on a district server, as it happens: a real SMTP server receives what the
- * server sends. A supervisor has put a technician on call (rows of the roster); an agent files a
- * priority 1 over HTTP; the page email and the text to the technician's email-to-SMS gateway
- * address arrive and say what they must; nobody acknowledges it, and 15 minutes on (the server's
- * clock moved, its scheduler woken as its timer would) the supervisor's escalation arrives.
+ * server sends. A supervisor puts a technician on call and gives their pager address over HTTP
+ * (the Availability screen's calls); an agent files a priority 1 over HTTP; the page email and
+ * the text to the technician's email-to-SMS gateway address arrive and say what they must; nobody
+ * acknowledges it, and 15 minutes on (the server's clock moved, its scheduler woken as its timer
+ * would) the supervisor's escalation arrives. Then the person on call is marked sick: the board
+ * shows them out and on call, and the next priority 1 goes to the supervisor, saying why.
  */
 import type { ParsedMail } from 'mailparser';
 import { DateTime } from 'luxon';
@@ -11,8 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CasePage } from '../../../shared/escalation';
 import type { QueueCase } from '../../../shared/domain';
 import { ManualClock } from '../../../electron/core/clock';
-import { OnCallShiftEntity } from '../../../electron/core/db/availability-entities';
-import { StaffEntity } from '../../../electron/core/db/entities';
+import type { PresenceBoard, RosterShift } from '../../../shared/availability';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { startTestServer, valueOf, type ConsoleBrowser, type TestServer } from './server-fixture';
 
@@ -28,6 +29,7 @@ describe('a priority 1 on a district server pages the person on call and escalat
   let agent: ConsoleBrowser;
   let supervisor: ConsoleBrowser;
   let onCallEmail: string;
+  let onCallId: number;
   let supervisorEmail: string;
 
   const mailTo = (address: string) => smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value.some((v) => v.address === address));
@@ -47,13 +49,15 @@ describe('a priority 1 on a district server pages the person on call and escalat
     const tech = await t.staff('technician', { name: 'Olive Oncall' });
     const boss = await t.staff('supervisor', { name: 'Sue Supervisor' });
     onCallEmail = tech.email;
+    onCallId = tech.id;
     supervisorEmail = boss.email;
-    // The roster's screens are another part of issue 14: the supervisor's shift goes in as rows.
-    const db = t.server.core.dataSource;
-    await db.getRepository(StaffEntity).update({ id: tech.id }, { pagerAddress: PAGER });
-    await db.getRepository(OnCallShiftEntity).insert({ staffId: tech.id, startsAt: at('2026-11-30T07:00'), endsAt: at('2026-11-30T19:00'), handoverNote: null, createdById: boss.id, createdAt: clock.now(), updatedAt: clock.now() });
     agent = await t.browser().signedIn(agentAccount.email);
     supervisor = await t.browser().signedIn(boss.email);
+    valueOf(await supervisor.invoke('availability.setHours', { staffId: tech.id, workingHours: null, pagerAddress: PAGER }));
+    const shift = valueOf<RosterShift>(
+      await supervisor.invoke('availability.saveShift', { staffId: tech.id, startsAt: new Date(at('2026-11-30T07:00')).toISOString(), endsAt: new Date(at('2026-11-30T19:00')).toISOString() }),
+    );
+    expect(shift.staffName).toBe('Olive Oncall');
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -111,5 +115,33 @@ describe('a priority 1 on a district server pages the person on call and escalat
       'p1_escalation console Sue Supervisor',
       'p1_escalation email Sue Supervisor',
     ]);
+  });
+  it('pages the supervisor instead, saying why, when the person on call is marked absent', async () => {
+    clock.set(at('2026-11-30T09:30'));
+    valueOf(
+      await supervisor.invoke('availability.saveAbsence', {
+        staffId: onCallId,
+        kind: 'sick',
+        startsAt: new Date(at('2026-11-30T09:25')).toISOString(),
+        endsAt: new Date(at('2026-11-30T17:00')).toISOString(),
+      }),
+    );
+    const board = valueOf<PresenceBoard>(await agent.invoke('availability.now', {}));
+    const olive = board.people.find((p) => p.staffId === onCallId);
+    expect(olive).toMatchObject({ state: 'out', onCall: true, away: { kind: 'sick' } });
+
+    const seenByOlive = mailTo(onCallEmail).length;
+    const seenBySupervisor = mailTo(supervisorEmail).length;
+    const c = valueOf<QueueCase>(
+      await agent.invoke('cases.create', { callerName: 'Ada Admin', callbackNumber: '573-555-0177', summary: 'Whole building offline', wizard: P1, onCallNotified: true }),
+    );
+    const page = await nextMailTo(supervisorEmail, seenBySupervisor);
+    expect(page.subject).toContain(`P1 DW-${String(c.id).padStart(6, '0')}`);
+    expect(page.text).toContain('everyone on call is away (Olive Oncall), so the supervisors are paged.');
+    expect(page.text).toContain('573-555-0177');
+    // Give any stray message to the absent technician time to arrive before saying none came.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(mailTo(onCallEmail).length).toBe(seenByOlive);
+    expect(mailTo(PAGER).length).toBe(1);
   });
 });
