@@ -6,23 +6,15 @@
  * `ON CONFLICT DO NOTHING RETURNING` answers nothing for it.
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { CasePage, PageChannel, PageKind } from '../../../shared/escalation';
+import type { CasePage } from '../../../shared/escalation';
 import { isPostgres } from '../db/dialect';
-import { CasePageEntity } from '../db/escalation-entities';
+import { CasePageEntity, type CasePageRow } from '../db/escalation-entities';
 import { StaffEntity } from '../db/entities';
 import { loadInChunks } from '../db/in-chunks';
 import type { PageState } from './page-instants';
 
-export interface NewPage {
-  caseId: number;
-  kind: PageKind;
-  subjectKey: string;
-  staffId: number;
-  channel: PageChannel;
-  address: string | null;
-  at: number;
-  detail: string;
-}
+/** A page about to be recorded: its message (and so its outbox row) comes after the claim. */
+export type NewPage = Omit<CasePageRow, 'id' | 'outboxId'>;
 
 export class CasePages {
   constructor(private readonly db: DataSource) {}

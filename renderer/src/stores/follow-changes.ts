@@ -20,3 +20,22 @@ export function followChanges(api: ConsoleApi, events: readonly EventName[], onC
     for (const off of offs) off();
   };
 }
+
+/**
+ * followChanges for screens whose read is heavy (the board's figures, the forecast): a burst of
+ * events within `coalesceMs` gives one read. Returns the function that stops following.
+ */
+export function followChangesCoalesced(api: ConsoleApi, events: readonly EventName[], coalesceMs: number, refresh: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const later = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      refresh();
+    }, coalesceMs);
+  };
+  const stop = followChanges(api, events, later, refresh);
+  return () => {
+    stop();
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -8,7 +8,7 @@ import { computed, ref } from 'vue';
 import type { BoardForecast, CaseForecast, TrialMove } from '../../../shared/forecast';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
-import { followChanges } from './follow-changes';
+import { followChangesCoalesced } from './follow-changes';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
@@ -82,18 +82,7 @@ export const useForecastStore = defineStore('forecast', () => {
 
   /** Keeps the forecast current while the board is shown (a burst of changes gives one read). */
   function follow(): () => void {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const later = () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        void refresh();
-      }, FORECAST_COALESCE_MS);
-    };
-    const stop = followChanges(api, ['cases.changed', 'staff.changed', 'calendar.changed'], later, () => void refresh());
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
+    return followChangesCoalesced(api, ['cases.changed', 'staff.changed', 'availability.changed', 'calendar.changed'], FORECAST_COALESCE_MS, () => void refresh());
   }
 
   return { forecast, error, trying, moves, committing, byCase, trialAssignee, refresh, startTrying, tryMove, discard, commit, follow };

@@ -9,7 +9,7 @@ import { ref } from 'vue';
 import type { WorkloadRow } from '../../../shared/domain';
 import type { ContractError } from '../../../shared/result';
 import { useConsoleApi } from '../api/console-api';
-import { followChanges } from './follow-changes';
+import { followChangesCoalesced } from './follow-changes';
 import { serialRefresh } from './refresh-queue';
 import { useSessionStore } from './session-store';
 
@@ -36,19 +36,7 @@ export const useWorkloadStore = defineStore('workload', () => {
 
   /** Keeps the figures current while the board is shown; returns the function that stops. */
   function follow(): () => void {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const later = () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        void refresh();
-      }, WORKLOAD_COALESCE_MS);
-    };
-    const stop = followChanges(api, ['cases.changed', 'staff.changed'], later, () => void refresh());
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
-
+    return followChangesCoalesced(api, ['cases.changed', 'staff.changed'], WORKLOAD_COALESCE_MS, () => void refresh());
   }
 
   return { rows, loaded, error, refresh, follow };
