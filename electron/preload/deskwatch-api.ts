@@ -22,6 +22,10 @@ type EventListener = (payload: unknown) => void;
  */
 export function createDeskwatchApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): DeskwatchApi {
   const listeners = new Map<EventName, Set<EventListener>>();
+  // A screen request (a softphone's call ringing, a notification clicked) can arrive while the
+  // page is still connecting, before anything listens for it: the newest is held for the first
+  // listener instead of being lost.
+  let heldNavigation: { payload: unknown } | null = null;
 
   // One IPC listener for all events, installed once; page listeners are kept here, so the
   // unsubscribe function `on` returns can find them again (a function passed across the
@@ -30,6 +34,10 @@ export function createDeskwatchApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Des
     if (typeof envelope !== 'object' || envelope === null) return;
     const { name, payload } = envelope as { name?: unknown; payload?: unknown };
     if (!isEventName(name)) return;
+    if (name === 'shell.navigate' && !listeners.get(name)?.size) {
+      heldNavigation = { payload };
+      return;
+    }
     for (const listener of [...(listeners.get(name) ?? [])]) {
       try {
         listener(payload);
@@ -85,6 +93,14 @@ export function createDeskwatchApi(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Des
       // Wrapped, so subscribing the same function twice gives two subscriptions that unsubscribe separately.
       const entry: EventListener = (payload) => (listener as EventListener)(payload);
       set.add(entry);
+      if (event === 'shell.navigate' && heldNavigation !== null) {
+        const { payload } = heldNavigation;
+        heldNavigation = null;
+        // After `on` returns, as an event would come: the caller has its unsubscribe function by then.
+        queueMicrotask(() => {
+          if (set.has(entry)) entry(payload);
+        });
+      }
       return () => {
         set.delete(entry);
       };
