@@ -34,7 +34,8 @@ export const ACTION_RULES: Readonly<Record<CaseAction, ActionRule>> = {
   acknowledge: { from: ['new'], to: 'acknowledged', roles: WORKERS, label: 'Acknowledge' },
   start: { from: ['acknowledged'], to: 'in_progress', roles: WORKERS, label: 'Start work' },
   pend: { from: WORKING, to: 'pending_user_response', roles: WORKERS, label: 'Pending user response' },
-  await_parts: { from: WORKING, to: 'awaiting_parts', roles: WORKERS, label: 'Awaiting parts/assistance' },
+  // Also from awaiting_parts: the vendor gave a new date (or the order went elsewhere); the pause goes on.
+  await_parts: { from: [...WORKING, 'awaiting_parts'], to: 'awaiting_parts', roles: WORKERS, label: 'Awaiting parts/assistance' },
   parts_arrived: { from: ['awaiting_parts'], to: 'in_progress', roles: WORKERS, label: 'Parts arrived' },
   // Any case a supervisor moves there; priority 5 cases by their technician too (checked in the service).
   make_project: { from: ['new', ...WORKING], to: 'long_term_project', roles: WORKERS, label: 'Long-term project' },

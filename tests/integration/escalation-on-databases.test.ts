@@ -275,6 +275,26 @@ describe.each(DATABASE_KINDS)('priority 1 paging and escalation on %s', (kind: D
     expect(summary(await pages(c.id))).toEqual(['parts_overdue console Tom Tech', 'parts_overdue console Tom Tech', 'parts_overdue email Tom Tech', 'parts_overdue email Tom Tech']);
   });
 
+  it('reminds again when the vendor gives a new date while the parts are still awaited, without ending the pause', async () => {
+    const c = await callAs<QueueCase>(core, tech, 'cases.create', newCaseInput({ wizard: P4 }));
+    let row = (await callAs<QueueCase[]>(core, tech, 'cases.assign', { cases: [{ id: c.id, version: c.version }], assigneeId: tech.id }))[0] as QueueCase;
+    row = await callAs<QueueCase>(core, tech, 'cases.transition', { id: c.id, version: row.version, action: 'acknowledge' });
+    row = await callAs<QueueCase>(core, tech, 'cases.transition', { id: c.id, version: row.version, action: 'await_parts', vendor: 'CDW', orderNumber: 'PO-6001', expectedDate: '2026-12-01' });
+    const remind = async () => (await core.services.scheduler.wake()).delivered.filter((a) => a.kind === 'parts_overdue');
+    clock.set(Date.parse('2026-12-02T14:00:00Z'));
+    expect(alertsOf(await remind())).toEqual([`parts_overdue→${tech.id}`]);
+    // The vendor calls back: Friday. Recorded from the awaiting state itself: the case stays paused.
+    row = await callAs<QueueCase>(core, tech, 'cases.transition', { id: c.id, version: row.version, action: 'await_parts', vendor: 'CDW', orderNumber: 'PO-6001', expectedDate: '2026-12-04' });
+    expect(row.status).toBe('awaiting_parts');
+    const pauses: { ended_at: unknown }[] = await core.dataSource.query(`SELECT ended_at FROM case_pause WHERE case_id = ${c.id}`);
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]?.ended_at).toBeNull();
+    expect(await remind()).toEqual([]);
+    clock.set(Date.parse('2026-12-07T14:00:00Z'));
+    expect(alertsOf(await remind())).toEqual([`parts_overdue→${tech.id}`]);
+    expect(await remind()).toEqual([]);
+  });
+
   it('pages in the console only on a standalone console, and says so', async () => {
     await core.close();
     core = await coreOn(db, clock, 'standalone');
