@@ -6,10 +6,12 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { CasePage, EscalationSettings } from '../../../shared/escalation';
 import type { ContractError } from '../../../shared/result';
+import { useConsoleApi } from '../api/console-api';
 import { useSessionStore } from './session-store';
 
 export const useEscalationStore = defineStore('escalation', () => {
   const session = useSessionStore();
+  const api = useConsoleApi();
 
   const settings = ref<EscalationSettings | null>(null);
   const saving = ref(false);
@@ -48,5 +50,17 @@ export const useEscalationStore = defineStore('escalation', () => {
     }
   }
 
-  return { settings, saving, saveError, pages, pagesOf, pagesError, loadSettings, saveSettings, loadPages };
+  /**
+   * Keeps one case's pages current while it is on screen. The scheduler pages without changing the
+   * case, but every page also goes out as a console alert (to every console, each showing its
+   * own): an alert about this case reads them again. Returns the function that stops.
+   */
+  function followPages(caseId: number): () => void {
+    void loadPages(caseId);
+    return api.on('alerts.raised', (batch) => {
+      if (batch.alerts.some((a) => a.caseId === caseId)) void loadPages(caseId);
+    });
+  }
+
+  return { settings, saving, saveError, pages, pagesOf, pagesError, loadSettings, saveSettings, loadPages, followPages };
 });

@@ -4,6 +4,7 @@
  * checked as the core checks them, so a stale change is a conflict here too. Cases are put in
  * place directly (`put`) with whatever SLA clocks a test needs.
  */
+import type { CasePage } from '../../../../shared/escalation';
 import type { ChannelName } from '../../../../shared/channel-names';
 import type { CaseDetail, ChannelAccess } from '../../../../shared/contract';
 import {
@@ -43,6 +44,8 @@ export class FakeWorkCore extends FakeCoreBase {
   readonly events: CaseEvent[] = [];
   readonly views: (SavedView & { staffId: number })[] = [];
   workload: WorkloadRow[] = [];
+  /** What `escalation.pages` answers (the scheduler's records of pages sent). */
+  pages: CasePage[] = [];
   /** The core's clock, as app.info reports it. */
   now = NOW;
   /** The core's own bookkeeping of queue rows and their changes, over the cases held here. */
@@ -163,6 +166,7 @@ export class FakeWorkCore extends FakeCoreBase {
     'queue.rows': (input) => this.queuePage(undefined, input.limit),
     'queue.changes': (input) => this.queuePage(input.since),
     'queue.workload': () => this.workload,
+    'escalation.pages': (input) => this.pages.filter((p) => p.caseId === input.caseId),
     'cases.get': (input, actor): CaseDetail => {
       const item = this.mustGet(input.id);
       return {
